@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<main>Telltale</main>, document.getElementById('app')!);

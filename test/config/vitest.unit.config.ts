@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+import preact from '@preact/preset-vite';
+
+// WxtVitest does not bring the vite plugins from wxt.config.ts, so preact() is added here too.
+export default defineConfig({
+  plugins: [WxtVitest(), preact()],
+  test: {
+    root: '.',
+    include: ['test/unit/**/*.test.{ts,tsx}'],
+    environment: 'node',
+  },
+});
