@@ -1,0 +1,222 @@
+/**
+ * The demo "Office-like web client". It sends telemetry with Microsoft's own SDKs from npm — 1DS
+ * (OneCollector) and Application Insights — plus the plain fetch and sendBeacon calls that Office, Lync and
+ * Teams web clients make for help, feedback and registration. Every host is a real Microsoft hostname that the
+ * browser maps to the local demo server.
+ *
+ * Query parameters:
+ *   mode=compliant  only flows the policy discloses (no identifiers, no content)
+ *   plant=1         add one flow the policy does not disclose (a user id in a telemetry event)
+ *   burst=N         instead of the normal session, send N numbered telemetry POSTs (for loss tests)
+ */
+import { AppInsightsCore, type ITelemetryItem } from '@microsoft/1ds-core-js';
+import { PostChannel } from '@microsoft/1ds-post-js';
+import { ApplicationInsights } from '@microsoft/applicationinsights-web';
+
+const params = new URLSearchParams(location.search);
+const port = location.port ? `:${location.port}` : '';
+const at = (host: string, path: string) => `https://${host}${port}${path}`;
+const COLLECTOR = at('browser.events.data.microsoft.com', '/OneCollector/1.0/');
+const TENANT_TOKEN = '5b3d2f8c1e7a4d6b9c0e1f2a3b4c5d6e';
+const IKEY = `${TENANT_TOKEN}-1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f-7421`;
+
+const log = (line: string) => {
+  const el = document.getElementById('log');
+  if (el) el.textContent += `${line}\n`;
+};
+
+/** What an Office properties plugin puts into Common Schema `ext`, read from this browser. */
+function commonSchemaExt(): Record<string, Record<string, unknown>> {
+  const ua = navigator.userAgent;
+  const chrome = /Chrome\/([\d.]+)/.exec(ua);
+  const firefox = /Firefox\/([\d.]+)/.exec(ua);
+  const os = /Windows NT ([\d.]+)/.exec(ua)
+    ? { name: 'Windows', ver: /Windows NT ([\d.]+)/.exec(ua)![1] }
+    : /Mac OS X ([\d_]+)/.exec(ua)
+      ? { name: 'Mac OS X', ver: /Mac OS X ([\d_]+)/.exec(ua)![1].replace(/_/g, '.') }
+      : { name: 'Linux', ver: /Linux ([^;)]+)/.exec(ua)?.[1] ?? '' };
+  return {
+    os: { ...os, locale: navigator.language },
+    web: {
+      browser: chrome ? 'Chrome' : firefox ? 'Firefox' : 'Unknown',
+      browserVer: (chrome ?? firefox)?.[1] ?? '',
+      browserLang: navigator.language,
+      screenRes: `${screen.width}x${screen.height}`,
+      domain: location.hostname,
+      userConsent: false,
+    },
+    device: { deviceClass: 'Web' },
+    app: { name: 'OWA', ver: '20260901.1', locale: navigator.language },
+    loc: { tz: Intl.DateTimeFormat().resolvedOptions().timeZone },
+  };
+}
+
+function startOneDs(extra: Record<string, unknown>) {
+  const core = new AppInsightsCore();
+  const post = new PostChannel();
+  core.initialize(
+    {
+      instrumentationKey: IKEY,
+      endpointUrl: COLLECTOR,
+      extensions: [post],
+      extensionConfig: { [post.identifier]: { eventsLimitInMem: 200 } },
+    },
+    [],
+  );
+  core.addTelemetryInitializer((item: ITelemetryItem) => {
+    item.ext = { ...(item.ext ?? {}), ...commonSchemaExt() };
+    item.data = { ...(item.data ?? {}), ...extra };
+  });
+  return { core, post };
+}
+
+function startAppInsights(compliant: boolean) {
+  const ai = new ApplicationInsights({
+    config: {
+      instrumentationKey: '9f1c7d2e-3b4a-4c5d-8e6f-7a8b9c0d1e2f',
+      endpointUrl: at('dc.services.visualstudio.com', '/v2/track'),
+      disableAjaxTracking: true,
+      disableFetchTracking: true,
+      disableExceptionTracking: true,
+      disableCookiesUsage: compliant,
+      isStorageUseDisabled: compliant,
+      maxBatchInterval: 200,
+      // The SDK would fetch a CDN configuration from js.monitor.azure.com; the demo stays on loopback.
+      extensionConfig: { AppInsightsCfgSyncPlugin: { blkCdnCfg: true } },
+    },
+  });
+  ai.loadAppInsights();
+  ai.addTelemetryInitializer((envelope) => {
+    const tags = (envelope.tags ??= {} as never) as Record<string, string>;
+    tags['ai.device.locale'] = navigator.language;
+    tags['ai.device.osVersion'] = (commonSchemaExt().os.ver as string) || 'unknown';
+    if (compliant) {
+      delete tags['ai.user.id'];
+      delete tags['ai.session.id'];
+      delete tags['ai.device.id'];
+    }
+  });
+  return ai;
+}
+
+async function send(label: string, url: string, init?: RequestInit) {
+  try {
+    const res = await fetch(url, init);
+    log(`${res.status} ${label}`);
+  } catch (error) {
+    log(`failed ${label}: ${String(error)}`);
+  }
+}
+
+async function gzip(text: string): Promise<Uint8Array> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+async function officeSession(compliant: boolean, plant: boolean) {
+  const { core, post } = startOneDs(plant ? { UserInfo: { Id: 'a9f3e1c2-77b4-4e0a-9d2c-5b1f0e6a8c3d' } } : {});
+  core.track({ name: 'Office.Outlook.Web.Boot', data: { BootTimeMs: 812 } });
+  core.track({ name: 'Office.Outlook.Web.FolderOpened', data: { Folder: 'Inbox' } });
+  if (!compliant) {
+    core.track({
+      name: 'Office.Outlook.Web.UnhandledException',
+      baseType: 'ExceptionData',
+      data: { message: 'TypeError: reading.subject is undefined', stack: 'TypeError: x\n    at render (owa.js:1:200)' },
+    });
+  }
+  post.flush(false);
+
+  // Online help: the query string carries language and market.
+  await send(
+    'help',
+    at('support.office.com', '/client/results?lcid=1053&omkt=sv-SE&ui=sv-SE&HelpID=OWA.Settings.Mail&query=turn+off+read+receipts'),
+  );
+  await send('config', at('officeclient.microsoft.com', '/config16?lcid=1053&syslcid=1053&uilcid=1053'));
+
+  if (!compliant) {
+    const ai = startAppInsights(compliant);
+    ai.trackPageView({ name: 'Mail' });
+    ai.trackException({ exception: new Error('Failed to load calendar pane') });
+    ai.flush();
+
+    // Online feedback ("Send a Smile"): message content plus standard computer information.
+    await send('feedback', at('sas.office.microsoft.com', '/api/v2/feedback'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        feedbackType: 'Smile',
+        comment: 'Kalendern laddar långsamt på måndagar.',
+        clientInfo: { language: navigator.language, osVersion: commonSchemaExt().os.ver },
+      }),
+    });
+    // Lync Web App / UCWA: registering the application sends UserAgent and Culture.
+    await send('ucwa', at('webpoolsv1.infra.lync.com', '/ucwa/oauth/v1/applications'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ UserAgent: `UCWA Samples/${navigator.userAgent}`, EndpointId: 'f3c1b9a0-8d7e-4f6a-9b5c-2e1d0c9b8a7f', Culture: navigator.language }),
+    });
+    // Teams-style push registration.
+    await send('registrar', at('teams.microsoft.com', '/registrar/prod/V3/registrations'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        clientDescription: { appId: 'TeamsCDLWebWorker', languageId: navigator.language, platform: 'edge', platformUIVersion: '1415/26110113900' },
+        registrationId: '0b5e6f7a-1c2d-4e3f-8a9b-0c1d2e3f4a5b',
+        transports: { TROUTER: [{ context: '', path: 'https://pub-ent-euno-02-t.trouter.teams.microsoft.com/v4/f/abc/', ttl: 86400 }] },
+      }),
+    });
+  }
+
+  // Teams-style gzip upload to OneCollector.
+  const event = { name: 'Teams.Web.Heartbeat', time: new Date().toISOString(), ver: '4.0', iKey: `o:${TENANT_TOKEN}`, ext: commonSchemaExt(), data: { DeviceInfo: { OsName: commonSchemaExt().os.name, BrowserName: commonSchemaExt().web.browser }, UserInfo: { Language: navigator.language, TimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone } } };
+  await send('gzip', `${COLLECTOR}?cors=true&content-type=application/x-json-stream&content-encoding=gzip&w=0`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-json-stream', 'content-encoding': 'gzip', 'client-id': 'NO_AUTH', 'client-version': '1DS-Web-JS-4.4.4' },
+    body: await gzip(JSON.stringify(event)),
+  });
+  // A beacon, as clients send on unload.
+  const beaconOk = navigator.sendBeacon(
+    `${COLLECTOR}?cors=true&content-type=application/x-json-stream&w=0&client-id=NO_AUTH&client-version=1DS-Web-JS-4.4.4`,
+    new Blob([JSON.stringify({ ...event, name: 'Office.Outlook.Web.Unload' })], { type: 'text/plain' }),
+  );
+  log(`beacon queued: ${beaconOk}`);
+}
+
+/** N numbered NDJSON POSTs, fired a few at a time, for the loss and overhead tests. */
+async function burst(count: number, concurrency = 8) {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const seq = next++;
+      const body = JSON.stringify({ name: 'Office.Outlook.Web.Burst', time: new Date().toISOString(), ver: '4.0', iKey: `o:${TENANT_TOKEN}`, ext: commonSchemaExt(), data: { seq } });
+      try {
+        await fetch(`${COLLECTOR}?cors=true&content-type=application/x-json-stream&w=0&seq=${seq}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-json-stream' },
+          body,
+        });
+      } catch {
+        // The loss test compares server and extension counts; a failed fetch reaches neither.
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  log(`burst of ${count} sent`);
+}
+
+async function main() {
+  const burstCount = Number(params.get('burst') ?? 0);
+  try {
+    if (burstCount > 0) await burst(burstCount, Number(params.get('concurrency') ?? 8));
+    else await officeSession(params.get('mode') === 'compliant', params.get('plant') === '1');
+  } catch (error) {
+    log(`error: ${String(error)}`);
+  }
+  // Give the SDKs' own timers a moment to drain their queues.
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  document.body.dataset.demo = 'done';
+  log('done');
+}
+
+document.getElementById('again')?.addEventListener('click', () => void officeSession(false, false));
+void main();

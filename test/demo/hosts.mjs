@@ -1,0 +1,26 @@
+/**
+ * Hostnames the demo client uses, all mapped to loopback in the browser. One HTTPS server answers every one of
+ * them; only the Host header tells them apart.
+ */
+export const CLIENT_HOST = 'outlook.office.com';
+
+export const DEMO_HOSTS = [
+  CLIENT_HOST,
+  'browser.events.data.microsoft.com',
+  'dc.services.visualstudio.com',
+  'support.office.com',
+  'officeclient.microsoft.com',
+  'sas.office.microsoft.com',
+  'webpoolsv1.infra.lync.com',
+  'teams.microsoft.com',
+];
+
+/** Chromium `--host-resolver-rules`: wildcard maps keep the request's port. */
+export const HOST_RESOLVER_RULES = [
+  'MAP *.microsoft.com 127.0.0.1',
+  'MAP *.office.com 127.0.0.1',
+  'MAP *.lync.com 127.0.0.1',
+  'MAP *.visualstudio.com 127.0.0.1',
+  'MAP *.live.com 127.0.0.1',
+  'EXCLUDE localhost',
+].join(', ');

@@ -1,0 +1,108 @@
+/**
+ * The demo server: one HTTPS server on loopback that plays every Microsoft host the demo client talks to.
+ * The certificate is self-signed and made at start, because Client Hints (Sec-CH-UA*) only travel over HTTPS.
+ * Every request it receives is logged, so tests can compare what left the browser with what Telltale recorded,
+ * and can prove that the extension itself sent nothing.
+ */
+import https from 'node:https';
+import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { build } from 'esbuild';
+import selfsigned from 'selfsigned';
+import { CLIENT_HOST, DEMO_HOSTS } from './hosts.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+async function makeCertificate() {
+  const now = new Date();
+  const notAfter = new Date(now.getTime() + 7 * 24 * 3600 * 1000);
+  return selfsigned.generate([{ name: 'commonName', value: CLIENT_HOST }], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    notBeforeDate: new Date(now.getTime() - 3600 * 1000),
+    notAfterDate: notAfter,
+    extensions: [{ name: 'subjectAltName', altNames: DEMO_HOSTS.map((value) => ({ type: 2, value })) }],
+  });
+}
+
+async function bundleClient() {
+  const result = await build({
+    entryPoints: [path.join(here, 'client', 'client.ts')],
+    bundle: true,
+    format: 'iife',
+    target: 'es2020',
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0].contents;
+}
+
+/** Answers in the shape each collector uses, so the SDKs do not retry. */
+function replyFor(pathname) {
+  if (pathname.startsWith('/OneCollector/')) return { status: 200, body: '{"acc":1}' };
+  if (pathname.startsWith('/v2/track')) return { status: 200, body: '{"itemsReceived":1,"itemsAccepted":1,"errors":[]}' };
+  return { status: 200, body: '{}' };
+}
+
+/**
+ * @param {{ port?: number }} [options]
+ * @returns {Promise<{ port: number, origin: string, url: (query?: string) => string, received: Array<object>, close: () => Promise<void> }>}
+ */
+export async function startDemoServer(options = {}) {
+  const [pems, clientJs, html] = await Promise.all([
+    makeCertificate(),
+    bundleClient(),
+    readFile(path.join(here, 'client', 'index.html')),
+  ]);
+  /** Every request as received: enough to match against what the extension recorded. */
+  const received = [];
+  const server = https.createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', `https://${req.headers.host}`);
+      const body = Buffer.concat(chunks);
+      received.push({ time: Date.now(), method: req.method, host: url.hostname, path: url.pathname, search: url.search, headers: req.headers, bodyBytes: body.length });
+      const cors = {
+        'access-control-allow-origin': req.headers.origin ?? '*',
+        'access-control-allow-credentials': 'true',
+        'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*',
+        'access-control-allow-methods': 'GET, POST, OPTIONS',
+        'access-control-max-age': '600',
+      };
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, cors).end();
+        return;
+      }
+      if (url.hostname === CLIENT_HOST && url.pathname === '/') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+        return;
+      }
+      if (url.hostname === CLIENT_HOST && url.pathname === '/client.js') {
+        res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(clientJs);
+        return;
+      }
+      if (url.pathname === '/favicon.ico') {
+        res.writeHead(204).end();
+        return;
+      }
+      const reply = replyFor(url.pathname);
+      res.writeHead(reply.status, { ...cors, 'content-type': 'application/json' }).end(reply.body);
+    });
+  });
+  await new Promise((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
+  const origin = `https://${CLIENT_HOST}:${port}`;
+  return {
+    port,
+    origin,
+    url: (query = '') => `${origin}/${query}`,
+    received,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
