@@ -59,6 +59,8 @@ export interface Feature {
   choice: string[];
   /** Purposes the policy ties to this feature's data. */
   purposes: string[];
+  /** Why the clauses were chosen, where the policy leaves room for reading (e.g. a feature with no stated choice). */
+  note?: Text;
 }
 
 export interface Item {
@@ -86,6 +88,8 @@ export interface Signal {
   name: Text;
   item?: ItemId;
   precision: 'named' | 'broad';
+  /** Why the signal is `named` or `broad`: which words of the policy cover it. */
+  note?: Text;
 }
 
 /** Content the policy names (message content, error report contents, ...) or identifiers it never names. */
