@@ -1,0 +1,151 @@
+/**
+ * Fast lookups over a loaded policy. The indexes are built once per policy object and kept in a WeakMap,
+ * so the engine can call these for every request without rebuilding anything and a replaced policy is
+ * simply garbage-collected with its index.
+ */
+import type {
+  Clause,
+  ContentKind,
+  Feature,
+  FeatureId,
+  Item,
+  Lang,
+  Policy,
+  Purpose,
+  Signal,
+  Text,
+  Verdict,
+} from './types';
+
+export interface DisclosureVerdict {
+  verdict: Verdict;
+  /** Clause id justifying the verdict. */
+  clause: string;
+}
+
+interface Index {
+  clauses: Map<string, Clause>;
+  features: Map<string, Feature>;
+  items: Map<string, Item>;
+  purposes: Map<string, Purpose>;
+  signals: Map<string, Signal>;
+  contentKinds: Map<string, ContentKind>;
+  /** Disclosure statements keyed by `subject \0 feature`. */
+  disclosures: Map<string, DisclosureVerdict>;
+}
+
+const indexes = new WeakMap<Policy, Index>();
+
+function byId<T extends { id: string }>(list: readonly T[]): Map<string, T> {
+  return new Map(list.map((entry) => [entry.id, entry]));
+}
+
+function key(subject: string, feature: string): string {
+  return `${subject}\u0000${feature}`;
+}
+
+function indexOf(policy: Policy): Index {
+  let index = indexes.get(policy);
+  if (!index) {
+    index = {
+      clauses: byId(policy.clauses),
+      features: byId(policy.features),
+      items: byId(policy.items),
+      purposes: byId(policy.purposes),
+      signals: byId(policy.signals),
+      contentKinds: byId(policy.contentKinds),
+      disclosures: new Map(
+        policy.disclosures.map((d) => [key(d.subject, d.feature), { verdict: d.verdict, clause: d.clause }]),
+      ),
+    };
+    indexes.set(policy, index);
+  }
+  return index;
+}
+
+/**
+ * The verdict for `subject` (an item, content-kind or identifier id) flowing to `feature`, with its clause.
+ * Lookup order, as documented on `Disclosure`: (subject, feature), (subject, '*'), ('*', feature), ('*', '*').
+ * The '*' subject stands for "every item" only: a content kind or identifier never inherits an item's
+ * verdict (message content sent to telemetry must not become `clear` because standard information is).
+ * No statement: `omitted`, justified by the feature's first `collects` clause.
+ */
+export function disclosureFor(policy: Policy, subject: string, feature: FeatureId): DisclosureVerdict {
+  const index = indexOf(policy);
+  const found =
+    index.disclosures.get(key(subject, feature)) ??
+    index.disclosures.get(key(subject, '*')) ??
+    (index.items.has(subject)
+      ? (index.disclosures.get(key('*', feature)) ?? index.disclosures.get(key('*', '*')))
+      : undefined);
+  if (found) return found;
+  const f = index.features.get(feature);
+  if (!f) throw new Error(`policy '${policy.id}' has no feature '${feature}'`);
+  return { verdict: 'omitted', clause: f.collects[0] ?? '' };
+}
+
+/**
+ * The verdict for an item flow shown by the given signals. A statement that makes the item `clear` is only
+ * as clear as the words that cover what was seen: when every signal is `broad` (a screen resolution under
+ * "maskinvaru-ID"), the flow is `vague`, justified by the item's own clause (where the broad term stands).
+ * Unknown signal ids count as broad. With no signals the item's verdict stands as is.
+ */
+export function itemVerdict(
+  policy: Policy,
+  item: string,
+  feature: FeatureId,
+  signalIds: readonly string[] = [],
+): DisclosureVerdict {
+  const base = disclosureFor(policy, item, feature);
+  if (base.verdict !== 'clear' || signalIds.length === 0) return base;
+  const index = indexOf(policy);
+  const named = signalIds.some((id) => index.signals.get(id)?.precision === 'named');
+  if (named) return base;
+  return { verdict: 'vague', clause: index.items.get(item)?.clause ?? base.clause };
+}
+
+export function signalInfo(policy: Policy, signalId: string): Signal | undefined {
+  return indexOf(policy).signals.get(signalId);
+}
+
+export function clauseById(policy: Policy, id: string): Clause | undefined {
+  return indexOf(policy).clauses.get(id);
+}
+
+export function featureById(policy: Policy, id: string): Feature | undefined {
+  return indexOf(policy).features.get(id);
+}
+
+export function itemById(policy: Policy, id: string): Item | undefined {
+  return indexOf(policy).items.get(id);
+}
+
+export function purposeById(policy: Policy, id: string): Purpose | undefined {
+  return indexOf(policy).purposes.get(id);
+}
+
+export function contentKindById(policy: Policy, id: string): ContentKind | undefined {
+  return indexOf(policy).contentKinds.get(id);
+}
+
+/** The purposes of the given features, in feature order, each once. Unknown feature ids are skipped. */
+export function purposesFor(policy: Policy, featureIds: readonly string[]): Purpose[] {
+  const index = indexOf(policy);
+  const seen = new Set<string>();
+  const out: Purpose[] = [];
+  for (const featureId of featureIds) {
+    for (const purposeId of index.features.get(featureId)?.purposes ?? []) {
+      const purpose = index.purposes.get(purposeId);
+      if (purpose && !seen.has(purposeId)) {
+        seen.add(purposeId);
+        out.push(purpose);
+      }
+    }
+  }
+  return out;
+}
+
+/** The text in `lang`, falling back to the other language when one is empty. */
+export function text(t: Text, lang: Lang): string {
+  return t[lang] || (lang === 'sv' ? t.en : t.sv);
+}
