@@ -28,7 +28,15 @@ export interface Observation {
   /** Recording this observation belongs to, if one was running. */
   recordingId?: number;
   annotation: Annotation;
+  /**
+   * Phases of the request that Telltale did not see, because the service worker was stopped between them:
+   * `body` (request body lost), `headers` (request headers lost), `completion` (no completed/error event).
+   * Absent when every phase was seen. An observation missing `body` or `headers` counts as a gap.
+   */
+  incomplete?: MissingPhase[];
 }
+
+export type MissingPhase = 'body' | 'headers' | 'completion';
 
 /** Key of an aggregate: `tab:<tabId>`, `rec:<recordingId>` or `log`. */
 export type ScopeKey = `tab:${number}` | `rec:${number}` | 'log';

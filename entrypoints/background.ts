@@ -1,3 +1,0 @@
-export default defineBackground(() => {
-  // Listeners are registered in main() synchronously; see lib/ for the engine.
-});

@@ -1,0 +1,77 @@
+/**
+ * Client origins: the pages whose requests Telltale records (Office / Lync / Teams web clients), plus
+ * origins the user adds, such as an on-premises Lync Web App.
+ */
+
+/** Host rules: `*.` matches the domain itself and every subdomain; anything else matches exactly. */
+export const DEFAULT_CLIENT_HOSTS: readonly string[] = [
+  '*.office.com',
+  '*.office365.com',
+  'outlook.live.com',
+  '*.live.com',
+  'teams.microsoft.com',
+  '*.teams.microsoft.com',
+  '*.lync.com',
+  '*.skype.com',
+  '*.sharepoint.com',
+  'onedrive.live.com',
+  '*.cloud.microsoft',
+];
+
+/** Origin (`scheme://host[:port]`) of a URL, or undefined for anything that is not http(s). */
+export function originOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
+    return u.origin;
+  } catch {
+    return undefined;
+  }
+}
+
+export function hostMatches(host: string, rule: string): boolean {
+  if (rule.startsWith('*.')) {
+    const base = rule.slice(2);
+    return host === base || host.endsWith('.' + base);
+  }
+  return host === rule;
+}
+
+/**
+ * True when `origin` is a client origin: its host matches a default client host, or it equals one of the
+ * user's custom origins (custom origins are exact origins, compared by scheme, host and port).
+ */
+export function isClientOrigin(origin: string | undefined, custom: readonly string[] = []): boolean {
+  if (!origin) return false;
+  let host: string;
+  try {
+    host = new URL(origin).hostname;
+  } catch {
+    return false;
+  }
+  if (DEFAULT_CLIENT_HOSTS.some((rule) => hostMatches(host, rule))) return true;
+  return custom.includes(origin);
+}
+
+/**
+ * Turns what a user typed ("lyncweb.example.com", "https://lyncweb.example.com/path") into an origin,
+ * or undefined when it is not a usable http(s) host. A bare host means https.
+ */
+export function parseCustomOrigin(input: string): string | undefined {
+  const text = input.trim();
+  if (!text) return undefined;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+  const origin = originOf(withScheme);
+  if (!origin) return undefined;
+  const host = new URL(origin).hostname;
+  // A host needs a dot (or be localhost) to be a real site; this also rejects typos such as "https://".
+  if (!host.includes('.') && host !== 'localhost') return undefined;
+  return origin;
+}
+
+/** The host permission pattern that covers one custom origin (match patterns carry no port). */
+export function permissionPatternFor(origin: string): string {
+  const u = new URL(origin);
+  return `${u.protocol}//${u.hostname}/*`;
+}
