@@ -1,0 +1,173 @@
+/**
+ * Incremental scope aggregates. Each stored observation updates the aggregates of its scopes (its tab, the
+ * passive log, the running recording) once, so a view reads one small record instead of scanning
+ * observations. Samples are bounded (MAX_SAMPLES per flow, MAX_SAMPLE_EVIDENCE per sample) so an aggregate
+ * stays small however long a scope lives.
+ */
+import type { Evidence } from '../types';
+import type { FeatureId, Verdict } from '../policy/types';
+import { VERDICTS } from '../policy/types';
+import {
+  MAX_SAMPLES,
+  type EvidenceSample,
+  type FlowAggregate,
+  type Observation,
+  type ScopeAggregate,
+  type ScopeKey,
+} from './types';
+
+export const MAX_SAMPLE_EVIDENCE = 8;
+/** Purposes per flow are a small closed set in practice; the bound only guards against a broken policy. */
+const MAX_PURPOSES = 32;
+
+export function emptyAggregate(key: ScopeKey, time: number): ScopeAggregate {
+  return {
+    key,
+    requests: 0,
+    features: {},
+    items: {},
+    contents: {},
+    undisclosedSeen: false,
+    firstSeen: time,
+    lastSeen: time,
+    gaps: 0,
+  };
+}
+
+export function verdictRank(v: Verdict): number {
+  return VERDICTS.indexOf(v);
+}
+
+export function isUndisclosed(v: Verdict): boolean {
+  return v === 'omitted' || v === 'incorrect';
+}
+
+/** True when the observation lost a phase that could have carried information (its body or headers). */
+export function isGap(obs: Pick<Observation, 'incomplete'>): boolean {
+  return !!obs.incomplete?.some((p) => p === 'body' || p === 'headers');
+}
+
+function splitUrl(url: string): { host: string; path: string } {
+  try {
+    const u = new URL(url);
+    return { host: u.host, path: u.pathname };
+  } catch {
+    return { host: '', path: url };
+  }
+}
+
+function addCount<K extends string>(counts: Partial<Record<K, number>>, key: K, n = 1): Partial<Record<K, number>> {
+  return { ...counts, [key]: (counts[key] ?? 0) + n };
+}
+
+function updateFlow(
+  flow: FlowAggregate | undefined,
+  id: string,
+  verdict: Verdict,
+  clause: string,
+  evidence: Evidence[],
+  obs: Observation,
+): FlowAggregate {
+  const features = obs.annotation.features;
+  const next: FlowAggregate = flow
+    ? { ...flow, features: { ...flow.features }, verdicts: { ...flow.verdicts } }
+    : {
+        id,
+        requests: 0,
+        features: {},
+        verdicts: {},
+        worst: verdict,
+        clause,
+        purposes: [],
+        firstSeen: obs.time,
+        lastSeen: obs.time,
+        samples: [],
+      };
+  next.requests += 1;
+  for (const f of features) next.features[f] = (next.features[f] ?? 0) + 1;
+  next.verdicts[verdict] = (next.verdicts[verdict] ?? 0) + 1;
+  if (verdictRank(verdict) > verdictRank(next.worst)) {
+    next.worst = verdict;
+    next.clause = clause;
+  }
+  const purposes = new Set(next.purposes);
+  for (const p of obs.annotation.purposes) if (purposes.size < MAX_PURPOSES) purposes.add(p);
+  next.purposes = [...purposes];
+  next.firstSeen = Math.min(next.firstSeen, obs.time);
+  next.lastSeen = Math.max(next.lastSeen, obs.time);
+  const { host, path } = splitUrl(obs.url);
+  const sample: EvidenceSample = {
+    observationId: obs.id ?? -1,
+    time: obs.time,
+    host,
+    path,
+    features: [...features],
+    evidence: evidence.slice(0, MAX_SAMPLE_EVIDENCE),
+  };
+  // Keep the most recent samples: the newest is last.
+  next.samples = [...next.samples, sample].slice(-MAX_SAMPLES);
+  return next;
+}
+
+/**
+ * Returns the aggregate after one more observation; does not modify `agg`.
+ * `obs.id` should be set (the stored key), so samples can point back at the observation.
+ */
+export function applyObservation(
+  agg: ScopeAggregate | undefined,
+  obs: Observation,
+  key: ScopeKey,
+): ScopeAggregate {
+  const base = agg ?? emptyAggregate(key, obs.time);
+  const a = obs.annotation;
+  let features = base.features;
+  for (const f of a.features) features = addCount<FeatureId>(features, f);
+  const items = { ...base.items };
+  for (const flow of a.items) {
+    items[flow.item] = updateFlow(items[flow.item], flow.item, flow.verdict, flow.clause, flow.evidence, obs);
+  }
+  const contents = { ...base.contents };
+  for (const finding of a.findings) {
+    contents[finding.kind] = updateFlow(
+      contents[finding.kind],
+      finding.kind,
+      finding.verdict,
+      finding.clause,
+      finding.evidence,
+      obs,
+    );
+  }
+  const undisclosed =
+    a.items.some((f) => isUndisclosed(f.verdict)) || a.findings.some((f) => isUndisclosed(f.verdict));
+  return {
+    ...base,
+    key,
+    requests: base.requests + 1,
+    features,
+    items,
+    contents,
+    undisclosedSeen: base.undisclosedSeen || undisclosed,
+    firstSeen: Math.min(base.firstSeen, obs.time),
+    lastSeen: Math.max(base.lastSeen, obs.time),
+    gaps: base.gaps + (isGap(obs) ? 1 : 0),
+  };
+}
+
+/** Adds requests the browser reported but that could not be stored at all (e.g. a failed write). */
+export function addGaps(agg: ScopeAggregate | undefined, key: ScopeKey, n: number, time: number): ScopeAggregate {
+  const base = agg ?? emptyAggregate(key, time);
+  return { ...base, gaps: base.gaps + n, lastSeen: Math.max(base.lastSeen, time) };
+}
+
+/** The scopes an observation counts in: the passive log, its tab (if any) and its recording (if any). */
+export function scopesOf(obs: Pick<Observation, 'tabId' | 'recordingId'>): ScopeKey[] {
+  const keys: ScopeKey[] = ['log'];
+  if (obs.tabId >= 0) keys.push(`tab:${obs.tabId}`);
+  if (obs.recordingId !== undefined) keys.push(`rec:${obs.recordingId}`);
+  return keys;
+}
+
+/** Number of the six standard-computer-information items seen in a scope (the toolbar badge). */
+export function itemCount(agg: ScopeAggregate | undefined): number {
+  return agg ? Object.keys(agg.items).length : 0;
+}

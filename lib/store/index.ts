@@ -1,0 +1,9 @@
+/** Storage: IndexedDB schema, incremental aggregates, the batching writer, queries and retention. */
+export * from './types';
+export * from './db';
+export * from './settings';
+export * from './aggregate';
+export * from './writer';
+export * from './queries';
+export * from './recordings';
+export * from './retention';

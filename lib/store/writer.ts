@@ -1,0 +1,215 @@
+/**
+ * Batching writer. Observations queue in memory and are flushed within `delayMs` (250 ms) in ONE readwrite
+ * transaction over observations + aggregates, which also updates every affected scope aggregate. Inside the
+ * transaction nothing but IndexedDB requests is awaited, so it cannot auto-commit half-way.
+ *
+ * If a flush fails, its observations are lost; the writer then records them as gaps in their scopes (in a
+ * second, aggregates-only transaction), so a failed write is never silent.
+ */
+import type { Annotation } from '../types';
+import type { IDBPTransaction } from 'idb';
+import type { TelltaleDB, TelltaleDatabase } from './db';
+import type { Observation, ScopeAggregate, ScopeKey } from './types';
+import { addGaps, applyObservation, scopesOf } from './aggregate';
+
+export const FLUSH_DELAY_MS = 250;
+const MAX_BATCH = 500;
+
+export interface AddOptions {
+  /**
+   * Annotation to aggregate in the tab and log scopes instead of the observation's own. Used when a recording
+   * keeps raw evidence: the raw values stay in the recording (and are deleted with it), the long-lived
+   * scopes get the redacted annotation.
+   */
+  sharedAnnotation?: Annotation;
+  /** The record was rebuilt after a worker restart and may already be stored; skip it if so. */
+  maybeStored?: boolean;
+}
+
+type WriteTx = IDBPTransaction<TelltaleDB, ('observations' | 'aggregates')[], 'readwrite'>;
+
+type Op =
+  | { kind: 'observation'; obs: Observation; options: AddOptions }
+  | { kind: 'reset'; key: ScopeKey }
+  | { kind: 'gaps'; keys: ScopeKey[]; n: number; time: number };
+
+export interface FlushResult {
+  /** Observations now stored, with their ids. */
+  stored: Observation[];
+  /** Observations not stored because an identical record already was (`maybeStored`). */
+  duplicates: Observation[];
+  /** Aggregates written or deleted (undefined) by this flush. */
+  aggregates: Map<ScopeKey, ScopeAggregate | undefined>;
+}
+
+export interface WriterOptions {
+  delayMs?: number;
+  maxBatch?: number;
+  onFlushed?: (result: FlushResult) => void;
+  onError?: (error: unknown, lost: Observation[]) => void;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
+export class ObservationWriter {
+  private queue: Op[] = [];
+  private timer: unknown;
+  private chain: Promise<void> = Promise.resolve();
+  private readonly delayMs: number;
+  private readonly maxBatch: number;
+  private readonly setTimer: (fn: () => void, ms: number) => unknown;
+  private readonly clearTimer: (handle: unknown) => void;
+
+  constructor(
+    private readonly getDb: () => TelltaleDatabase | Promise<TelltaleDatabase>,
+    private readonly options: WriterOptions = {},
+  ) {
+    this.delayMs = options.delayMs ?? FLUSH_DELAY_MS;
+    this.maxBatch = options.maxBatch ?? MAX_BATCH;
+    this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+    this.clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  }
+
+  /** Operations waiting for the next flush. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  add(obs: Observation, options: AddOptions = {}): void {
+    this.enqueue({ kind: 'observation', obs, options });
+  }
+
+  /** Deletes a scope's aggregate, in order with the observations around it (a tab navigated or closed). */
+  resetScope(key: ScopeKey): void {
+    this.enqueue({ kind: 'reset', key });
+  }
+
+  /** Records requests that were seen but cannot be stored. */
+  addGaps(keys: ScopeKey[], n: number, time: number = Date.now()): void {
+    if (n > 0) this.enqueue({ kind: 'gaps', keys, n, time });
+  }
+
+  /** Flushes everything queued so far and resolves when it is committed (or has failed). */
+  flush(): Promise<void> {
+    if (this.timer !== undefined) {
+      this.clearTimer(this.timer);
+      this.timer = undefined;
+    }
+    const ops = this.queue;
+    this.queue = [];
+    if (ops.length) this.chain = this.chain.then(() => this.write(ops));
+    return this.chain;
+  }
+
+  private enqueue(op: Op): void {
+    this.queue.push(op);
+    if (this.queue.length >= this.maxBatch) {
+      void this.flush();
+    } else if (this.timer === undefined) {
+      this.timer = this.setTimer(() => {
+        this.timer = undefined;
+        void this.flush();
+      }, this.delayMs);
+    }
+  }
+
+  private async write(ops: Op[]): Promise<void> {
+    try {
+      const result = await this.transact(ops);
+      this.options.onFlushed?.(result);
+    } catch (error) {
+      const lost = ops.flatMap((op) => (op.kind === 'observation' ? [op.obs] : []));
+      await this.recordLoss(ops, lost).catch(() => undefined);
+      this.options.onError?.(error, lost);
+    }
+  }
+
+  private async transact(ops: Op[]): Promise<FlushResult> {
+    const db = await this.getDb();
+    const tx = db.transaction(['observations', 'aggregates'], 'readwrite');
+    // Observed here so an abort is reported once, through the caller, never as an unhandled rejection.
+    const done = tx.done.catch((e: unknown) => {
+      throw e ?? new Error('transaction aborted');
+    });
+    done.catch(() => undefined);
+    try {
+      return await this.fill(tx, ops, done);
+    } catch (error) {
+      // Any failure, in IndexedDB or in our own code, must not let half a batch auto-commit.
+      try {
+        tx.abort();
+      } catch {
+        // Already finished or aborted.
+      }
+      throw error;
+    }
+  }
+
+  private async fill(tx: WriteTx, ops: Op[], done: Promise<void>): Promise<FlushResult> {
+    const observations = tx.objectStore('observations');
+    const aggregates = tx.objectStore('aggregates');
+
+    // Rebuilt records whose original may have been committed just before the worker stopped.
+    const duplicates = new Set<Op>();
+    await Promise.all(
+      ops.map(async (op) => {
+        if (op.kind !== 'observation' || !op.options.maybeStored) return;
+        const existing = await observations.index('by-request').getAll(op.obs.requestId);
+        if (existing.some((e) => e.url === op.obs.url && Math.abs(e.time - op.obs.time) < 600_000)) {
+          duplicates.add(op);
+        }
+      }),
+    );
+
+    const toStore = ops.filter(
+      (op): op is Extract<Op, { kind: 'observation' }> => op.kind === 'observation' && !duplicates.has(op),
+    );
+    const ids = await Promise.all(toStore.map((op) => observations.add(op.obs)));
+    toStore.forEach((op, i) => (op.obs.id = ids[i]));
+
+    const keys = new Set<ScopeKey>();
+    for (const op of ops) {
+      if (op.kind === 'observation') scopesOf(op.obs).forEach((k) => keys.add(k));
+      else if (op.kind === 'reset') keys.add(op.key);
+      else op.keys.forEach((k) => keys.add(k));
+    }
+    const keyList = [...keys];
+    const current = await Promise.all(keyList.map((k) => aggregates.get(k)));
+    const state = new Map<ScopeKey, ScopeAggregate | undefined>(keyList.map((k, i) => [k, current[i]]));
+
+    for (const op of ops) {
+      if (op.kind === 'reset') {
+        state.set(op.key, undefined);
+      } else if (op.kind === 'gaps') {
+        for (const k of op.keys) state.set(k, addGaps(state.get(k), k, op.n, op.time));
+      } else if (!duplicates.has(op)) {
+        const shared = op.options.sharedAnnotation
+          ? { ...op.obs, annotation: op.options.sharedAnnotation }
+          : op.obs;
+        for (const k of scopesOf(op.obs)) {
+          state.set(k, applyObservation(state.get(k), k.startsWith('rec:') ? op.obs : shared, k));
+        }
+      }
+    }
+
+    await Promise.all(
+      [...state].map(([k, agg]) => (agg ? aggregates.put(agg) : aggregates.delete(k))),
+    );
+    await done;
+    return {
+      stored: toStore.map((op) => op.obs),
+      duplicates: [...duplicates].map((op) => (op as Extract<Op, { kind: 'observation' }>).obs),
+      aggregates: state,
+    };
+  }
+
+  /** After a failed flush: count each lost observation as a gap in its scopes. */
+  private async recordLoss(ops: Op[], lost: Observation[]): Promise<void> {
+    const gapOps: Op[] = [];
+    for (const obs of lost) gapOps.push({ kind: 'gaps', keys: scopesOf(obs), n: 1, time: obs.time });
+    for (const op of ops) if (op.kind === 'gaps') gapOps.push(op);
+    if (!gapOps.length) return;
+    for (const obs of lost) delete obs.id;
+    await this.transact(gapOps);
+  }
+}
