@@ -1,0 +1,29 @@
+/** Small pure formatters shared by the popup, the report and the DevTools panel. */
+import type { Lang, Verdict } from '../../lib/policy/types';
+import { VERDICTS } from '../../lib/policy/types';
+import { localeOf } from './i18n';
+
+/** A time of day when `ms` falls on the same local day as `now`, otherwise date and time. */
+export function formatTime(ms: number, lang: Lang, now: number = Date.now()): string {
+  const d = new Date(ms);
+  const sameDay = new Date(now).toDateString() === d.toDateString();
+  const opts: Intl.DateTimeFormatOptions = sameDay
+    ? { hour: '2-digit', minute: '2-digit', second: '2-digit' }
+    : { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' };
+  return new Intl.DateTimeFormat(localeOf(lang), opts).format(d);
+}
+
+/** Machine-readable timestamp for `<time datetime>`. */
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** Omitted and incorrect flows are the ones the policy does not disclose. */
+export function isUndisclosed(verdict: Verdict): boolean {
+  return verdict === 'omitted' || verdict === 'incorrect';
+}
+
+/** Higher is worse: clear 0, vague 1, omitted 2, incorrect 3. */
+export function verdictRank(verdict: Verdict): number {
+  return VERDICTS.indexOf(verdict);
+}
