@@ -1,0 +1,149 @@
+/**
+ * HAR import: a HAR file from Chrome or Firefox DevTools, Playwright or Telltale is read entry by entry,
+ * every request annotated offline by the same engine as live traffic (and `telltale check`), and only once
+ * the whole file has been read is anything written: one transaction adds the recording, its observations
+ * and its aggregate. A malformed file throws HarError before the first write, so the store is unchanged.
+ */
+import type { Annotation, NormalizedRequest } from '../types';
+import type { Observation, Recording } from '../store/types';
+import type { TelltaleDatabase } from '../store/db';
+import { applyObservation } from '../store/aggregate';
+import { HarEntryScanner } from '../har/stream';
+import { entryToRequest } from '../har/entry';
+import { HarError } from '../har/errors';
+
+export { HarError };
+
+/** Cookie and Authorization values are never stored (as for live capture). */
+const SECRET_HEADERS = new Set(['cookie', 'authorization', 'proxy-authorization', 'set-cookie']);
+const REDACTED = '[redacted]';
+
+export interface ImportOptions {
+  /** The engine: `classify` bound to the shipped policy (no browser profile: the file came from elsewhere). */
+  classify: (request: NormalizedRequest) => Annotation;
+  fileName: string;
+  extensionVersion: string;
+  policyId: string;
+  /** Epoch ms, for an empty file's recording times. */
+  now: number;
+}
+
+export interface ParsedImport {
+  recording: Recording;
+  observations: Observation[];
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function originOf(url: string | undefined): string {
+  if (!url) return '';
+  try {
+    const origin = new URL(url).origin;
+    return origin === 'null' ? '' : origin;
+  } catch {
+    return '';
+  }
+}
+
+function statusOf(entry: unknown): number {
+  const status = isObject(entry) && isObject(entry.response) ? entry.response.status : undefined;
+  return typeof status === 'number' && Number.isInteger(status) && status > 0 ? status : 0;
+}
+
+function bodySize(request: NormalizedRequest): number {
+  const body = request.body;
+  if (!body) return -1;
+  if (body.raw) return body.raw.byteLength;
+  if (body.text !== undefined) return new TextEncoder().encode(body.text).byteLength;
+  return -1;
+}
+
+/** The creator or browser named in the HAR's `log`, found while scanning (for the recording's browser). */
+function creatorLabel(head: string): string {
+  const m = /"(?:browser|creator)"\s*:\s*\{\s*"name"\s*:\s*"([^"]{1,80})"(?:\s*,\s*"version"\s*:\s*"([^"]{0,40})")?/.exec(head);
+  return m ? `${m[1]}${m[2] ? ` ${m[2]}` : ''}` : 'unknown (imported HAR)';
+}
+
+/**
+ * Reads and annotates a whole HAR file. `chunks` is the file's text in pieces (or one string). Throws
+ * HarError naming the entry or position for a malformed file. Writes nothing.
+ */
+export async function parseHarImport(chunks: string | AsyncIterable<string> | Iterable<string>, options: ImportOptions): Promise<ParsedImport> {
+  const scanner = new HarEntryScanner();
+  const observations: Observation[] = [];
+  let head = '';
+  const source = typeof chunks === 'string' ? [chunks] : chunks;
+  for await (const chunk of source) {
+    if (head.length < 4096) head += chunk.slice(0, 4096 - head.length);
+    for (const entry of scanner.push(chunk)) {
+      const index = observations.length;
+      const request = entryToRequest(entry, index, scanner.pages);
+      const headers = request.headers.map((h) => (SECRET_HEADERS.has(h.name.toLowerCase()) ? { name: h.name, value: REDACTED } : h));
+      const annotated = { ...request, headers };
+      observations.push({
+        requestId: `har:${options.fileName}#${index}`,
+        time: request.time,
+        tabId: -1,
+        frameId: -1,
+        clientOrigin: originOf(request.initiator),
+        url: request.url,
+        method: request.method,
+        type: request.type,
+        status: statusOf(entry),
+        requestSize: bodySize(request),
+        headers,
+        annotation: options.classify(annotated),
+      });
+    }
+  }
+  scanner.end();
+  let first = Infinity;
+  let last = -Infinity;
+  for (const o of observations) {
+    if (o.time > 0 && o.time < first) first = o.time;
+    if (o.time > last) last = o.time;
+  }
+  const recording: Recording = {
+    title: options.fileName,
+    notes: `Imported from ${options.fileName}: ${observations.length} requests annotated offline.`,
+    startedAt: Number.isFinite(first) ? first : options.now,
+    endedAt: Number.isFinite(last) && last > 0 ? last : options.now,
+    browser: creatorLabel(head),
+    extensionVersion: options.extensionVersion,
+    policyId: options.policyId,
+    rawEvidence: false,
+  };
+  return { recording, observations };
+}
+
+/** Stores a parsed import as a new recording in one transaction; resolves to the stored recording. */
+export async function storeImport(db: TelltaleDatabase, parsed: ParsedImport): Promise<Recording> {
+  const tx = db.transaction(['recordings', 'observations', 'aggregates'], 'readwrite');
+  const recording: Recording = { ...parsed.recording };
+  const id = await tx.objectStore('recordings').add(recording);
+  recording.id = id;
+  const store = tx.objectStore('observations');
+  let aggregate;
+  for (const o of parsed.observations) {
+    const obs: Observation = { ...o, recordingId: id };
+    obs.id = await store.add(obs);
+    // Imports count only in their own recording, not in the passive log or any tab.
+    aggregate = applyObservation(aggregate, obs, `rec:${id}`);
+  }
+  if (aggregate) await tx.objectStore('aggregates').put(aggregate);
+  await tx.done;
+  return recording;
+}
+
+/** Parse everything, then store: a malformed file rejects before any write. */
+export async function importHar(
+  db: TelltaleDatabase,
+  chunks: string | AsyncIterable<string> | Iterable<string>,
+  options: ImportOptions,
+): Promise<{ recording: Recording; count: number }> {
+  const parsed = await parseHarImport(chunks, options);
+  const recording = await storeImport(db, parsed);
+  return { recording, count: parsed.observations.length };
+}
