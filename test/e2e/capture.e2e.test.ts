@@ -1,0 +1,93 @@
+/**
+ * The walking skeleton, end to end in real headless Chromium: the built extension records the demo client's
+ * real SDK traffic, decodes the bodies and keeps the headers that carry standard computer information.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Observation } from '../../lib/store/types';
+// @ts-expect-error plain ESM helpers shared with npm start
+import { startDemoServer } from '../demo/server.mjs';
+// @ts-expect-error plain ESM helpers shared with npm start
+import { launchChromium, readExtensionStore, runDemoClient, tabIdOf, waitFor } from './harness.mjs';
+
+let server: any;
+let browser: any;
+let tabId: number;
+let observations: Observation[];
+let sent: any[];
+const pageRequests = new Set<string>();
+
+const header = (o: Observation, name: string) => o.headers.find((h) => h.name.toLowerCase() === name)?.value;
+const key = (url: string) => {
+  const u = new URL(url);
+  return `${u.hostname}${u.pathname}${u.search}`;
+};
+
+beforeAll(async () => {
+  server = await startDemoServer();
+  browser = await launchChromium();
+  // Playwright sees requests made by pages, not by the extension's own contexts.
+  browser.context.on('request', (r: any) => pageRequests.add(key(r.url())));
+  const page = await runDemoClient(browser.context, server.url());
+  tabId = await tabIdOf(browser.context, page);
+  sent = server.received.filter((r: any) => r.method !== 'OPTIONS' && r.host !== 'outlook.office.com');
+  const all: Observation[] = await waitFor(
+    () => readExtensionStore(browser.context, browser.extensionId, 'observations'),
+    (rows: Observation[]) => rows.filter((o) => o.tabId === tabId).length >= sent.length,
+  );
+  observations = all.filter((o) => o.tabId === tabId);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('capture in real Chromium', () => {
+  it('records every request the demo client sent to a Microsoft host', () => {
+    expect(sent.length).toBeGreaterThanOrEqual(8);
+    const recorded = new Set(observations.map((o) => key(o.url)));
+    const missing = sent.filter((r) => !recorded.has(`${r.host}${r.path}${r.search}`));
+    expect(missing).toEqual([]);
+  });
+
+  it('attributes requests to the client tab and origin', () => {
+    for (const o of observations) {
+      expect(o.clientOrigin).toBe(server.origin);
+      expect(o.tabId).toBe(tabId);
+    }
+  });
+
+  it('decodes the 1DS NDJSON body sent by the real SDK', () => {
+    const oneDs = observations.filter((o) => o.url.includes('/OneCollector/') && o.method === 'POST');
+    expect(oneDs.length).toBeGreaterThanOrEqual(3);
+    const sdkBatch = oneDs.find((o) => !o.url.includes('content-encoding=gzip') && o.type !== 'beacon');
+    expect(sdkBatch?.annotation.body.format).toBe('ndjson');
+    const osVersion = sdkBatch?.annotation.items.find((i) => i.item === 'os-version');
+    expect(osVersion?.evidence.some((e) => e.where === 'body' && /^body\[\d+\]\.ext\.os\./.test(e.path))).toBe(true);
+  });
+
+  it('inflates the gzip upload', () => {
+    const gz = observations.find((o) => o.url.includes('content-encoding=gzip'));
+    expect(gz?.annotation.body.gzip).toBe(true);
+    expect(gz?.annotation.body.undecodable).toBe(false);
+    expect(gz?.annotation.items.map((i) => i.item)).toContain('language-settings');
+  });
+
+  it('records the sendBeacon call as a beacon', () => {
+    expect(observations.some((o) => o.type === 'beacon' && o.url.includes('/OneCollector/'))).toBe(true);
+  });
+
+  it('keeps User-Agent, Accept-Language and Sec-CH-UA (HTTPS only) from the request headers', () => {
+    const post = observations.find((o) => o.method === 'POST')!;
+    expect(header(post, 'user-agent')).toMatch(/Chrome\//);
+    expect(header(post, 'accept-language')).toMatch(/^sv/);
+    expect(header(post, 'sec-ch-ua')).toMatch(/Chromium/);
+  });
+
+  it('makes no network request of its own: everything the server received was asked for by a page', () => {
+    const unexplained = server.received.filter(
+      (r: any) => r.method !== 'OPTIONS' && !pageRequests.has(`${r.host}${r.path}${r.search}`),
+    );
+    expect(unexplained).toEqual([]);
+  });
+});
