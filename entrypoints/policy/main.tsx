@@ -1,0 +1,54 @@
+/**
+ * The readable policy page (policy.html). Other pages link here with `#feature-<id>`, `#item-<id>`,
+ * `#clause-<id>` or `#purpose-<id>`, optionally with `?lang=sv|en`.
+ */
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { PolicyView } from '../../components/policy/PolicyView';
+import { loadPolicy } from '../../lib/policy/load';
+import { text } from '../../lib/policy/lookup';
+import type { Lang } from '../../lib/policy/types';
+// The verbatim text ships inside the extension: it is the authority every quote is checked against.
+import sourceText from '../../lib/policy/lync-privacy-policy-2012.sv.txt?raw';
+import './style.css';
+
+const policy = loadPolicy();
+
+function initialLang(): Lang {
+  const asked = new URLSearchParams(location.search).get('lang');
+  if (asked === 'sv' || asked === 'en') return asked;
+  return browser.i18n.getUILanguage().toLowerCase().startsWith('sv') ? 'sv' : 'en';
+}
+
+function App() {
+  const [lang, setLang] = useState<Lang>(initialLang);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = `Telltale — ${text(policy.title, lang)}`;
+  }, [lang]);
+
+  // The page is rendered after load, so the browser's own jump to the fragment found nothing yet.
+  useEffect(() => {
+    const jump = () => {
+      const id = decodeURIComponent(location.hash.slice(1));
+      const target = id ? document.getElementById(id) : null;
+      if (!target) return;
+      target.scrollIntoView();
+      if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+      target.focus({ preventScroll: true });
+    };
+    jump();
+    addEventListener('hashchange', jump);
+    return () => removeEventListener('hashchange', jump);
+  }, []);
+
+  return (
+    <main>
+      <PolicyView policy={policy} lang={lang} onLangChange={setLang} sourceText={sourceText} />
+    </main>
+  );
+}
+
+render(<App />, document.getElementById('app')!);
