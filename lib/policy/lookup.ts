@@ -30,8 +30,8 @@ interface Index {
   purposes: Map<string, Purpose>;
   signals: Map<string, Signal>;
   contentKinds: Map<string, ContentKind>;
-  /** Disclosure statements keyed by `subject \0 feature`. */
-  disclosures: Map<string, DisclosureVerdict>;
+  /** Disclosure statements by subject, then feature (nested maps: no key string built per lookup). */
+  disclosures: Map<string, Map<string, DisclosureVerdict>>;
 }
 
 const indexes = new WeakMap<Policy, Index>();
@@ -40,8 +40,14 @@ function byId<T extends { id: string }>(list: readonly T[]): Map<string, T> {
   return new Map(list.map((entry) => [entry.id, entry]));
 }
 
-function key(subject: string, feature: string): string {
-  return `${subject}\u0000${feature}`;
+function bySubjectAndFeature(policy: Policy): Map<string, Map<string, DisclosureVerdict>> {
+  const out = new Map<string, Map<string, DisclosureVerdict>>();
+  for (const d of policy.disclosures) {
+    let forSubject = out.get(d.subject);
+    if (!forSubject) out.set(d.subject, (forSubject = new Map()));
+    forSubject.set(d.feature, { verdict: d.verdict, clause: d.clause });
+  }
+  return out;
 }
 
 function indexOf(policy: Policy): Index {
@@ -54,9 +60,7 @@ function indexOf(policy: Policy): Index {
       purposes: byId(policy.purposes),
       signals: byId(policy.signals),
       contentKinds: byId(policy.contentKinds),
-      disclosures: new Map(
-        policy.disclosures.map((d) => [key(d.subject, d.feature), { verdict: d.verdict, clause: d.clause }]),
-      ),
+      disclosures: bySubjectAndFeature(policy),
     };
     indexes.set(policy, index);
   }
@@ -72,12 +76,9 @@ function indexOf(policy: Policy): Index {
  */
 export function disclosureFor(policy: Policy, subject: string, feature: FeatureId): DisclosureVerdict {
   const index = indexOf(policy);
-  const found =
-    index.disclosures.get(key(subject, feature)) ??
-    index.disclosures.get(key(subject, '*')) ??
-    (index.items.has(subject)
-      ? (index.disclosures.get(key('*', feature)) ?? index.disclosures.get(key('*', '*')))
-      : undefined);
+  const own = index.disclosures.get(subject);
+  const any = index.items.has(subject) ? index.disclosures.get('*') : undefined;
+  const found = own?.get(feature) ?? own?.get('*') ?? any?.get(feature) ?? any?.get('*');
   if (found) return found;
   const f = index.features.get(feature);
   if (!f) throw new Error(`policy '${policy.id}' has no feature '${feature}'`);
