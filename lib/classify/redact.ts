@@ -1,0 +1,31 @@
+/**
+ * Redaction of evidence values. By default nothing leaves the engine verbatim except a short preview of
+ * standard computer information (which is what the user is meant to see); identifiers are masked and
+ * content (feedback text, stack traces, message previews) is replaced by its size and a fingerprint, so a
+ * report can still show that two requests carried the same text without showing the text.
+ */
+import { sha256Hex } from '../util/sha256';
+
+export const PREVIEW_CHARS = 48;
+export const MASK_VISIBLE_CHARS = 4;
+export const FINGERPRINT_HEX = 12;
+
+/** Standard computer information: at most 48 characters, with an ellipsis when cut. */
+export function previewValue(value: string): string {
+  if (value.length <= PREVIEW_CHARS) return value;
+  return value.slice(0, PREVIEW_CHARS - 1) + '…';
+}
+
+/**
+ * Identifiers: the first 4 characters, an ellipsis and the length, e.g. "3f2a…(36)". Short values show at
+ * most half of their characters so a 4-character id is never shown whole.
+ */
+export function maskIdentifier(value: string): string {
+  const visible = Math.min(MASK_VISIBLE_CHARS, Math.floor(value.length / 2));
+  return `${value.slice(0, visible)}…(${value.length})`;
+}
+
+/** Content: kind, size and a SHA-256 prefix, e.g. "[feedback-content: 120 chars, sha256:9f86d081884c]". */
+export function fingerprintContent(kind: string, value: string): string {
+  return `[${kind}: ${value.length} chars, sha256:${sha256Hex(value).slice(0, FINGERPRINT_HEX)}]`;
+}
