@@ -77,22 +77,25 @@ export function FlowRow({ policy, kind, id, elementId, flow, note, now, initiall
             ))}
           </ul>
           <PurposeList policy={policy} purposes={flow.purposes} />
-          <p class="tt-flow__seen tt-muted">
-            {t('flowFirstSeen')}{' '}
-            <time dateTime={isoTime(flow.firstSeen)}>{formatTime(flow.firstSeen, lang, now)}</time>
-            {' · '}
-            {t('flowLastSeen')}{' '}
-            <time dateTime={isoTime(flow.lastSeen)}>{formatTime(flow.lastSeen, lang, now)}</time>
+          <p class="tt-flow__seen">
+            <span class="tt-muted">
+              {t('flowFirstSeen')}{' '}
+              <time dateTime={isoTime(flow.firstSeen)}>{formatTime(flow.firstSeen, lang, now)}</time>
+              {' · '}
+              {t('flowLastSeen')}{' '}
+              <time dateTime={isoTime(flow.lastSeen)}>{formatTime(flow.lastSeen, lang, now)}</time>
+              {' · '}
+            </span>
+            <ToggleButton
+              class="tt-flow__toggle"
+              expanded={expanded}
+              controls={evidenceId}
+              onToggle={setExpanded}
+              label={`${expanded ? t('flowHideEvidence') : t('flowShowEvidence')}: ${name}`}
+            >
+              {expanded ? t('flowHideEvidence') : t('flowShowEvidence')}
+            </ToggleButton>
           </p>
-          <ToggleButton
-            class="tt-flow__toggle"
-            expanded={expanded}
-            controls={evidenceId}
-            onToggle={setExpanded}
-            label={`${expanded ? t('flowHideEvidence') : t('flowShowEvidence')}: ${name}`}
-          >
-            {expanded ? t('flowHideEvidence') : t('flowShowEvidence')}
-          </ToggleButton>
           <div id={evidenceId} class="tt-flow__evidence" hidden={!expanded}>
             {expanded && <EvidenceList samples={flow.samples} total={flow.requests} now={now} />}
           </div>

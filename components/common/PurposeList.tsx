@@ -55,24 +55,28 @@ function ClauseGroupView({ group }: { group: ClauseGroup }) {
   const quoteId = useId();
   return (
     <div class="tt-purposes__group">
-      <ul class="tt-purposes__list" aria-label={t('purposesLabel')}>
-        {group.purposes.map(({ id, purpose }) => (
-          <li key={id} data-purpose={id}>
-            {purpose ? text(purpose.name, lang) : id}
-          </li>
-        ))}
-      </ul>
-      {group.clause && (
-        <p class="tt-purposes__clause">
-          <span class="tt-muted">{t('purposesClause')} </span>
-          <a href={policyHref('clause', group.clause.id)} target="_blank" rel="noopener" data-clause={group.clause.id}>
-            {group.clause.section}
-          </a>{' '}
-          <ToggleButton class="tt-linkbutton" expanded={open} controls={quoteId} onToggle={setOpen}>
-            {open ? t('purposesHideOriginal') : t('purposesShowOriginal')}
-          </ToggleButton>
-        </p>
-      )}
+      {/* One flowing line per clause: the purposes, then the clause they come from. */}
+      <div class="tt-purposes__line">
+        <ul class="tt-purposes__list" aria-label={t('purposesLabel')}>
+          {group.purposes.map(({ id, purpose }) => (
+            <li key={id} data-purpose={id}>
+              {purpose ? text(purpose.name, lang) : id}
+            </li>
+          ))}
+        </ul>
+        {group.clause && (
+          <span class="tt-purposes__clause">
+            {' — '}
+            <span class="tt-muted">{t('purposesClause')} </span>
+            <a href={policyHref('clause', group.clause.id)} target="_blank" rel="noopener" data-clause={group.clause.id}>
+              {group.clause.section}
+            </a>{' '}
+            <ToggleButton class="tt-linkbutton" expanded={open} controls={quoteId} onToggle={setOpen}>
+              {open ? t('purposesHideOriginal') : t('purposesShowOriginal')}
+            </ToggleButton>
+          </span>
+        )}
+      </div>
       {group.clause && (
         <div id={quoteId} class="tt-quote" hidden={!open}>
           <blockquote lang="sv" cite={policyHref('clause', group.clause.id)}>

@@ -15,6 +15,7 @@ import { createClient, type BackgroundState } from '../../lib/messages';
 import { loadPolicy } from '../../lib/policy/load';
 import { openTelltaleDB, type TelltaleDatabase } from '../../lib/store/db';
 import { getAggregate } from '../../lib/store/queries';
+import type { Lang } from '../../lib/policy/types';
 import type { ScopeAggregate, ScopeKey } from '../../lib/store/types';
 
 const POLL_MS = 1000;
@@ -29,13 +30,22 @@ const t: Translate = (key, substitutions) => {
   // Keys are checked against both messages.json files by a unit test; the typed key union is not needed here.
   return browser.i18n.getMessage(key as Parameters<typeof browser.i18n.getMessage>[0], subs) || key;
 };
-const i18n: I18n = { lang: uiLang(browser.i18n.getUILanguage()), t };
+/**
+ * The browser picks the messages file from its UI language, falling back to en when it has no match (a
+ * Chromium without Swedish UI resources reports sv-SE but serves en). The `uiLang` message says which file
+ * it chose, so the popup's own strings and the policy texts it shows are always in the same language.
+ */
+function chosenLang(): Lang {
+  const served = t('uiLang');
+  return served === 'sv' || served === 'en' ? served : uiLang(browser.i18n.getUILanguage());
+}
+const i18n: I18n = { lang: chosenLang(), t };
 const policy = loadPolicy();
 const request = createClient((message) => browser.runtime.sendMessage(message));
 
 async function resolveTabId(): Promise<number | null> {
   const asked = new URLSearchParams(location.search).get('tab');
-  if (asked !== null && /^\d+$/.test(asked)) return Number(asked);
+  if (asked !== null && /^-?\d+$/.test(asked)) return Number(asked);
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id ?? null;
 }
