@@ -87,9 +87,10 @@ export function disclosureFor(policy: Policy, subject: string, feature: FeatureI
 
 /**
  * The verdict for an item flow shown by the given signals. A statement that makes the item `clear` is only
- * as clear as the words that cover what was seen: when every signal is `broad` (a screen resolution under
- * "maskinvaru-ID"), the flow is `vague`, justified by the item's own clause (where the broad term stands).
- * Unknown signal ids count as broad. With no signals the item's verdict stands as is.
+ * as clear as the words that cover what was seen: as `Signal` documents, one `broad` signal in the flow (a
+ * screen resolution under "maskinvaru-ID", even beside a named device model) makes it `vague`, justified by
+ * the item's own clause where the broad term stands. Unknown signal ids count as broad. With no signals the
+ * item's verdict stands as is.
  */
 export function itemVerdict(
   policy: Policy,
@@ -98,10 +99,10 @@ export function itemVerdict(
   signalIds: readonly string[] = [],
 ): DisclosureVerdict {
   const base = disclosureFor(policy, item, feature);
-  if (base.verdict !== 'clear' || signalIds.length === 0) return base;
+  if (base.verdict !== 'clear') return base;
   const index = indexOf(policy);
-  const named = signalIds.some((id) => index.signals.get(id)?.precision === 'named');
-  if (named) return base;
+  const broad = signalIds.some((id) => index.signals.get(id)?.precision !== 'named');
+  if (!broad) return base;
   return { verdict: 'vague', clause: index.items.get(item)?.clause ?? base.clause };
 }
 

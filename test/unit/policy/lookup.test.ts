@@ -64,8 +64,9 @@ describe('disclosureFor lookup order', () => {
 describe('itemVerdict', () => {
   const policy = loadPolicy();
 
-  it('keeps a clear verdict when a named signal shows the item, downgrades when only broad ones do', () => {
-    expect(itemVerdict(policy, 'regional-settings', 'online-help', ['locale']).verdict).toBe('clear');
+  it('keeps a clear verdict when only named signals show the item, downgrades when any broad one does', () => {
+    expect(itemVerdict(policy, 'regional-settings', 'online-help', ['locale', 'market']).verdict).toBe('clear');
+    expect(itemVerdict(policy, 'regional-settings', 'online-help', ['locale', 'time-zone']).verdict).toBe('vague');
     expect(itemVerdict(policy, 'regional-settings', 'online-help', ['time-zone', 'location'])).toEqual({
       verdict: 'vague',
       clause: 'sci-items',

@@ -224,6 +224,8 @@ describe('disclosure verdicts of the Lync 2012 policy', () => {
       clause: 'sci-hardware-id',
     });
     expect(itemVerdict(policy, 'regional-settings', 'online-help', ['time-zone']).verdict).toBe('vague');
-    expect(itemVerdict(policy, 'hardware-id', 'error-reporting', ['screen-resolution', 'device-model']).verdict).toBe('clear');
+    expect(itemVerdict(policy, 'hardware-id', 'error-reporting', ['device-model']).verdict).toBe('clear');
+    // One broadly covered detail is enough: the flow carries something the policy only vaguely names.
+    expect(itemVerdict(policy, 'hardware-id', 'error-reporting', ['screen-resolution', 'device-model']).verdict).toBe('vague');
   });
 });
