@@ -1,0 +1,190 @@
+/**
+ * Pure derivations for the report: table rows, filtering and sorting, the timeline, the flow graph and the
+ * conformance counts, all from observations. Computed once per scope (rows) or per filter change; the table
+ * then only slices.
+ */
+import type { FeatureId, Verdict } from '../../lib/policy/types';
+import { VERDICTS } from '../../lib/policy/types';
+import type { Observation } from '../../lib/store/types';
+
+export interface RequestRow {
+  /** Position in the scope's observations (oldest first). */
+  index: number;
+  obs: Observation;
+  time: number;
+  host: string;
+  features: FeatureId[];
+  /** Item ids, then content-kind and identifier ids. */
+  flows: string[];
+  verdicts: Verdict[];
+  worst: Verdict | null;
+  /** Lower-case text the free-text filter searches. */
+  haystack: string;
+}
+
+const RANK = new Map<Verdict, number>(VERDICTS.map((v, i) => [v, i]));
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+export function toRows(observations: readonly Observation[]): RequestRow[] {
+  return observations.map((obs, index) => {
+    const a = obs.annotation;
+    const flows = [...a.items.map((i) => i.item as string), ...a.findings.map((f) => f.kind)];
+    const verdicts = [...new Set([...a.items.map((i) => i.verdict), ...a.findings.map((f) => f.verdict)])];
+    let worst: Verdict | null = null;
+    for (const v of verdicts) if (worst === null || RANK.get(v)! > RANK.get(worst)!) worst = v;
+    const host = hostOf(obs.url);
+    return {
+      index,
+      obs,
+      time: obs.time,
+      host,
+      features: a.features,
+      flows,
+      verdicts,
+      worst,
+      haystack: `${obs.method} ${obs.url} ${a.features.join(' ')} ${flows.join(' ')}`.toLowerCase(),
+    };
+  });
+}
+
+export interface RowFilter {
+  text: string;
+  feature: string;
+  /** Item, content-kind or identifier id. */
+  flow: string;
+  verdict: string;
+}
+
+export const NO_FILTER: RowFilter = { text: '', feature: '', flow: '', verdict: '' };
+
+export type SortKey = 'time' | 'host' | 'features' | 'flows' | 'verdict';
+export interface RowSort {
+  key: SortKey;
+  descending: boolean;
+}
+
+export function filterRows(rows: readonly RequestRow[], f: RowFilter): RequestRow[] {
+  const text = f.text.trim().toLowerCase();
+  return rows.filter(
+    (r) =>
+      (!text || r.haystack.includes(text)) &&
+      (!f.feature || r.features.includes(f.feature as FeatureId)) &&
+      (!f.flow || r.flows.includes(f.flow)) &&
+      (!f.verdict || r.verdicts.includes(f.verdict as Verdict)),
+  );
+}
+
+function compare(a: RequestRow, b: RequestRow, key: SortKey): number {
+  switch (key) {
+    case 'time':
+      return a.time - b.time;
+    case 'host':
+      return a.host < b.host ? -1 : a.host > b.host ? 1 : 0;
+    case 'features':
+      return a.features.join(',').localeCompare(b.features.join(','));
+    case 'flows':
+      return a.flows.length - b.flows.length;
+    case 'verdict':
+      return (a.worst === null ? -1 : RANK.get(a.worst)!) - (b.worst === null ? -1 : RANK.get(b.worst)!);
+  }
+}
+
+/** Stable: ties keep their time order. */
+export function sortRows(rows: readonly RequestRow[], s: RowSort): RequestRow[] {
+  const sign = s.descending ? -1 : 1;
+  return [...rows].sort((a, b) => sign * compare(a, b, s.key) || a.index - b.index);
+}
+
+/** Distinct values present in the rows, for the filter menus. */
+export function facets(rows: readonly RequestRow[]): { features: string[]; flows: string[] } {
+  const features = new Set<string>();
+  const flows = new Set<string>();
+  for (const r of rows) {
+    for (const f of r.features) features.add(f);
+    for (const f of r.flows) flows.add(f);
+  }
+  return { features: [...features].sort(), flows: [...flows].sort() };
+}
+
+/** Timeline: one row per item / content kind, with the times it left and the worst verdict each time. */
+export interface TimelineRow {
+  id: string;
+  kind: 'item' | 'content';
+  points: { time: number; verdict: Verdict; index: number }[];
+}
+
+export function timeline(rows: readonly RequestRow[]): { rows: TimelineRow[]; start: number; end: number } {
+  const byId = new Map<string, TimelineRow>();
+  let start = Infinity;
+  let end = -Infinity;
+  for (const r of rows) {
+    const a = r.obs.annotation;
+    const add = (id: string, kind: TimelineRow['kind'], verdict: Verdict) => {
+      let row = byId.get(id);
+      if (!row) byId.set(id, (row = { id, kind, points: [] }));
+      row.points.push({ time: r.time, verdict, index: r.index });
+      if (r.time < start) start = r.time;
+      if (r.time > end) end = r.time;
+    };
+    for (const i of a.items) add(i.item, 'item', i.verdict);
+    for (const f of a.findings) add(f.kind, 'content', f.verdict);
+  }
+  const list = [...byId.values()].sort((x, y) => (x.kind === y.kind ? x.id.localeCompare(y.id) : x.kind === 'item' ? -1 : 1));
+  return { rows: list, start: Number.isFinite(start) ? start : 0, end: Number.isFinite(end) ? end : 0 };
+}
+
+/** Flow graph: item/content → feature → purpose, weighted by the number of requests. */
+export interface FlowGraph {
+  nodes: { id: string; kind: 'flow' | 'feature' | 'purpose'; ref: string }[];
+  links: { source: string; target: string; value: number }[];
+}
+
+export function flowGraph(rows: readonly RequestRow[]): FlowGraph {
+  const nodes = new Map<string, FlowGraph['nodes'][number]>();
+  const links = new Map<string, FlowGraph['links'][number]>();
+  const node = (kind: FlowGraph['nodes'][number]['kind'], ref: string) => {
+    const id = `${kind}:${ref}`;
+    if (!nodes.has(id)) nodes.set(id, { id, kind, ref });
+    return id;
+  };
+  const link = (source: string, target: string) => {
+    const key = `${source}>${target}`;
+    const l = links.get(key);
+    if (l) l.value++;
+    else links.set(key, { source, target, value: 1 });
+  };
+  for (const r of rows) {
+    const features = r.features.map((f) => node('feature', f));
+    for (const flow of r.flows) {
+      const from = node('flow', flow);
+      for (const f of features) link(from, f);
+    }
+    // A feature's purposes, once per request that reached it with any flow.
+    if (r.flows.length) for (const f of features) for (const p of r.obs.annotation.purposes) link(f, node('purpose', p));
+  }
+  return { nodes: [...nodes.values()], links: [...links.values()] };
+}
+
+/** Conformance: per feature, how many flows (item or content per request) were clear, vague, omitted, incorrect. */
+export type Conformance = Array<{ feature: string; counts: Record<Verdict, number> }>;
+
+export function conformance(rows: readonly RequestRow[]): Conformance {
+  const byFeature = new Map<string, Record<Verdict, number>>();
+  for (const r of rows) {
+    const a = r.obs.annotation;
+    for (const feature of a.features) {
+      let counts = byFeature.get(feature);
+      if (!counts) byFeature.set(feature, (counts = { clear: 0, vague: 0, omitted: 0, incorrect: 0 }));
+      for (const i of a.items) counts[i.verdict]++;
+      for (const f of a.findings) counts[f.verdict]++;
+    }
+  }
+  return [...byFeature.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([feature, counts]) => ({ feature, counts }));
+}

@@ -1,0 +1,110 @@
+/** The report page's storage and file adapters: IndexedDB reads, exports as downloads, HAR import. */
+import { classify } from '@/lib/classify/index';
+import type { Policy } from '@/lib/policy/types';
+import { getAggregate, listObservations, listRecordings, type TelltaleDatabase } from '@/lib/store';
+import type { Observation, Recording } from '@/lib/store/types';
+import { buildCsvExport, buildHar, buildJsonExport, exportFileName, importHar, serializeJson, type ExportContext } from '@/lib/export';
+import type { Scope } from '@/components/report/ScopeList';
+import type { ExportKind } from '@/components/report/Report';
+
+/** Enough for the 100k-row table; a scope with more shows its newest this many. */
+export const MAX_ROWS = 200_000;
+
+export async function loadRecordings(db: TelltaleDatabase): Promise<Array<{ recording: Recording; requests: number }>> {
+  const recordings = await listRecordings(db);
+  return Promise.all(
+    recordings.map(async (recording) => ({ recording, requests: (await getAggregate(db, `rec:${recording.id!}`))?.requests ?? 0 })),
+  );
+}
+
+export async function logCount(db: TelltaleDatabase): Promise<number | undefined> {
+  return (await getAggregate(db, 'log'))?.requests;
+}
+
+/** A scope's observations, oldest first. The passive log leaves imported files out. */
+export async function loadObservations(db: TelltaleDatabase, scope: Scope): Promise<Observation[]> {
+  const list =
+    scope === 'log'
+      ? (await listObservations(db, { limit: MAX_ROWS })).filter((o) => !o.requestId.startsWith('har:'))
+      : await listObservations(db, { recordingId: scope, limit: MAX_ROWS });
+  return list.reverse();
+}
+
+export interface PageFacts {
+  policy: Policy;
+  policyText: string;
+  extensionVersion: string;
+  userAgent: string;
+}
+
+export function exportContext(facts: PageFacts, scope: Scope, recording: Recording | undefined, observations: Observation[], raw: boolean): ExportContext {
+  const first = observations[0]?.time ?? Date.now();
+  const source: ExportContext['source'] =
+    scope === 'log' || !recording
+      ? { kind: 'log', title: 'Passive log', startedAt: first, endedAt: observations[observations.length - 1]?.time, rawEvidence: false }
+      : {
+          kind: observations.length > 0 && observations.every((o) => o.requestId.startsWith('har:')) ? 'import' : 'recording',
+          title: recording.title,
+          recordingId: recording.id,
+          notes: recording.notes,
+          startedAt: recording.startedAt,
+          endedAt: recording.endedAt,
+          rawEvidence: recording.rawEvidence,
+        };
+  return {
+    extensionVersion: facts.extensionVersion,
+    browser: recording?.browser ?? facts.userAgent,
+    policyId: facts.policy.id,
+    policyText: facts.policyText,
+    source,
+    exportedAt: Date.now(),
+    raw,
+  };
+}
+
+/** The export's file name and text. */
+export function exportText(kind: ExportKind, observations: Observation[], ctx: ExportContext): { name: string; text: string; type: string } {
+  switch (kind) {
+    case 'har':
+      return { name: exportFileName(ctx, 'har'), text: serializeJson(buildHar(observations, ctx)), type: 'application/json' };
+    case 'json':
+      return { name: exportFileName(ctx, 'json'), text: serializeJson(buildJsonExport(observations, ctx)), type: 'application/json' };
+    case 'csv':
+      return { name: exportFileName(ctx, 'csv'), text: buildCsvExport(observations, ctx).text, type: 'text/csv' };
+  }
+}
+
+/** Saves text as a download through an object URL (no downloads permission needed). */
+export function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+async function* fileChunks(file: Blob): AsyncGenerator<string> {
+  const reader = file.stream().pipeThrough(new TextDecoderStream()).getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+export async function importFile(db: TelltaleDatabase, file: File, facts: PageFacts): Promise<{ recording: Recording; count: number }> {
+  return importHar(db, fileChunks(file), {
+    classify: (request) => classify(request, { policy: facts.policy }),
+    fileName: file.name,
+    extensionVersion: facts.extensionVersion,
+    policyId: facts.policy.id,
+    now: Date.now(),
+  });
+}

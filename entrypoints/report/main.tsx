@@ -1,0 +1,110 @@
+/**
+ * The report page (report.html): recordings, the passive log and imported HAR files, with exports and
+ * import. Storage and browser calls happen here; components/report only renders.
+ */
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { loadPolicy } from '@/lib/policy/load';
+import { openTelltaleDB, type TelltaleDatabase } from '@/lib/store';
+import type { Observation, Recording } from '@/lib/store/types';
+import { I18nContext, uiLang } from '@/components/common/i18n';
+import { Report, type ExportKind, type ReportStatus } from '@/components/report/Report';
+import type { Scope } from '@/components/report/ScopeList';
+import { reportTranslator } from '@/components/report/strings';
+// The verbatim policy text ships inside the extension; its SHA-256 goes into every export's manifest.
+import policyText from '@/lib/policy/lync-privacy-policy-2012.sv.txt?raw';
+import { download, exportContext, exportText, importFile, loadObservations, loadRecordings, logCount, type PageFacts } from './data';
+
+const policy = loadPolicy();
+const asked = new URLSearchParams(location.search).get('lang');
+const lang = asked === 'sv' || asked === 'en' ? asked : uiLang(browser.i18n.getUILanguage());
+const i18n = { lang, t: reportTranslator(lang) };
+const facts: PageFacts = { policy, policyText, extensionVersion: browser.runtime.getManifest().version, userAgent: navigator.userAgent };
+
+function initialScope(): Scope {
+  const rec = Number(new URLSearchParams(location.search).get('recording'));
+  return Number.isInteger(rec) && rec > 0 ? rec : 'log';
+}
+
+function App({ db }: { db: TelltaleDatabase }) {
+  const [recordings, setRecordings] = useState<Array<{ recording: Recording; requests: number }>>([]);
+  const [logRequests, setLogRequests] = useState<number | undefined>();
+  const [scope, setScope] = useState<Scope>(initialScope);
+  const [observations, setObservations] = useState<Observation[] | undefined>();
+  const [status, setStatus] = useState<ReportStatus | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  async function refreshList() {
+    setRecordings(await loadRecordings(db));
+    setLogRequests(await logCount(db));
+  }
+
+  useEffect(() => {
+    void refreshList();
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    setObservations(undefined);
+    loadObservations(db, scope).then(
+      (list) => live && setObservations(list),
+      (e) => live && setStatus({ kind: 'error', text: String(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [scope]);
+
+  const recording = scope === 'log' ? undefined : recordings.find((r) => r.recording.id === scope)?.recording;
+
+  function onExport(kind: ExportKind, raw: boolean) {
+    if (!observations) return;
+    const ctx = exportContext(facts, scope, recording, observations, raw);
+    const file = exportText(kind, observations, ctx);
+    download(file.name, file.text, file.type);
+    setStatus({ kind: 'info', text: i18n.t('exported', [file.name, observations.length]) });
+  }
+
+  async function onImport(file: File) {
+    setBusy(true);
+    setStatus({ kind: 'info', text: i18n.t('importing', file.name) });
+    try {
+      const { recording: rec, count } = await importFile(db, file, facts);
+      await refreshList();
+      setScope(rec.id!);
+      setStatus({ kind: 'info', text: i18n.t('imported', [file.name, count]) });
+    } catch (e) {
+      setStatus({ kind: 'error', text: i18n.t('importFailed', [file.name, e instanceof Error ? e.message : String(e)]) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Report
+      policy={policy}
+      recordings={recordings}
+      logRequests={logRequests}
+      scope={scope}
+      observations={observations}
+      rawAvailable={recording?.rawEvidence === true}
+      status={status}
+      busy={busy}
+      onScope={setScope}
+      onExport={onExport}
+      onImport={(f) => void onImport(f)}
+    />
+  );
+}
+
+document.documentElement.lang = lang;
+document.title = i18n.t('title');
+openTelltaleDB().then((db) =>
+  render(
+    <I18nContext.Provider value={i18n}>
+      <App db={db} />
+    </I18nContext.Provider>,
+    document.getElementById('app')!,
+  ),
+);
