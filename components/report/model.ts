@@ -18,40 +18,56 @@ export interface RequestRow {
   flows: string[];
   verdicts: Verdict[];
   worst: Verdict | null;
-  /** Lower-case text the free-text filter searches. */
+  /** Lower-case text the free-text filter searches; '' until first needed. */
   haystack: string;
 }
 
 const RANK = new Map<Verdict, number>(VERDICTS.map((v, i) => [v, i]));
+/** Every subset of VERDICTS by bit set, in verdict order, shared by all rows (rows never modify it). */
+const VERDICT_SETS: Verdict[][] = Array.from({ length: 1 << VERDICTS.length }, (_x, bits) => VERDICTS.filter((_v, i) => bits & (1 << i)));
 
+/** Host of a URL without a URL parse (100k rows): scheme://[userinfo@]host[:port] up to the path. */
 export function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
+  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^/?#]*)/i.exec(url);
+  return m ? m[1]!.toLowerCase() : url;
 }
 
 export function toRows(observations: readonly Observation[]): RequestRow[] {
-  return observations.map((obs, index) => {
+  const rows: RequestRow[] = new Array(observations.length);
+  for (let index = 0; index < observations.length; index++) {
+    const obs = observations[index]!;
     const a = obs.annotation;
-    const flows = [...a.items.map((i) => i.item as string), ...a.findings.map((f) => f.kind)];
-    const verdicts = [...new Set([...a.items.map((i) => i.verdict), ...a.findings.map((f) => f.verdict)])];
-    let worst: Verdict | null = null;
-    for (const v of verdicts) if (worst === null || RANK.get(v)! > RANK.get(worst)!) worst = v;
-    const host = hostOf(obs.url);
-    return {
+    const flows: string[] = [];
+    // Verdicts as a bit set: one pass, no Set per row.
+    let bits = 0;
+    for (const i of a.items) {
+      flows.push(i.item);
+      bits |= 1 << RANK.get(i.verdict)!;
+    }
+    for (const f of a.findings) {
+      flows.push(f.kind);
+      bits |= 1 << RANK.get(f.verdict)!;
+    }
+    const verdicts = VERDICT_SETS[bits]!;
+    rows[index] = {
       index,
       obs,
       time: obs.time,
-      host,
+      host: hostOf(obs.url),
       features: a.features,
       flows,
       verdicts,
-      worst,
-      haystack: `${obs.method} ${obs.url} ${a.features.join(' ')} ${flows.join(' ')}`.toLowerCase(),
+      worst: verdicts.length ? verdicts[verdicts.length - 1]! : null,
+      haystack: '',
     };
-  });
+  }
+  return rows;
+}
+
+/** The lower-case text the free-text filter searches, made on first use. */
+function haystackOf(r: RequestRow): string {
+  if (!r.haystack) r.haystack = `${r.obs.method} ${r.obs.url} ${r.features.join(' ')} ${r.flows.join(' ')}`.toLowerCase();
+  return r.haystack;
 }
 
 export interface RowFilter {
@@ -74,7 +90,7 @@ export function filterRows(rows: readonly RequestRow[], f: RowFilter): RequestRo
   const text = f.text.trim().toLowerCase();
   return rows.filter(
     (r) =>
-      (!text || r.haystack.includes(text)) &&
+      (!text || haystackOf(r).includes(text)) &&
       (!f.feature || r.features.includes(f.feature as FeatureId)) &&
       (!f.flow || r.flows.includes(f.flow)) &&
       (!f.verdict || r.verdicts.includes(f.verdict as Verdict)),
@@ -147,6 +163,15 @@ export interface FlowGraph {
 }
 
 export function flowGraph(rows: readonly RequestRow[]): FlowGraph {
+  // Requests repeat a handful of shapes; count each shape once, then expand (100k rows → a few dozen shapes).
+  const shapes = new Map<string, { row: RequestRow; count: number }>();
+  for (const r of rows) {
+    if (!r.flows.length) continue;
+    const key = `${r.features.join(',')}|${r.flows.join(',')}|${r.obs.annotation.purposes.join(',')}`;
+    const shape = shapes.get(key);
+    if (shape) shape.count++;
+    else shapes.set(key, { row: r, count: 1 });
+  }
   const nodes = new Map<string, FlowGraph['nodes'][number]>();
   const links = new Map<string, FlowGraph['links'][number]>();
   const node = (kind: FlowGraph['nodes'][number]['kind'], ref: string) => {
@@ -154,20 +179,20 @@ export function flowGraph(rows: readonly RequestRow[]): FlowGraph {
     if (!nodes.has(id)) nodes.set(id, { id, kind, ref });
     return id;
   };
-  const link = (source: string, target: string) => {
+  const link = (source: string, target: string, n: number) => {
     const key = `${source}>${target}`;
     const l = links.get(key);
-    if (l) l.value++;
-    else links.set(key, { source, target, value: 1 });
+    if (l) l.value += n;
+    else links.set(key, { source, target, value: n });
   };
-  for (const r of rows) {
+  for (const { row: r, count } of shapes.values()) {
     const features = r.features.map((f) => node('feature', f));
-    for (const flow of r.flows) {
+    for (const flow of new Set(r.flows)) {
       const from = node('flow', flow);
-      for (const f of features) link(from, f);
+      for (const f of features) link(from, f, count);
     }
     // A feature's purposes, once per request that reached it with any flow.
-    if (r.flows.length) for (const f of features) for (const p of r.obs.annotation.purposes) link(f, node('purpose', p));
+    for (const f of features) for (const p of r.obs.annotation.purposes) link(f, node('purpose', p), count);
   }
   return { nodes: [...nodes.values()], links: [...links.values()] };
 }
