@@ -17,7 +17,7 @@ export type { HarRequest } from './har/stream';
 export { entryToRequest } from './har/entry';
 export type { TelltaleHarFields } from './har/entry';
 export { HarError } from './har/errors';
-export { loadCatalogue, EndpointCatalogue, BUILTIN_RULES } from './catalogue/index';
+export { loadCatalogue, EndpointCatalogue, BUILTIN_RULES, MICROSOFT_DOMAINS } from './catalogue/index';
 export type { EndpointRule, EndpointMatch } from './catalogue/index';
 export { sha256, sha256Hex } from './util/sha256';
 export type * from './types';

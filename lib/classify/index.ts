@@ -10,9 +10,9 @@
  * the others. On an internal error the annotation says the body was undecodable and carries what was known.
  */
 import type { Annotation, BrowserProfile, Evidence, Finding, ItemFlow, NormalizedRequest } from '../types';
-import { ITEM_IDS, VERDICTS, type FeatureId, type ItemId, type Policy, type Verdict } from '../policy/types';
+import { ITEM_IDS, VERDICTS, type FeatureId, type Policy, type Verdict } from '../policy/types';
 import { decodeBody } from '../decode/index';
-import { detect } from '../detect/index';
+import { detect, IP_CONNECTION_VALUE } from '../detect/index';
 import { loadPolicy } from '../policy/load';
 import { disclosureFor, itemById, purposesFor, signalInfo } from '../policy/lookup';
 import { loadCatalogue, type EndpointCatalogue, type EndpointMatch, type EndpointRule } from '../catalogue/index';
@@ -99,8 +99,35 @@ function resolve(policy: Policy, subject: string, features: readonly FeatureId[]
   return result ?? { verdict: 'omitted', clause: '' };
 }
 
-function isIdentifier(policy: Policy, kind: string): boolean {
-  return policy.contentKinds.some((k) => k.id === kind && k.kind === 'identifier');
+/** Per-policy tables derived once (the policy object is immutable once loaded). */
+interface PolicyTables {
+  /** Signal id → index of its item in ITEM_IDS, and whether the policy covers it only broadly. */
+  signals: Map<string, { item: number; broad: boolean }>;
+  identifiers: Set<string>;
+  kindOrder: Map<string, number>;
+  hasRegionPurpose: boolean;
+  /** Purpose ids per feature list, keyed by the joined feature ids. */
+  purposes: Map<string, string[]>;
+}
+const tables = new WeakMap<Policy, PolicyTables>();
+function tablesFor(policy: Policy): PolicyTables {
+  let t = tables.get(policy);
+  if (!t) {
+    t = {
+      signals: new Map(),
+      identifiers: new Set(policy.contentKinds.filter((k) => k.kind === 'identifier').map((k) => k.id)),
+      kindOrder: new Map(policy.contentKinds.map((k, i) => [k.id, i])),
+      hasRegionPurpose: policy.purposes.some((p) => p.id === REGION_PURPOSE),
+      purposes: new Map(),
+    };
+    for (const signal of policy.signals) {
+      const info = signalInfo(policy, signal.id);
+      const item = info?.item ? ITEM_IDS.indexOf(info.item) : -1;
+      if (item >= 0) t.signals.set(signal.id, { item, broad: info!.precision === 'broad' });
+    }
+    tables.set(policy, t);
+  }
+  return t;
 }
 
 function emptyAnnotation(policyId: string, features: FeatureId[]): Annotation {
@@ -126,34 +153,33 @@ export function classify(request: NormalizedRequest, options: ClassifyOptions = 
 
     const decoded = decodeBody(request.body);
     const detection = detect(request, decoded, options.profile);
-    const signals: Evidence[] = [...detection.signals];
-    const contents = [...detection.contents];
+    let signals: Evidence[] = detection.signals;
+    let contents = detection.contents;
+    // Custom field rules can find what detection found too; only then is evidence deduplicated.
+    let dedupe = false;
     if (options.rules?.fields?.length) {
       const hits = applyFieldRules(options.rules.fields, url, decoded.value);
-      signals.push(...hits.signals);
-      contents.push(...hits.contents);
+      signals = [...signals, ...hits.signals];
+      contents = [...contents, ...hits.contents];
+      dedupe = true;
     }
     // The IP address leaves with the connection itself, whatever the request carries.
     if (!signals.some((e) => e.signal === 'ip-address' && e.where === 'connection')) {
-      signals.push({ where: 'connection', path: 'connection', value: '', matchedBy: 'key', signal: 'ip-address' });
+      signals = [{ where: 'connection', path: 'connection', value: IP_CONNECTION_VALUE, matchedBy: 'value', signal: 'ip-address' }, ...signals];
     }
+    const t = tablesFor(policy);
 
     const errorContent = contents.some((c) => ERROR_KINDS.has(c.kind));
     features = featuresFor(match, detection.events.errors, detection.events.total, errorContent);
 
-    const items = itemFlows(policy, features, signals, options.raw === true);
+    const items = itemFlows(policy, t, features, signals, options.raw === true, dedupe);
     // Error content that turned telemetry into error reporting is judged as error reporting: in a mixed batch
     // the exception events are the error report, the other events are the telemetry.
     const errorFeatures: FeatureId[] = match.telemetry && features.includes('error-reporting') ? ['error-reporting'] : features;
-    const findings = contentFindings(policy, features, errorFeatures, contents, options.raw === true);
+    const findings = contents.length ? contentFindings(policy, t, features, errorFeatures, contents, options.raw === true, dedupe) : [];
 
-    const purposes = purposesFor(policy, features).map((p) => p.id);
-    const regionFlows = items.some(
-      (i) => i.item === 'ip-address' || i.evidence.some((e) => e.signal === 'location'),
-    );
-    if (regionFlows && !purposes.includes(REGION_PURPOSE) && policy.purposes.some((p) => p.id === REGION_PURPOSE)) {
-      purposes.push(REGION_PURPOSE);
-    }
+    const regionFlows = items.some((i) => i.item === 'ip-address' || i.evidence.some((e) => e.signal === 'location'));
+    const purposes = purposesOf(policy, t, features, regionFlows && t.hasRegionPurpose);
 
     return {
       policy: policy.id,
@@ -174,27 +200,56 @@ export function classify(request: NormalizedRequest, options: ClassifyOptions = 
   }
 }
 
-function itemFlows(policy: Policy, features: readonly FeatureId[], signals: readonly Evidence[], raw: boolean): ItemFlow[] {
-  const byItem = new Map<ItemId, { evidence: Evidence[]; seen: Set<string>; broad: boolean }>();
-  for (const e of signals) {
-    if (!e.signal) continue;
-    const info = signalInfo(policy, e.signal);
-    if (!info?.item) continue;
-    let group = byItem.get(info.item);
-    if (!group) {
-      group = { evidence: [], seen: new Set(), broad: false };
-      byItem.set(info.item, group);
-    }
+/** Purpose ids for the features (cached per feature list), plus region tailoring when asked. */
+function purposesOf(policy: Policy, t: PolicyTables, features: readonly FeatureId[], region: boolean): string[] {
+  const key = features.join(' ') + (region ? ' +region' : '');
+  let ids = t.purposes.get(key);
+  if (!ids) {
+    ids = purposesFor(policy, features).map((p) => p.id);
+    if (region && !ids.includes(REGION_PURPOSE)) ids.push(REGION_PURPOSE);
+    t.purposes.set(key, ids);
+  }
+  return [...ids];
+}
+
+interface Group {
+  evidence: Evidence[];
+  seen: Set<string> | undefined;
+  broad: boolean;
+}
+
+function addEvidence(group: Group, e: Evidence, dedupe: boolean): boolean {
+  if (dedupe) {
     const key = evidenceKey(e);
-    if (group.seen.has(key)) continue;
+    group.seen ??= new Set();
+    if (group.seen.has(key)) return false;
     group.seen.add(key);
-    if (info.precision === 'broad') group.broad = true;
+  }
+  return true;
+}
+
+function itemFlows(
+  policy: Policy,
+  t: PolicyTables,
+  features: readonly FeatureId[],
+  signals: readonly Evidence[],
+  raw: boolean,
+  dedupe: boolean,
+): ItemFlow[] {
+  const groups: Array<Group | undefined> = new Array(ITEM_IDS.length);
+  for (const e of signals) {
+    const info = e.signal ? t.signals.get(e.signal) : undefined;
+    if (!info) continue;
+    const group = (groups[info.item] ??= { evidence: [], seen: undefined, broad: false });
+    if (!addEvidence(group, e, dedupe)) continue;
+    if (info.broad) group.broad = true;
     group.evidence.push(raw ? { ...e } : { ...e, value: previewValue(e.value) });
   }
   const flows: ItemFlow[] = [];
-  for (const item of ITEM_IDS) {
-    const group = byItem.get(item);
+  for (let i = 0; i < groups.length; i++) {
+    const group = groups[i];
     if (!group) continue;
+    const item = ITEM_IDS[i]!;
     const { verdict, clause } = resolve(policy, item, features, group.broad);
     flows.push({ item, verdict, clause, evidence: group.evidence });
   }
@@ -203,28 +258,27 @@ function itemFlows(policy: Policy, features: readonly FeatureId[], signals: read
 
 function contentFindings(
   policy: Policy,
+  t: PolicyTables,
   features: readonly FeatureId[],
   errorFeatures: readonly FeatureId[],
   contents: readonly { kind: string; evidence: Evidence }[],
   raw: boolean,
+  dedupe: boolean,
 ): Finding[] {
-  const byKind = new Map<string, { evidence: Evidence[]; seen: Set<string> }>();
+  const byKind = new Map<string, Group>();
   for (const { kind, evidence } of contents) {
     let group = byKind.get(kind);
     if (!group) {
-      group = { evidence: [], seen: new Set() };
+      group = { evidence: [], seen: undefined, broad: false };
       byKind.set(kind, group);
     }
-    const key = evidenceKey(evidence);
-    if (group.seen.has(key)) continue;
-    group.seen.add(key);
+    if (!addEvidence(group, evidence, dedupe)) continue;
     let value = evidence.value;
-    if (!raw) value = isIdentifier(policy, kind) ? maskIdentifier(value) : fingerprintContent(kind, value);
+    if (!raw) value = t.identifiers.has(kind) ? maskIdentifier(value) : fingerprintContent(kind, value);
     group.evidence.push({ ...evidence, value });
   }
-  const order = new Map(policy.contentKinds.map((k, i) => [k.id, i]));
   return [...byKind.entries()]
-    .sort(([a], [b]) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9) || a.localeCompare(b))
+    .sort(([a], [b]) => (t.kindOrder.get(a) ?? 1e9) - (t.kindOrder.get(b) ?? 1e9) || (a < b ? -1 : a > b ? 1 : 0))
     .map(([kind, group]) => {
       const { verdict, clause } = resolve(policy, kind, ERROR_KINDS.has(kind) ? errorFeatures : features, false);
       return { kind, verdict, clause, evidence: group.evidence };
