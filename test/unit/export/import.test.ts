@@ -66,7 +66,7 @@ describe('HAR import', () => {
     expect(recording.browser).toMatch(/Chromium 156/);
     const stored = (await db.getAll('observations')).filter((o) => o.recordingId === recording.id);
     expect(stored).toHaveLength(7);
-    const aggregate = await db.get('aggregates', `rec:${recording.id}`);
+    const aggregate = await db.get('aggregates', `rec:${recording.id!}`);
     expect(aggregate?.requests).toBe(7);
     // Imported requests are not the passive log.
     expect(await db.get('aggregates', 'log')).toBeUndefined();
