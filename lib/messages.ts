@@ -5,6 +5,7 @@
  */
 import type { Observation, Recording, ScopeAggregate, ScopeKey } from './store/types';
 import type { Settings } from './store/settings';
+import { MAX_RULES_CHARS, MAX_RULES_FILE_NAME, type RulesInfo } from './rules-store/types';
 
 export interface BackgroundState {
   /** The passive log is paused (a running recording still records). */
@@ -43,6 +44,11 @@ export interface Messages {
   'observations/list': { request: ObservationQueryPayload; response: Observation[] };
   /** Screen size is unknown in a worker; a page posts it so the profile can find it in requests. */
   'profile/screen': { request: { screenResolution: string }; response: { ok: true } };
+  /** Custom rules (lib/rules-store): the file in force, or null. */
+  'rules/get': { request: undefined; response: RulesInfo | null };
+  /** Replaces the rules; a malformed file fails with the parser's message and the previous rules stay. */
+  'rules/set': { request: { text: string; fileName: string }; response: RulesInfo };
+  'rules/clear': { request: undefined; response: { cleared: true } };
 }
 
 export type MessageName = keyof Messages;
@@ -104,6 +110,9 @@ const CHECKS: { [K in MessageName]: Check } = {
   'aggregate/get': shape({ key: req(isScopeKey) }),
   'observations/list': shape({ tabId: opt(int), recordingId: opt(int), since: opt(num), limit: opt(int) }),
   'profile/screen': shape({ screenResolution: req((v) => typeof v === 'string' && /^\d{1,5}x\d{1,5}$/.test(v)) }),
+  'rules/get': none,
+  'rules/set': shape({ text: req(str(MAX_RULES_CHARS)), fileName: req(str(MAX_RULES_FILE_NAME)) }),
+  'rules/clear': none,
 };
 
 export const MESSAGE_NAMES = Object.keys(CHECKS) as MessageName[];

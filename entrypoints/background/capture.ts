@@ -21,6 +21,8 @@ import {
   type Settings,
   type TelltaleDatabase,
 } from '@/lib/store';
+import type { CustomRules } from '@/lib/classify/rules';
+import { loadRules } from '@/lib/rules-store';
 import { journalAdd, journalLoad, journalRemove } from './journal';
 import { collectProfile } from './profile';
 import { loadEngine, type Engine } from './engine';
@@ -40,6 +42,8 @@ export class Capture {
   profile: BrowserProfile = {};
   settings?: Settings;
   recording?: Recording;
+  /** Custom rules imported on the options page (lib/rules-store), applied to every request classified. */
+  rules?: CustomRules;
   readonly merger = new PhaseMerger({ onStart: (s) => this.capturing && journalAdd(s) });
   readonly writer: ObservationWriter;
   readonly ready: Promise<void>;
@@ -77,6 +81,7 @@ export class Capture {
     this.notified = new Set((await getMeta<string[]>(db, NOTIFIED_KEY)) ?? []);
     // Requests a stopped worker had started: merge their later phases if they still come, else store stubs.
     this.merger.restore(await journalLoad().catch(() => []));
+    this.rules = (await loadRules(browser.storage.local, (e) => console.error('stored rules ignored', e)).catch(() => undefined))?.rules;
     [this.profile, this.engine] = await Promise.all([collectProfile().catch(() => ({})), loadEngine()]);
     this.evict();
     void this.retention();
@@ -116,7 +121,7 @@ export class Capture {
     }
     const rec = this.recording;
     const raw = rec?.rawEvidence === true;
-    const annotation = this.engine.classify(c.request, { profile: this.profile, raw });
+    const annotation = this.engine.classify(c.request, { profile: this.profile, raw, rules: this.rules });
     const obs: Observation = {
       requestId: c.requestId,
       time: c.request.time,
@@ -136,7 +141,7 @@ export class Capture {
     if (rec?.id !== undefined) obs.recordingId = rec.id;
     this.writer.add(obs, {
       maybeStored: c.restored,
-      sharedAnnotation: raw ? this.engine.classify(c.request, { profile: this.profile, raw: false }) : undefined,
+      sharedAnnotation: raw ? this.engine.classify(c.request, { profile: this.profile, raw: false, rules: this.rules }) : undefined,
     });
   }
 

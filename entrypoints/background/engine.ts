@@ -4,10 +4,11 @@
  * stored with an empty annotation, and an `unclassified` policy id says so.
  */
 import type { Annotation, BrowserProfile, NormalizedRequest } from '@/lib/types';
+import type { CustomRules } from '@/lib/classify/rules';
 
 export interface Engine {
   policyId: string;
-  classify(request: NormalizedRequest, options: { profile?: BrowserProfile; raw?: boolean }): Annotation;
+  classify(request: NormalizedRequest, options: { profile?: BrowserProfile; raw?: boolean; rules?: CustomRules }): Annotation;
 }
 
 type ClassifyModule = {

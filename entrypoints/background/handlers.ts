@@ -15,6 +15,7 @@ import {
   updateRecording,
   updateSettings,
 } from '@/lib/store';
+import { clearRules, loadRules, saveRules } from '@/lib/rules-store';
 import type { Capture } from './capture';
 import { saveProfile } from './profile';
 
@@ -132,6 +133,23 @@ export function createHandlers(capture: Capture, onOriginsChanged: (origins: str
     async 'observations/list'(query) {
       await capture.writer.flush();
       return listObservations(await db(), query);
+    },
+
+    async 'rules/get'() {
+      return (await loadRules(browser.storage.local))?.info ?? null;
+    },
+
+    async 'rules/set'({ text, fileName }) {
+      // saveRules validates before writing: a malformed file throws and the rules in force stay.
+      const loaded = await saveRules(browser.storage.local, text, fileName, Date.now());
+      capture.rules = loaded.rules;
+      return loaded.info;
+    },
+
+    async 'rules/clear'() {
+      await clearRules(browser.storage.local);
+      capture.rules = undefined;
+      return { cleared: true };
     },
 
     async 'profile/screen'({ screenResolution }) {

@@ -10,8 +10,15 @@ import { createClient } from '@/lib/messages';
 import { parseCustomOrigin, permissionPatternFor } from '@/lib/capture/origins';
 import { RETENTION_LIMITS, type Settings } from '@/lib/store/settings';
 import { STRINGS, pickLang, type StringId } from './strings';
+import { RulesImport, type RulesApi } from '@/components/devtools/RulesImport';
 
 const request = createClient((m) => browser.runtime.sendMessage(m));
+/** Custom rules live in the background, which validates a file before it replaces the rules in force. */
+const rulesApi: RulesApi = {
+  get: () => request('rules/get'),
+  set: (text, fileName) => request('rules/set', { text, fileName }),
+  clear: () => request('rules/clear'),
+};
 const lang = pickLang(navigator.languages);
 const t = (id: StringId) => STRINGS[id][lang];
 
@@ -146,6 +153,8 @@ function App() {
           <button type="submit">{t('add')}</button>
         </form>
       </section>
+
+      <RulesImport lang={lang} api={rulesApi} />
 
       <section>
         <h2>{t('notifications')}</h2>

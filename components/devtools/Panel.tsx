@@ -1,0 +1,201 @@
+/**
+ * The DevTools panel: the inspected tab's requests as a live list (features, items and content with their
+ * verdicts), a filter to the flows that are vague or undisclosed, clear, HAR export, and the selected
+ * request's evidence in the report's evidence pane.
+ * Pure: observations in through props, intent out through callbacks; the filter and the selection are view
+ * state and live here. Values come from web traffic and are rendered as text only.
+ */
+import '../common/common.css';
+import '../report/report.css';
+import './devtools.css';
+import { useMemo, useState } from 'preact/hooks';
+import type { Policy } from '../../lib/policy/types';
+import type { Observation } from '../../lib/store/types';
+import { formatTime, isoTime } from '../common/format';
+import { useI18n } from '../common/i18n';
+import { contentName, featureName, itemName } from '../common/policy-view';
+import { VerdictBadge, verdictLabel } from '../common/VerdictBadge';
+import { EvidencePane } from '../report/EvidencePane';
+import { CONCERNS, hostAndPath, visibleRows, worstVerdict, type Concern } from './model';
+
+export interface PanelStatus {
+  kind: 'info' | 'error';
+  text: string;
+}
+
+export interface PanelProps {
+  policy: Policy;
+  /** The inspected tab; null when there is none (the page was opened without one). */
+  tabId: number | null;
+  /** The tab's latest read, any order; undefined while the first read is running. */
+  observations: Observation[] | undefined;
+  /** The read's bound: when it is reached, the list says it shows only the newest requests. */
+  limit: number;
+  /** Observations with an id up to this one were cleared from the view (see model.afterClear). */
+  clearedThrough?: number;
+  status?: PanelStatus;
+  now?: number;
+  initialConcern?: Concern;
+  onClear: () => void;
+  onExport: () => void;
+}
+
+const CONCERN_LABEL: Record<Concern, string> = { all: 'panelShowAll', vague: 'panelShowVague', omitted: 'panelShowOmitted' };
+const rowId = (o: Observation) => `tt-req-${o.id ?? o.requestId}`;
+
+export function Panel(p: PanelProps) {
+  const { t } = useI18n();
+  const [concern, setConcern] = useState<Concern>(p.initialConcern ?? 'all');
+  const [selectedId, setSelectedId] = useState<number | undefined>(undefined);
+
+  const unfiltered = useMemo(() => visibleRows(p.observations ?? [], p.clearedThrough, 'all'), [p.observations, p.clearedThrough]);
+  const rows = useMemo(
+    () => (concern === 'all' ? unfiltered : visibleRows(unfiltered, undefined, concern)),
+    [unfiltered, concern],
+  );
+  const selectedPos = rows.findIndex((o) => o.id === selectedId);
+  const selected = selectedPos >= 0 ? rows[selectedPos] : undefined;
+
+  const select = (pos: number) => {
+    const o = rows[Math.max(0, Math.min(rows.length - 1, pos))];
+    if (!o) return;
+    setSelectedId(o.id);
+    document.getElementById(rowId(o))?.scrollIntoView?.({ block: 'nearest' });
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const moves: Record<string, number> = {
+      ArrowDown: selectedPos < 0 ? 0 : selectedPos + 1,
+      ArrowUp: selectedPos < 0 ? rows.length - 1 : selectedPos - 1,
+      Home: 0,
+      End: rows.length - 1,
+    };
+    if (!(e.key in moves)) return;
+    e.preventDefault();
+    select(moves[e.key]!);
+  };
+
+  const limited = (p.observations?.length ?? 0) >= p.limit;
+
+  return (
+    <div class="tt-panel">
+      <header class="tt-panel__bar">
+        <h1 class="tt-panel__title">
+          {t('panelTitle')}{' '}
+          <span class="tt-muted" data-tab={p.tabId ?? ''}>
+            {p.tabId === null ? t('panelNoTab') : t('panelTab', String(p.tabId))}
+          </span>
+        </h1>
+        <label class="tt-panel__filter">
+          {t('panelShow')}{' '}
+          <select
+            data-filter
+            value={concern}
+            onChange={(e) => setConcern((e.currentTarget as HTMLSelectElement).value as Concern)}
+          >
+            {CONCERNS.map((c) => (
+              <option key={c} value={c}>
+                {t(CONCERN_LABEL[c])}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" class="tt-button" data-action="clear" title={t('panelClearHint')} onClick={p.onClear}>
+          {t('panelClear')}
+        </button>
+        <button
+          type="button"
+          class="tt-button"
+          data-action="export-har"
+          title={t('panelExportHint')}
+          disabled={unfiltered.length === 0}
+          onClick={p.onExport}
+        >
+          {t('panelExportHar')}
+        </button>
+        <span class="tt-muted" data-count={rows.length}>
+          {t('panelCount', [rows.length, unfiltered.length])}
+        </span>
+      </header>
+      <p class={`tt-status${p.status?.kind === 'error' ? ' tt-status--error' : ''}`} role="status" aria-live="polite">
+        {p.status?.text ?? ''}
+      </p>
+      {limited && <p class="tt-muted tt-small">{t('panelLimit', p.limit)}</p>}
+      <div class="tt-panel__split">
+        <section class="tt-panel__list" aria-label={t('panelList')}>
+          {p.observations === undefined ? (
+            <p class="tt-muted">{t('loading')}</p>
+          ) : rows.length === 0 ? (
+            <p class="tt-muted" data-empty>
+              {unfiltered.length === 0 ? t('panelEmpty') : t('panelEmptyFiltered')}
+            </p>
+          ) : (
+            <ul
+              class="tt-reqlist"
+              role="listbox"
+              tabIndex={0}
+              aria-label={t('panelList')}
+              aria-activedescendant={selected ? rowId(selected) : undefined}
+              onKeyDown={onKeyDown}
+            >
+              {rows.map((o, pos) => (
+                <RequestRow key={rowId(o)} policy={p.policy} obs={o} selected={pos === selectedPos} now={p.now} onSelect={() => select(pos)} />
+              ))}
+            </ul>
+          )}
+        </section>
+        <EvidencePane policy={p.policy} observation={selected} />
+      </div>
+    </div>
+  );
+}
+
+const ITEMS = new Set(['ip-address', 'os-version', 'browser-version', 'regional-settings', 'language-settings', 'hardware-id']);
+
+function RequestRow({ policy, obs, selected, now, onSelect }: { policy: Policy; obs: Observation; selected: boolean; now?: number; onSelect: () => void }) {
+  const { lang, t } = useI18n();
+  const { host, path } = hostAndPath(obs.url);
+  const worst = worstVerdict(obs);
+  const flows = [
+    ...obs.annotation.items.map((i) => ({ id: i.item as string, verdict: i.verdict })),
+    ...obs.annotation.findings.map((f) => ({ id: f.kind, verdict: f.verdict })),
+  ];
+  const features = obs.annotation.features.map((f) => featureName(policy, f, lang));
+  return (
+    <li
+      id={rowId(obs)}
+      class={`tt-reqrow${selected ? ' tt-reqrow--selected' : ''}`}
+      role="option"
+      aria-selected={selected ? 'true' : 'false'}
+      data-request-id={obs.requestId}
+      data-worst={worst ?? 'none'}
+      onClick={onSelect}
+    >
+      <div class="tt-reqrow__line">
+        <time class="tt-reqrow__time" dateTime={isoTime(obs.time)}>
+          {formatTime(obs.time, lang, now)}
+        </time>
+        <span class="tt-reqrow__method">{obs.method}</span>
+        <span class="tt-reqrow__url" title={obs.url}>
+          <span class="tt-reqrow__host">{host}</span>
+          <span class="tt-reqrow__path">{path}</span>
+        </span>
+        {worst && <VerdictBadge verdict={worst} />}
+      </div>
+      <div class="tt-reqrow__line tt-small">
+        <span class="tt-reqrow__features" data-features={obs.annotation.features.join(' ')}>
+          {features.length ? features.join(', ') : t('panelNoFeature')}
+        </span>
+        <span class="tt-reqrow__flows">
+          {flows.length === 0 && <span class="tt-muted">{t('panelNoFlows')}</span>}
+          {flows.map((f) => (
+            <span key={f.id} class={`tt-reqrow__flow tt-verdict--${f.verdict}`} data-flow={f.id} data-verdict={f.verdict}>
+              {ITEMS.has(f.id) ? itemName(policy, f.id, lang) : contentName(policy, f.id, lang)}
+              <span class="tt-visually-hidden"> ({verdictLabel(t, f.verdict)})</span>
+            </span>
+          ))}
+        </span>
+      </div>
+    </li>
+  );
+}

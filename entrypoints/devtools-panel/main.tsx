@@ -1,0 +1,158 @@
+/**
+ * The "Telltale" DevTools panel page (devtools-panel.html): the inspected tab's requests, re-read every second
+ * through the background (which flushes its write queue first, so the list is at most a second behind).
+ *
+ * `?tab=<id>` sets the tab instead of `devtools.inspectedWindow.tabId`. DevTools panels cannot be opened or
+ * driven in headless Chromium by Playwright or CDP, so the end-to-end test loads this page directly with the
+ * demo client's tab id; everything but the inspected-tab lookup is the same code. `?lang=sv|en` picks the
+ * language, as on the report page.
+ */
+import { render } from 'preact';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { createClient } from '@/lib/messages';
+import { loadPolicy } from '@/lib/policy/load';
+import type { Observation } from '@/lib/store/types';
+import { I18nContext, uiLang, type I18n } from '@/components/common/i18n';
+import { Panel, type PanelStatus } from '@/components/devtools/Panel';
+import { afterClear, clearCut, sameObservations } from '@/components/devtools/model';
+import { tabHar } from '@/components/devtools/export';
+import { devtoolsTranslator } from '@/components/devtools/strings';
+// The verbatim policy text ships inside the extension; its SHA-256 goes into the export's manifest.
+import policyText from '@/lib/policy/lync-privacy-policy-2012.sv.txt?raw';
+
+const POLL_MS = 1000;
+/** The list's bound: the newest this many requests of the tab (one indexed read, cost bounded by it). */
+const LIMIT = 500;
+
+const params = new URLSearchParams(location.search);
+const asked = params.get('lang');
+const lang = asked === 'sv' || asked === 'en' ? asked : uiLang(browser.i18n.getUILanguage());
+const i18n: I18n = { lang, t: devtoolsTranslator(lang) };
+const policy = loadPolicy();
+const request = createClient((message) => browser.runtime.sendMessage(message));
+
+function inspectedTabId(): number | null {
+  const fromQuery = params.get('tab');
+  if (fromQuery !== null && /^-?\d+$/.test(fromQuery)) return Number(fromQuery);
+  try {
+    const devtools = (browser as unknown as { devtools?: { inspectedWindow?: { tabId?: number } } }).devtools;
+    return devtools?.inspectedWindow?.tabId ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The clear is a cut in this view only; kept per tab for the browser session so reopening DevTools keeps it. */
+const clearKey = (tabId: number) => `telltale.devtools.clearedThrough.${tabId}`;
+function readClear(tabId: number | null): number | undefined {
+  if (tabId === null) return undefined;
+  const v = Number(sessionStorage.getItem(clearKey(tabId)));
+  return Number.isInteger(v) && v > 0 ? v : undefined;
+}
+
+/** Saves text as a download through an object URL (no downloads permission needed). */
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+function App() {
+  const [tabId] = useState(inspectedTabId);
+  const [observations, setObservations] = useState<Observation[] | undefined>(tabId === null ? [] : undefined);
+  const [clearedThrough, setClearedThrough] = useState(() => readClear(tabId));
+  const [status, setStatus] = useState<PanelStatus | undefined>();
+
+  const read = useCallback(async () => {
+    if (tabId === null) return;
+    const next = await request('observations/list', { tabId, limit: LIMIT });
+    setObservations((prev) => (sameObservations(prev, next) ? prev : next));
+  }, [tabId]);
+
+  useEffect(() => {
+    if (tabId === null) return;
+    let failed = false;
+    const tick = () => {
+      // A panel behind another DevTools tab is hidden: skip the read, catch up when shown.
+      if (document.visibilityState === 'hidden') return;
+      read().then(
+        () => {
+          if (failed) setStatus(undefined);
+          failed = false;
+        },
+        (e) => {
+          failed = true;
+          setStatus({ kind: 'error', text: i18n.t('panelError', errorText(e)) });
+        },
+      );
+    };
+    tick();
+    const timer = setInterval(tick, POLL_MS);
+    document.addEventListener('visibilitychange', tick);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', tick);
+    };
+  }, [tabId, read]);
+
+  const onClear = () => {
+    if (tabId === null) return;
+    const cut = clearCut(observations ?? [], clearedThrough);
+    setClearedThrough(cut);
+    if (cut !== undefined) sessionStorage.setItem(clearKey(tabId), String(cut));
+    setStatus({ kind: 'info', text: i18n.t('panelCleared') });
+  };
+
+  const onExport = async () => {
+    if (tabId === null) return;
+    const list = afterClear(observations ?? [], clearedThrough);
+    if (list.length === 0) return setStatus({ kind: 'info', text: i18n.t('panelExportEmpty') });
+    try {
+      const recordings = await request('recording/list');
+      const rawRecordingIds = new Set(recordings.filter((r) => r.rawEvidence && r.id !== undefined).map((r) => r.id!));
+      const file = tabHar(list, {
+        tabId,
+        policyId: policy.id,
+        policyText,
+        extensionVersion: browser.runtime.getManifest().version,
+        browser: navigator.userAgent,
+        rawRecordingIds,
+        now: Date.now(),
+      });
+      download(file.name, file.text);
+      setStatus({ kind: 'info', text: i18n.t('panelExported', [file.name, file.count]) });
+    } catch (e) {
+      setStatus({ kind: 'error', text: errorText(e) });
+    }
+  };
+
+  return (
+    <Panel
+      policy={policy}
+      tabId={tabId}
+      observations={observations}
+      limit={LIMIT}
+      clearedThrough={clearedThrough}
+      status={status}
+      onClear={onClear}
+      onExport={() => void onExport()}
+    />
+  );
+}
+
+document.documentElement.lang = lang;
+document.title = i18n.t('panelTitle');
+render(
+  <I18nContext.Provider value={i18n}>
+    <App />
+  </I18nContext.Provider>,
+  document.getElementById('app')!,
+);
