@@ -1,0 +1,135 @@
+import type { BrowserProfile, Evidence, NormalizedRequest } from '../types';
+import type { DecodedBody } from '../decode/types';
+import { parseJsonSafe } from '../decode/json';
+import { safeDecodeURIComponent } from '../decode/urlencoded';
+import { Collector } from './collector';
+import { errorName, findEventRoots } from './events';
+import { FEEDBACK_HOSTS, HELP_HOSTS } from './field-rules';
+import { scanHeaders } from './headers';
+import { needlesFor } from './needles';
+import { formatPath } from './paths';
+import { findRule, keySegments } from './rule-index';
+import { applyRule, place, scanString, walkValue, type Place, type ScanState } from './scan';
+import type { Detection } from './types';
+import { hostIn, splitUrl } from './url';
+
+/**
+ * The IP address is never in a header or body: it leaves with the connection itself, so every request
+ * carries this evidence. `matchedBy: 'value'` because what is shown is the value of the connection, not a
+ * named field; the value text says so.
+ */
+export const IP_CONNECTION_VALUE = '(sent with every connection)';
+export const IP_CONNECTION_EVIDENCE: Readonly<Evidence> = Object.freeze({
+  where: 'connection',
+  path: 'connection',
+  value: IP_CONNECTION_VALUE,
+  matchedBy: 'value',
+  signal: 'ip-address',
+});
+
+/**
+ * Finds the standard computer information, content and identifiers a request carries, with evidence:
+ * by known field names (FIELD_RULES), by headers (HEADER_RULES) and, given this browser's profile, by its own
+ * values anywhere in URL, headers and body. Evidence values are raw; redaction is the caller's job.
+ * Synchronous and never throws.
+ */
+export function detect(req: NormalizedRequest, decoded: DecodedBody, profile?: BrowserProfile): Detection {
+  const collector = new Collector();
+  collector.add('ip-address', true, 'connection', 'value', 'connection', IP_CONNECTION_VALUE, 'connection');
+  const st: ScanState = {
+    collector,
+    needles: undefined,
+    help: false,
+    leaves: 0,
+    event: -1,
+    eventRoots: undefined,
+    errorEvents: new Set(),
+  };
+  let total = 0;
+  try {
+    if (profile && typeof profile === 'object') st.needles = needlesFor(profile);
+    const url = splitUrl(typeof req?.url === 'string' ? req.url : '');
+    st.help = hostIn(url.host, HELP_HOSTS);
+    scanUrl(st, url.path, url.query);
+    scanHeaders(st, req?.headers);
+    if (decoded && typeof decoded === 'object') total = scanBody(st, decoded, hostIn(url.host, FEEDBACK_HOSTS));
+  } catch {
+    // Detection is best effort: whatever was found before an unexpected value stays.
+  }
+  return {
+    signals: collector.signals,
+    contents: collector.contents,
+    events: { total, errors: Math.min(total, st.errorEvents.size) },
+  };
+}
+
+function scanUrl(st: ScanState, rawPath: string, query: [string, string][]): void {
+  if (st.needles && rawPath.length > 1) scanString(st, place('url', 'url:path'), safeDecodeURIComponent(rawPath), undefined);
+  const seen = new Map<string, number>();
+  for (const [name, value] of query) {
+    const n = seen.get(name) ?? 0;
+    seen.set(name, n + 1);
+    const at = place('url', 'url:query', 'query');
+    at.pushSeg(name);
+    if (n > 0) at.pushSeg(n);
+    at.pushKey(keySegments(name));
+    const rule = findRule(at.logical, at.logN, 'query');
+    const counted = rule !== undefined && applyRule(st, at, rule, value);
+    scanString(st, at, value, counted ? rule : undefined);
+  }
+}
+
+function scanBody(st: ScanState, decoded: DecodedBody, feedbackHost: boolean): number {
+  const text = typeof decoded.text === 'string' ? decoded.text : undefined;
+  const roots = findEventRoots(decoded);
+  if (roots.length > 0) {
+    st.eventRoots = new Map(roots.map((r) => [r.obj, r.index]));
+    for (const r of roots) {
+      const named = errorName(r.obj);
+      if (!named) continue;
+      st.errorEvents.add(r.index);
+      const [key, name] = named;
+      st.collector.add('error-report', false, 'body', 'key', `event-name:${key}`, name, formatPath('body', [...r.segs, key]));
+    }
+  }
+
+  const at = place('body', 'body');
+  const v = decoded.value;
+  if ((decoded.format === 'form' || decoded.format === 'urlencoded') && typeof v === 'object' && v !== null) {
+    walkForm(st, at, v as Record<string, unknown>);
+  } else if ((decoded.format === 'json' || decoded.format === 'ndjson') && v !== undefined) {
+    walkValue(st, at, v, 0, undefined);
+  } else if (text !== undefined) {
+    scanString(st, at, text, undefined);
+    if (decoded.format === 'binary' && text.startsWith('MDMP')) {
+      st.collector.add('memory-dump', false, 'body', 'value', 'mdmp', 'MDMP', 'body');
+    }
+    if (feedbackHost && decoded.format === 'text' && /\p{L}/u.test(text)) {
+      st.collector.add('feedback-content', false, 'body', 'value', 'feedback-text', text, 'body');
+    }
+  }
+  return roots.length;
+}
+
+/** Form and urlencoded records: `body.key` for one value, `body.key[n]` for several; JSON values are walked. */
+function walkForm(st: ScanState, at: Place, record: Record<string, unknown>): void {
+  for (const key of Object.keys(record)) {
+    const raw = record[key];
+    const values = Array.isArray(raw) ? raw : [raw];
+    const ks = keySegments(key);
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      at.segN = 0;
+      at.logN = 0;
+      at.pushSeg(key);
+      if (values.length > 1) at.pushSeg(i);
+      at.pushKey(ks);
+      const rule = findRule(at.logical, at.logN, 'body');
+      const counted = rule !== undefined && applyRule(st, at, rule, value) ? rule : undefined;
+      const first = typeof value === 'string' ? value.trimStart().charCodeAt(0) : -1;
+      const parsed = first === 0x7b || first === 0x5b ? parseJsonSafe(value as string) : undefined;
+      if (parsed?.ok) walkValue(st, at, parsed.value, 1, counted);
+      else if (typeof value === 'string') scanString(st, at, value, counted);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * FIELD_RULES indexed for lookup by the tail of a key path.
+ *
+ * Rules sit in a trie keyed by path segments in reverse order, lower-cased:
+ *
+ *     ver ─ os ─ ext            (ext.os.ver)
+ *     os ─ device ─ ai          (ai.device.os)
+ *     culture                   (Culture)
+ *
+ * A field is looked up by walking its key path backwards from the last segment; each step is one Map lookup,
+ * so the cost per field does not grow with the number of rules, and most keys miss at the first step.
+ */
+import { FIELD_RULES, type FieldRule } from './field-rules';
+
+interface Node {
+  rule?: FieldRule;
+  next?: Map<string, Node>;
+}
+
+function build(rules: readonly FieldRule[]): Map<string, Node> {
+  const roots = new Map<string, Node>();
+  for (const rule of rules) {
+    const segs = rule.path.toLowerCase().split('.');
+    let level = roots;
+    let node: Node | undefined;
+    for (let i = segs.length - 1; i >= 0; i--) {
+      const seg = segs[i] ?? '';
+      node = level.get(seg);
+      if (!node) {
+        node = {};
+        level.set(seg, node);
+      }
+      if (i > 0) level = node.next ??= new Map();
+    }
+    if (node) node.rule = rule;
+  }
+  return roots;
+}
+
+const ROOTS = build(FIELD_RULES);
+
+/**
+ * The most specific rule whose path is a suffix of `logical[0..end)` (lower-cased key segments, innermost
+ * last), restricted to `scope`. Undefined when none matches.
+ */
+export function findRule(logical: readonly string[], end: number, scope: 'body' | 'query'): FieldRule | undefined {
+  let level: Map<string, Node> | undefined = ROOTS;
+  let found: FieldRule | undefined;
+  for (let i = end - 1; i >= 0 && level; i--) {
+    const node: Node | undefined = level.get(logical[i] ?? '');
+    if (!node) break;
+    if (node.rule && (!node.rule.in || node.rule.in === scope)) found = node.rule;
+    level = node.next;
+  }
+  return found;
+}
+
+export interface KeyInfo {
+  /** Lower-cased, dot-split segments. */
+  segs: readonly string[];
+  /** Whether some rule ends in the key's last segment; when not, no rule can match at this key. */
+  mayMatch: boolean;
+}
+
+// Cached because the same few keys repeat across every event of a batch.
+const keyCache = new Map<string, KeyInfo>();
+const KEY_CACHE_MAX = 4096;
+
+export function keyInfo(key: string): KeyInfo {
+  let info = keyCache.get(key);
+  if (info) return info;
+  const lower = key.toLowerCase();
+  const segs = lower.indexOf('.') >= 0 ? lower.split('.') : [lower];
+  info = { segs, mayMatch: ROOTS.has(segs[segs.length - 1] ?? '') };
+  if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
+  keyCache.set(key, info);
+  return info;
+}
+
+export function keySegments(key: string): readonly string[] {
+  return keyInfo(key).segs;
+}

@@ -1,0 +1,262 @@
+/**
+ * The per-request scanning state and the walk over decoded values: key rules at every key, and value tests
+ * (profile needles, IP addresses, stack traces, dumps) at every string, including its URL-decoded and base64
+ * layers.
+ */
+import type { EvidenceWhere } from '../types';
+import { safeDecodeURIComponent } from '../decode/urlencoded';
+import type { Collector } from './collector';
+import type { FieldRule } from './field-rules';
+import { MAX_LEAVES, MAX_WALK_DEPTH } from './limits';
+import { findNeedles, type Needles } from './needles';
+import { formatPath, type Segment } from './paths';
+import { findRule, keyInfo } from './rule-index';
+import { parseUserAgent } from './user-agent';
+import {
+  base64ToText,
+  isIpAddress,
+  isLanguageTag,
+  isUninformativeIp,
+  looksBase64,
+  looksLikeStackTrace,
+} from './values';
+
+export interface ScanState {
+  collector: Collector;
+  needles: Needles | undefined;
+  /** The request goes to an online-help host (help-only rules apply). */
+  help: boolean;
+  leaves: number;
+  /** Index of the telemetry event being walked, or -1. */
+  event: number;
+  eventRoots: Map<object, number> | undefined;
+  errorEvents: Set<number>;
+}
+
+/**
+ * Where a walk is: its evidence root and scope, and the key path so far. The two stacks are arrays with
+ * explicit lengths (`segN`, `logN`) because shrinking an array's `length` is slow in V8's hot loops.
+ */
+export class Place {
+  segs: Segment[] = [];
+  segN = 0;
+  /** Lower-cased key segments (dotted keys split), without array indices, for rule lookup. */
+  logical: string[] = [];
+  logN = 0;
+
+  constructor(
+    readonly where: EvidenceWhere,
+    /** `body`, `url:query`, `url:path`, `header:<name>`. */
+    readonly root: string,
+    readonly scope: 'body' | 'query' = 'body',
+  ) {}
+
+  pushSeg(s: Segment): void {
+    this.segs[this.segN++] = s;
+  }
+
+  pushKey(ks: readonly string[]): void {
+    for (let i = 0; i < ks.length; i++) this.logical[this.logN++] = ks[i] ?? '';
+  }
+
+  lastKey(): string {
+    return this.logN > 0 ? (this.logical[this.logN - 1] ?? '') : '';
+  }
+
+  path(suffix = ''): string {
+    return formatPath(this.root, this.segs, this.segN) + suffix;
+  }
+}
+
+export function place(where: EvidenceWhere, root: string, scope: 'body' | 'query' = 'body'): Place {
+  return new Place(where, root, scope);
+}
+
+const BASE64_MDMP = 'TURNU'; // base64 of the minidump magic "MDMP"
+
+/** Walks a decoded value (JSON, NDJSON array, form record) applying key rules and value tests. */
+export function walkValue(st: ScanState, at: Place, v: unknown, depth: number, rule: FieldRule | undefined): void {
+  if (st.leaves > MAX_LEAVES) return;
+  if (typeof v === 'string') {
+    st.leaves++;
+    scanString(st, at, v, rule);
+    return;
+  }
+  if (typeof v !== 'object' || v === null) {
+    st.leaves++;
+    return;
+  }
+  if (depth >= MAX_WALK_DEPTH) return;
+  const outer = st.event;
+  // Event roots are the body itself, its elements, or the elements of its `events` array.
+  if (st.eventRoots && depth <= 2) {
+    const idx = st.eventRoots.get(v);
+    if (idx !== undefined) st.event = idx;
+  }
+  const segN = at.segN;
+  const logN = at.logN;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      at.segN = segN;
+      at.pushSeg(i);
+      walkValue(st, at, v[i], depth + 1, rule);
+    }
+  } else {
+    const obj = v as Record<string, unknown>;
+    const keys = Object.keys(obj);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const child = obj[key];
+      at.segN = segN;
+      at.logN = logN;
+      at.pushSeg(key);
+      const info = keyInfo(key);
+      at.pushKey(info.segs);
+      const found = info.mayMatch ? findRule(at.logical, at.logN, at.scope) : undefined;
+      const counted = found !== undefined && applyRule(st, at, found, child);
+      walkValue(st, at, child, depth + 1, counted ? found : undefined);
+    }
+  }
+  at.segN = segN;
+  at.logN = logN;
+  st.event = outer;
+}
+
+
+function markError(st: ScanState): void {
+  if (st.event >= 0) st.errorEvents.add(st.event);
+}
+
+function preview(v: unknown): string {
+  if (typeof v === 'string') return v;
+  try {
+    const s = JSON.stringify(v);
+    return typeof s === 'string' ? s : String(v);
+  } catch {
+    return '';
+  }
+}
+
+function hasContent(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length > 0;
+  return typeof v === 'object' && v !== null && Object.keys(v).length > 0;
+}
+
+/** Applies a key rule to the value under the key; the value test decides whether it counts (the result). */
+export function applyRule(st: ScanState, at: Place, rule: FieldRule, v: unknown): boolean {
+  if (rule.helpOnly && !st.help) return false;
+  const id = rule.signal ?? rule.kind;
+  const shape = rule.path;
+  const c = st.collector;
+  switch (rule.when ?? 'value') {
+    case 'user-agent': {
+      if (typeof v !== 'string' || !v) return false;
+      const ua = parseUserAgent(v);
+      if (ua.os) c.add(ua.os.version ? 'os-version' : 'os-name', true, at.where, 'key', shape, ua.os.token, at);
+      if (ua.browser) {
+        const sig = ua.browser.version ? 'browser-version' : 'browser-name';
+        c.add(sig, true, at.where, 'key', shape, ua.browser.token, at);
+      }
+      return ua.os !== undefined || ua.browser !== undefined;
+    }
+    case 'stack':
+      if ((typeof v === 'string' && looksLikeStackTrace(v)) || hasContent(v)) {
+        markError(st);
+        if (id && c.wants(id)) c.add(id, false, at.where, 'key', shape, preview(v), at);
+        return true;
+      }
+      return false;
+    case 'exception':
+      if (typeof v === 'string' && v.toLowerCase() === 'exceptiondata') {
+        markError(st);
+        if (id) c.add(id, false, at.where, 'key', shape, v, at);
+        return true;
+      }
+      return false;
+    case 'dump':
+      if ((typeof v === 'string' && v.length >= 256 && looksBase64(v)) || hasContent(v)) {
+        if (id && c.wants(id)) c.add(id, false, at.where, 'key', shape, preview(v), at);
+        return true;
+      }
+      return false;
+    case 'ip':
+      if (typeof v !== 'string' || !isIpAddress(v.trim())) return false;
+      break;
+    case 'langtag':
+      if (!((typeof v === 'string' && isLanguageTag(v.trim())) || (typeof v === 'number' && Number.isInteger(v)))) return false;
+      break;
+    case 'text':
+      if (typeof v !== 'string' || !/\p{L}/u.test(v)) return false;
+      break;
+    default:
+      if (!((typeof v === 'string' && v.trim() !== '') || (typeof v === 'number' && Number.isFinite(v)))) return false;
+  }
+  if (id) c.add(id, Boolean(rule.signal), at.where, 'key', shape, String(v), at);
+  return true;
+}
+
+/**
+ * Value tests on one string: profile needles (also inside its URL-decoded and base64 layers), IP addresses,
+ * stack traces and base64 minidumps. `rule` is the key rule that already counted for this field, if any.
+ */
+export function scanString(st: ScanState, at: Place, s: string, rule: FieldRule | undefined): void {
+  const n = s.length;
+  if (n < 2) return;
+  const c = st.collector;
+  // A field a key rule already recognised is shown by that rule; searching it by value would only repeat it.
+  if (st.needles && !rule) scanNeedles(st, at, s, '', undefined);
+
+  if (n <= 45 && rule?.signal !== 'ip-address') {
+    const c0 = s.charCodeAt(0);
+    // IPs start with a hex digit or ':'; versions like 10.0.19045.1 fail isIPv4 (a part > 255) or are in *ver* keys.
+    if ((c0 <= 0x3a || (c0 | 0x20) <= 0x66) && isIpAddress(s) && !isUninformativeIp(s) && !at.lastKey().includes('ver')) {
+      c.add('ip-address', true, at.where, 'value', `ip@${at.lastKey()}`, s, at);
+    }
+  }
+  if (n >= 40 && rule?.kind !== 'error-report' && s.indexOf('\n') >= 0 && looksLikeStackTrace(s)) {
+    markError(st);
+    if (c.wants('error-report')) c.add('error-report', false, at.where, 'value', `stack@${at.lastKey()}`, s, at);
+  }
+  if (n >= 256 && rule?.kind !== 'memory-dump' && s.startsWith(BASE64_MDMP) && looksBase64(s)) {
+    c.add('memory-dump', false, at.where, 'value', `mdmp@${at.lastKey()}`, s.slice(0, 64), at);
+  }
+}
+
+/**
+ * Profile needles in `s`; then, for the plain string only (`suffix` empty), in its URL-decoded and base64
+ * layers, skipping needles already found in an outer layer.
+ */
+function scanNeedles(st: ScanState, at: Place, s: string, suffix: string, found: Set<number> | undefined): void {
+  const needles = st.needles;
+  if (!needles) return;
+  const plain = suffix === '';
+  const matches = findNeedles(s, needles);
+  let seen = found;
+  if (matches) {
+    const key = at.lastKey();
+    for (const m of matches) {
+      const needle = m.needle;
+      if (seen?.has(needle.id)) continue;
+      (seen ??= new Set()).add(needle.id);
+      const value = m.exact ? s : s.slice(m.start, m.end);
+      for (const signal of needle.signals) {
+        st.collector.add(signal, true, at.where, 'value', `${needle.source}@${key}${suffix}`, value, at, suffix);
+      }
+    }
+  }
+  if (!plain) return;
+  // Encoded layers: a percent-escape or a base64 blob hides the value from the plain search.
+  let inner = s;
+  if (s.indexOf('%') >= 0) {
+    const d = safeDecodeURIComponent(s);
+    if (d !== s) {
+      seen ??= new Set();
+      scanNeedles(st, at, d, '~urlencoded', seen);
+      inner = d;
+    }
+  }
+  if (inner.length >= 16 && looksBase64(inner)) {
+    const t = base64ToText(inner);
+    if (t) scanNeedles(st, at, t, inner === s ? '~base64' : '~urlencoded~base64', seen);
+  }
+}
