@@ -1,0 +1,173 @@
+/**
+ * The report end to end in real headless Chromium: record the demo client, export HAR / JSON / CSV from the
+ * report page (real downloads), verify them with the CLI, re-import the HAR through the page, check it with
+ * `telltale check --json`, and tamper with one byte.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Observation, Recording } from '../../lib/store/types';
+// @ts-expect-error plain ESM helpers shared with npm start
+import { startDemoServer } from '../demo/server.mjs';
+// @ts-expect-error plain ESM helpers shared with npm start
+import { launchChromium, readExtensionStore, runDemoClient, waitFor } from './harness.mjs';
+
+const CLI = path.resolve('dist/cli.mjs');
+const dir = mkdtempSync(path.join(tmpdir(), 'telltale-report-e2e-'));
+
+let server: any;
+let browser: any;
+let report: any;
+let recording: Recording;
+let recorded: Observation[];
+let harPath: string;
+let har: any;
+
+/** Sends one protocol message from an extension page (a trusted sender) and returns the reply's value. */
+async function message(page: any, type: string, payload?: unknown) {
+  const reply = await page.evaluate(([t, p]: [string, unknown]) => (globalThis as any).chrome.runtime.sendMessage({ type: t, payload: p }), [type, payload]);
+  if (!reply?.ok) throw new Error(`${type}: ${reply?.error}`);
+  return reply.value;
+}
+
+/** Clicks an export button in the report page and saves the real download. */
+async function exportFrom(page: any, label: RegExp, name: string): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label }).click()]);
+  const file = path.join(dir, name);
+  await download.saveAs(file);
+  return file;
+}
+
+function cli(args: string[]) {
+  return spawnSync('node', [CLI, ...args], { encoding: 'utf8' });
+}
+
+beforeAll(async () => {
+  execFileSync('node', ['test/scripts/build-node.mjs']);
+  server = await startDemoServer();
+  browser = await launchChromium({ locale: 'en-US' });
+  report = await browser.context.newPage();
+  await report.goto(browser.extensionUrl('report.html?lang=en'));
+  recording = await message(report, 'recording/start', { title: 'Demo client audit' });
+  await runDemoClient(browser.context, server.url());
+  const sent = server.received.filter((r: any) => r.method !== 'OPTIONS' && r.host !== 'outlook.office.com');
+  recorded = (
+    await waitFor(
+      () => readExtensionStore(browser.context, browser.extensionId, 'observations'),
+      (rows: Observation[]) => rows.filter((o) => o.recordingId === recording.id).length >= sent.length,
+    )
+  ).filter((o: Observation) => o.recordingId === recording.id);
+  await message(report, 'recording/stop');
+  await report.goto(browser.extensionUrl(`report.html?lang=en&recording=${recording.id}`));
+  await report.getByRole('button', { name: /Export HAR/ }).waitFor();
+  await report.locator('.tt-vrow').first().waitFor();
+  harPath = await exportFrom(report, /Export HAR/, 'recording.har');
+  har = JSON.parse(readFileSync(harPath, 'utf8'));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('report page in real Chromium', () => {
+  it('lists every recorded request of the recording in the table', async () => {
+    expect(recorded.length).toBeGreaterThanOrEqual(8);
+    const title = await report.locator('#tt-requests-title').textContent();
+    expect(title).toContain(`${recorded.length} of ${recorded.length}`);
+    await report.locator('.tt-vrow').first().click();
+    expect(await report.locator('.tt-reqline').textContent()).toMatch(/https:\/\//);
+    expect(await report.locator('[data-node]').count()).toBeGreaterThan(2);
+  });
+
+  it('exports a HAR with every recorded request and its annotation', () => {
+    expect(har.log.entries).toHaveLength(recorded.length);
+    expect(har.log._telltale.manifest.entryCount).toBe(recorded.length);
+    const byRequest = new Map(recorded.map((o) => [o.requestId, o]));
+    for (const e of har.log.entries) expect(e._telltale.annotation).toEqual(byRequest.get(e._telltale.requestId)!.annotation);
+  });
+
+  it('the HAR, JSON and CSV exports verify with the CLI (exit 0)', async () => {
+    const jsonPath = await exportFrom(report, /Export JSON/, 'recording.json');
+    const csvPath = await exportFrom(report, /Export CSV/, 'recording.csv');
+    for (const file of [harPath, jsonPath, csvPath]) {
+      const r = cli(['verify', file]);
+      expect(r.status, r.stderr).toBe(0);
+    }
+  });
+
+  it('one changed byte makes verify fail with exit 1 and name the entry', () => {
+    const text = readFileSync(harPath, 'utf8');
+    const at = text.indexOf('"url": "https://') + '"url": "https://'.length;
+    const bytes = Buffer.from(text, 'utf8');
+    const pos = Buffer.byteLength(text.slice(0, at), 'utf8');
+    bytes[pos] = bytes[pos] === 0x78 ? 0x79 : 0x78;
+    const tampered = path.join(dir, 'tampered.har');
+    writeFileSync(tampered, bytes);
+    const r = cli(['verify', tampered]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/entry 0 was changed/);
+  });
+
+  describe('re-import and telltale check', () => {
+    let imported: Observation[];
+    let checked: any;
+
+    beforeAll(async () => {
+      await report.locator('input[type="file"]').setInputFiles(harPath);
+      await report.getByText(/Imported recording\.har/).waitFor({ timeout: 30_000 });
+      const recordings: Recording[] = await readExtensionStore(browser.context, browser.extensionId, 'recordings');
+      const rec = recordings.find((r) => r.title === 'recording.har')!;
+      imported = (await readExtensionStore(browser.context, browser.extensionId, 'observations'))
+        .filter((o: Observation) => o.recordingId === rec.id)
+        .sort((a: Observation, b: Observation) => Number(a.requestId.split('#')[1]) - Number(b.requestId.split('#')[1]));
+      const r = cli(['check', harPath, '--json']);
+      expect(r.status, r.stderr).toBe(0);
+      checked = JSON.parse(r.stdout);
+    });
+
+    /** features / items / findings with verdicts: what "the same annotation" compares. */
+    const shape = (a: { features: string[]; items: { item: string; verdict: string }[]; findings: { kind: string; verdict: string }[] }) => ({
+      features: a.features,
+      items: a.items.map((x) => [x.item, x.verdict]),
+      findings: a.findings.map((x) => [x.kind, x.verdict]),
+    });
+
+    it('the re-import has the same counts: one observation per exported entry, in order', () => {
+      expect(imported).toHaveLength(recorded.length);
+      expect(imported.map((o) => o.url)).toEqual(har.log.entries.map((e: any) => e.request.url));
+      expect(imported.map((o) => o.method)).toEqual(har.log.entries.map((e: any) => e.request.method));
+    });
+
+    it('requests without a body are re-annotated exactly as recorded; the others lose only what their body showed', () => {
+      // Request bodies are never stored in clear, so a redacted export cannot carry them: what the engine
+      // found in a body stays as evidence in _telltale but cannot be re-derived from the HAR.
+      let exact = 0;
+      har.log.entries.forEach((e: any, i: number) => {
+        const recordedAnnotation = e._telltale.annotation;
+        const again = imported[i]!.annotation;
+        if (recordedAnnotation.body.format === 'none') {
+          expect(shape(again), e.request.url).toEqual(shape(recordedAnnotation));
+          exact++;
+        } else {
+          const recordedItems = new Set(recordedAnnotation.items.map((x: any) => x.item));
+          for (const item of again.items) expect(recordedItems.has(item.item), `${e.request.url} ${item.item}`).toBe(true);
+        }
+      });
+      expect(exact).toBeGreaterThanOrEqual(8);
+    });
+
+    it('telltale check gives the same annotations as the report import (same engine, offline)', () => {
+      expect(checked.entries).toHaveLength(imported.length);
+      checked.entries.forEach((e: any, i: number) => {
+        const a = imported[i]!.annotation;
+        expect(e.url).toBe(imported[i]!.url);
+        expect(e.features).toEqual(a.features);
+        expect(e.items.map((x: any) => [x.item, x.verdict])).toEqual(a.items.map((x) => [x.item, x.verdict]));
+        expect(e.findings.map((x: any) => [x.kind, x.verdict])).toEqual(a.findings.map((x) => [x.kind, x.verdict]));
+      });
+    });
+  });
+});
