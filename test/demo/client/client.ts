@@ -25,21 +25,32 @@ const log = (line: string) => {
   if (el) el.textContent += `${line}\n`;
 };
 
+interface CommonSchemaExt {
+  os: { name: string; ver: string; locale: string };
+  web: { browser: string; browserVer: string; browserLang: string; screenRes: string; domain: string; userConsent: boolean };
+  device: { deviceClass: string };
+  app: { name: string; ver: string; locale: string };
+  loc: { tz: string };
+}
+
+function osFromUserAgent(ua: string): { name: string; ver: string } {
+  const windows = /Windows NT ([\d.]+)/.exec(ua)?.[1];
+  if (windows) return { name: 'Windows', ver: windows };
+  const mac = /Mac OS X ([\d_]+)/.exec(ua)?.[1];
+  if (mac) return { name: 'Mac OS X', ver: mac.replace(/_/g, '.') };
+  return { name: 'Linux', ver: /Linux ([^;)]+)/.exec(ua)?.[1] ?? '' };
+}
+
 /** What an Office properties plugin puts into Common Schema `ext`, read from this browser. */
-function commonSchemaExt(): Record<string, Record<string, unknown>> {
+function commonSchemaExt(): CommonSchemaExt {
   const ua = navigator.userAgent;
-  const chrome = /Chrome\/([\d.]+)/.exec(ua);
-  const firefox = /Firefox\/([\d.]+)/.exec(ua);
-  const os = /Windows NT ([\d.]+)/.exec(ua)
-    ? { name: 'Windows', ver: /Windows NT ([\d.]+)/.exec(ua)![1] }
-    : /Mac OS X ([\d_]+)/.exec(ua)
-      ? { name: 'Mac OS X', ver: /Mac OS X ([\d_]+)/.exec(ua)![1].replace(/_/g, '.') }
-      : { name: 'Linux', ver: /Linux ([^;)]+)/.exec(ua)?.[1] ?? '' };
+  const chrome = /Chrome\/([\d.]+)/.exec(ua)?.[1];
+  const firefox = /Firefox\/([\d.]+)/.exec(ua)?.[1];
   return {
-    os: { ...os, locale: navigator.language },
+    os: { ...osFromUserAgent(ua), locale: navigator.language },
     web: {
       browser: chrome ? 'Chrome' : firefox ? 'Firefox' : 'Unknown',
-      browserVer: (chrome ?? firefox)?.[1] ?? '',
+      browserVer: chrome ?? firefox ?? '',
       browserLang: navigator.language,
       screenRes: `${screen.width}x${screen.height}`,
       domain: location.hostname,
@@ -64,7 +75,7 @@ function startOneDs(extra: Record<string, unknown>) {
     [],
   );
   core.addTelemetryInitializer((item: ITelemetryItem) => {
-    item.ext = { ...(item.ext ?? {}), ...commonSchemaExt() };
+    item.ext = { ...(item.ext ?? {}), ...(commonSchemaExt() as unknown as Record<string, object>) };
     item.data = { ...(item.data ?? {}), ...extra };
   });
   return { core, post };
@@ -89,7 +100,7 @@ function startAppInsights(compliant: boolean) {
   ai.addTelemetryInitializer((envelope) => {
     const tags = (envelope.tags ??= {} as never) as Record<string, string>;
     tags['ai.device.locale'] = navigator.language;
-    tags['ai.device.osVersion'] = (commonSchemaExt().os.ver as string) || 'unknown';
+    tags['ai.device.osVersion'] = commonSchemaExt().os.ver || 'unknown';
     if (compliant) {
       delete tags['ai.user.id'];
       delete tags['ai.session.id'];
@@ -108,9 +119,9 @@ async function send(label: string, url: string, init?: RequestInit) {
   }
 }
 
-async function gzip(text: string): Promise<Uint8Array> {
+async function gzip(text: string): Promise<ArrayBuffer> {
   const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  return new Response(stream).arrayBuffer();
 }
 
 async function officeSession(compliant: boolean, plant: boolean) {
