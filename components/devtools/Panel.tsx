@@ -144,7 +144,10 @@ export function Panel(p: PanelProps) {
             </ul>
           )}
         </section>
-        <EvidencePane policy={p.policy} observation={selected} />
+        {/* A scrolling region must be reachable from the keyboard, so the evidence scrolls in a focusable box. */}
+        <div class="tt-panel__evidence" tabIndex={0} role="region" aria-label={t('evidence')}>
+          <EvidencePane policy={p.policy} observation={selected} />
+        </div>
       </div>
     </div>
   );

@@ -8,7 +8,7 @@
  * language, as on the report page.
  */
 import { render } from 'preact';
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { createClient } from '@/lib/messages';
 import { loadPolicy } from '@/lib/policy/load';
@@ -43,12 +43,22 @@ function inspectedTabId(): number | null {
   }
 }
 
-/** The clear is a cut in this view only; kept per tab for the browser session so reopening DevTools keeps it. */
-const clearKey = (tabId: number) => `telltale.devtools.clearedThrough.${tabId}`;
-function readClear(tabId: number | null): number | undefined {
-  if (tabId === null) return undefined;
-  const v = Number(sessionStorage.getItem(clearKey(tabId)));
-  return Number.isInteger(v) && v > 0 ? v : undefined;
+/**
+ * The clear is a cut in this view only (nothing stored is deleted). It is kept per tab in storage.session, so
+ * closing and reopening DevTools on the tab keeps it, and it is forgotten when the browser closes. Tab ids are
+ * unique within a browser session.
+ */
+const clearKey = (tabId: number) => `devtoolsClearedThrough.${tabId}`;
+type SessionArea = { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> };
+const sessionArea = (): SessionArea | undefined => (browser.storage as unknown as { session?: SessionArea } | undefined)?.session;
+
+async function readClear(tabId: number): Promise<number | undefined> {
+  const v = (await sessionArea()?.get(clearKey(tabId)).catch(() => undefined))?.[clearKey(tabId)];
+  return typeof v === 'number' && Number.isInteger(v) ? v : undefined;
+}
+
+function saveClear(tabId: number, cut: number): void {
+  void sessionArea()?.set({ [clearKey(tabId)]: cut }).catch(() => undefined);
 }
 
 /** Saves text as a download through an object URL (no downloads permission needed). */
@@ -68,11 +78,15 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 function App() {
   const [tabId] = useState(inspectedTabId);
   const [observations, setObservations] = useState<Observation[] | undefined>(tabId === null ? [] : undefined);
-  const [clearedThrough, setClearedThrough] = useState(() => readClear(tabId));
+  const [clearedThrough, setClearedThrough] = useState<number | undefined>();
   const [status, setStatus] = useState<PanelStatus | undefined>();
 
+  const cutLoaded = useRef<Promise<void> | null>(null);
   const read = useCallback(async () => {
     if (tabId === null) return;
+    // The first read waits for the stored cut, so cleared requests never flash into the list.
+    cutLoaded.current ??= readClear(tabId).then((cut) => setClearedThrough((now) => now ?? cut));
+    await cutLoaded.current;
     const next = await request('observations/list', { tabId, limit: LIMIT });
     setObservations((prev) => (sameObservations(prev, next) ? prev : next));
   }, [tabId]);
@@ -107,7 +121,7 @@ function App() {
     if (tabId === null) return;
     const cut = clearCut(observations ?? [], clearedThrough);
     setClearedThrough(cut);
-    if (cut !== undefined) sessionStorage.setItem(clearKey(tabId), String(cut));
+    if (cut !== undefined) saveClear(tabId, cut);
     setStatus({ kind: 'info', text: i18n.t('panelCleared') });
   };
 
