@@ -161,3 +161,44 @@ describe('DevTools panel page in Chromium', () => {
     await waitForRows(fresh.length);
   });
 });
+
+describe('custom rules: options page import, applied by the background', () => {
+  const rulesFile = path.resolve('test/fixtures/rules/demo-client.rules.json');
+  const folderFindings = (rows: Observation[]) =>
+    rows.flatMap((o) => o.annotation.findings.filter((f) => f.kind === 'files-documents').flatMap((f) => f.evidence.map((e) => e.path)));
+
+  it('before any rules, the folder name in the 1DS events is not a finding', async () => {
+    expect(folderFindings(await tabObservations())).toEqual([]);
+  });
+
+  it('imports the rules file; a malformed file afterwards is refused with its field named and the rules stay', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(browser.extensionUrl('options.html'));
+    await options.waitForSelector('[data-rules-state="none"]');
+    await options.setInputFiles('[data-rules] input[type="file"]', rulesFile);
+    await options.waitForSelector('[data-rules-state="active"][data-rules-file="demo-client.rules.json"]');
+
+    await options.setInputFiles('[data-rules] input[type="file"]', path.resolve('test/fixtures/rules/malformed-field.rules.json'));
+    const alert = options.locator('[data-rules-outcome="error"]');
+    await alert.waitFor();
+    expect(await alert.getAttribute('role')).toBe('alert');
+    expect(await alert.textContent()).toContain('fields[1].kind "account-name"');
+    // The background still has the first file: a fresh page asks it again.
+    await options.reload();
+    await options.waitForSelector('[data-rules-state="active"][data-rules-file="demo-client.rules.json"]');
+    await options.close();
+  });
+
+  it('the background applies the stored rules to requests seen afterwards', async () => {
+    const before = new Set((await tabObservations()).map((o) => o.id));
+    const sentBefore = sentCount();
+    await client.click('#again');
+    await client.waitForFunction(() => (document.getElementById('log')?.textContent?.match(/beacon queued/g) ?? []).length >= 3, null, { timeout: 20_000 });
+    const rows: Observation[] = await waitFor(tabObservations, (r: Observation[]) => folderFindings(r.filter((o) => !before.has(o.id))).length > 0, { timeout: 20_000 });
+    expect(sentCount()).toBeGreaterThan(sentBefore);
+    const fresh = rows.filter((o) => !before.has(o.id));
+    expect(folderFindings(fresh).every((p) => /^body\[\d+\]\.data\.Folder$/.test(p))).toBe(true);
+    // Requests stored before the import keep the annotation they were stored with.
+    expect(folderFindings(rows.filter((o) => before.has(o.id)))).toEqual([]);
+  });
+});
