@@ -9,26 +9,32 @@ export interface ContentEvidence {
 
 export type PathSource = string | { path(suffix: string): string };
 
+/** What makes two entries the same, kept per signal or kind. */
+interface Kept {
+  matchedBy: MatchedBy;
+  where: EvidenceWhere;
+  shape: string;
+  value: string;
+}
+
 export class Collector {
   readonly signals: Evidence[] = [];
   readonly contents: ContentEvidence[] = [];
-  private readonly seen = new Set<string>();
-  private readonly perId = new Map<string, number>();
+  // Per id at most MAX_EVIDENCE_PER_ID entries, so a linear scan is the cheapest dedupe: no key strings to
+  // build and hash on the per-request hot path.
+  private readonly kept = new Map<string, Kept[]>();
   private total = 0;
-  // The last id and value added per shape: in a batch the same field mostly repeats the same value, and this
-  // turns those repeats into one Map lookup instead of building a dedupe key.
-  private readonly last = new Map<string, { id: string; value: string }>();
 
-  /** Whether another entry for this signal or kind could still be kept (checked before building a path). */
+  /** Whether another entry for this signal or kind could still be kept (checked before building a value). */
   wants(id: string): boolean {
-    return this.total < MAX_EVIDENCE && (this.perId.get(id) ?? 0) < MAX_EVIDENCE_PER_ID;
+    return this.total < MAX_EVIDENCE && (this.kept.get(id)?.length ?? 0) < MAX_EVIDENCE_PER_ID;
   }
 
   /**
    * Adds one entry unless an identical one (same id, how, where, `shape` and value) is already kept or a cap
    * is reached. `shape` names the rule or needle and field, not the array positions, so repeats across the
    * events of a batch collapse into one. `path` is a string or a source whose `path(suffix)` is only called
-   * for kept entries, so paths are formatted only for evidence that is kept.
+   * for kept entries.
    */
   add(
     id: string,
@@ -40,19 +46,22 @@ export class Collector {
     path: PathSource,
     suffix = '',
   ): boolean {
-    if (!this.wants(id)) return false;
-    const prev = this.last.get(shape);
-    if (prev && prev.id === id && prev.value === value) return false;
-    if (prev) {
-      prev.id = id;
-      prev.value = value;
-    } else this.last.set(shape, { id, value });
-    const v = value.length > MAX_EVIDENCE_VALUE ? `${value.slice(0, MAX_EVIDENCE_VALUE - 1)}…` : value;
-    const key = `${id}\u0000${matchedBy}\u0000${where}\u0000${shape}\u0000${v}`;
-    if (this.seen.has(key)) return false;
-    this.seen.add(key);
-    this.perId.set(id, (this.perId.get(id) ?? 0) + 1);
+    if (this.total >= MAX_EVIDENCE) return false;
+    let list = this.kept.get(id);
+    if (list) {
+      if (list.length >= MAX_EVIDENCE_PER_ID) return false;
+      // Newest first: in a batch the same field usually repeats the entry just added.
+      for (let i = list.length - 1; i >= 0; i--) {
+        const k = list[i]!;
+        if (k.shape === shape && k.value === value && k.matchedBy === matchedBy && k.where === where) return false;
+      }
+    } else {
+      list = [];
+      this.kept.set(id, list);
+    }
+    list.push({ matchedBy, where, shape, value });
     this.total++;
+    const v = value.length > MAX_EVIDENCE_VALUE ? `${value.slice(0, MAX_EVIDENCE_VALUE - 1)}…` : value;
     const p = (typeof path === 'string' ? path + suffix : path.path(suffix)) || where;
     if (isSignal) this.signals.push({ where, path: p, value: v, matchedBy, signal: id });
     else this.contents.push({ kind: id, evidence: { where, path: p, value: v, matchedBy } });

@@ -65,11 +65,15 @@ export function detect(req: NormalizedRequest, decoded: DecodedBody, profile?: B
 
 function scanUrl(st: ScanState, rawPath: string, query: [string, string][]): void {
   if (st.needles && rawPath.length > 1) scanString(st, place('url', 'url:path'), safeDecodeURIComponent(rawPath), undefined);
-  const seen = new Map<string, number>();
-  for (const [name, value] of query) {
-    const n = seen.get(name) ?? 0;
-    seen.set(name, n + 1);
-    const at = place('url', 'url:query', 'query');
+  if (query.length === 0) return;
+  const at = place('url', 'url:query', 'query');
+  for (let i = 0; i < query.length; i++) {
+    const [name, value] = query[i]!;
+    // A repeated parameter gets its index: url:query.q, url:query.q[1], ...
+    let n = 0;
+    for (let k = 0; k < i; k++) if (query[k]![0] === name) n++;
+    at.segN = 0;
+    at.logN = 0;
     at.pushSeg(name);
     if (n > 0) at.pushSeg(n);
     at.pushKey(keySegments(name));

@@ -9,7 +9,8 @@
  *   an alternation of literals in one native pass, ~3× faster per string than an indexOf per needle); only
  *   strings it matches are searched needle by needle with indexOf.
  *   Needles shorter than 4 characters ("sv", "x86") are looked for inside short strings without spaces only
- *   (MAX_TOKEN_SCAN_CHARS; `sv-SE,sv;q=0.9`, `/sv/`, `lang=sv`), where a token is still meaningful.
+ *   (MAX_TOKEN_SCAN_CHARS; `sv-SE,sv;q=0.9`, `/sv/`, `lang=sv`), where a token is still meaningful, and not
+ *   next to a hyphen (`dela-en-kalender` is a Swedish slug, not English).
  * Where a longer needle's match covers a shorter one's (the UA string covers "Windows"), only the longer counts.
  * Spelling variants are whole-value matches only; they are not searched inside strings.
  */
@@ -47,6 +48,8 @@ export interface Needles {
   anyInside: RegExp | undefined;
   /** Shortest string worth testing with `anyInside`. */
   minInside: number;
+  /** Results for strings that recur across requests (header values, URL parts); see findNeedlesCached. */
+  recent: Map<string, NeedleMatch[] | null>;
 }
 
 const SHORT = 4;
@@ -127,11 +130,11 @@ function build(profile: BrowserProfile): Needles {
   const short = inside.filter((n) => n.text.length < SHORT);
   const alternatives = long.map((n) => escapeRegExp(n.text));
   if (short.length > 0) {
-    alternatives.push(`(?<![A-Za-z0-9_])(?:${short.map((n) => escapeRegExp(n.text)).join('|')})(?![A-Za-z0-9_])`);
+    alternatives.push(`(?<![A-Za-z0-9_-])(?:${short.map((n) => escapeRegExp(n.text)).join('|')})(?![A-Za-z0-9_-])`);
   }
   const anyInside = alternatives.length > 0 ? new RegExp(alternatives.join('|')) : undefined;
   const minInside = Math.min(...inside.map((n) => n.text.length + 1), Infinity);
-  return { list, exact, exactLengths, long, short, anyInside, minInside };
+  return { list, exact, exactLengths, long, short, anyInside, minInside, recent: new Map() };
 }
 
 function escapeRegExp(s: string): string {
@@ -174,12 +177,35 @@ export function findNeedles(s: string, needles: Needles): NeedleMatch[] | undefi
       const t = needle.text;
       if (t.length >= n) continue;
       let at = s.indexOf(t);
-      while (at >= 0 && !isWholeToken(s, at, at + t.length)) at = s.indexOf(t, at + 1);
+      while (at >= 0 && !isShortToken(s, at, at + t.length)) at = s.indexOf(t, at + 1);
       if (at < 0 || (out && covered(out, at, at + t.length))) continue;
       (out ??= []).push({ needle, start: at, end: at + t.length, exact: false });
     }
   }
   return out;
+}
+
+/** A whole token that is not part of a hyphenated word either ("en" is not in "dela-en-kalender"). */
+function isShortToken(s: string, start: number, end: number): boolean {
+  return isWholeToken(s, start, end) && s.charCodeAt(start - 1) !== 0x2d && s.charCodeAt(end) !== 0x2d;
+}
+
+const RECENT_MAX = 512;
+const RECENT_MAX_CHARS = 1024;
+
+/**
+ * findNeedles with a small per-profile memory, for strings that repeat from request to request (Origin,
+ * Referer, client-version headers; collector URL paths). Body strings do not go through it: they are many
+ * and mostly unique.
+ */
+export function findNeedlesCached(s: string, needles: Needles): NeedleMatch[] | undefined {
+  if (s.length > RECENT_MAX_CHARS) return findNeedles(s, needles);
+  const hit = needles.recent.get(s);
+  if (hit !== undefined) return hit ?? undefined;
+  const found = findNeedles(s, needles);
+  if (needles.recent.size >= RECENT_MAX) needles.recent.clear();
+  needles.recent.set(s, found ?? null);
+  return found;
 }
 
 function covered(found: NeedleMatch[], start: number, end: number): boolean {

@@ -8,7 +8,7 @@ import { safeDecodeURIComponent } from '../decode/urlencoded';
 import type { Collector } from './collector';
 import type { FieldRule } from './field-rules';
 import { MAX_LEAVES, MAX_WALK_DEPTH } from './limits';
-import { findNeedles, type Needles } from './needles';
+import { findNeedles, findNeedlesCached, type Needles } from './needles';
 import { formatPath, type Segment } from './paths';
 import { findRule, keyInfo } from './rule-index';
 import { parseUserAgent } from './user-agent';
@@ -230,7 +230,7 @@ function scanNeedles(st: ScanState, at: Place, s: string, suffix: string, found:
   const needles = st.needles;
   if (!needles) return;
   const plain = suffix === '';
-  const matches = findNeedles(s, needles);
+  const matches = plain && at.where !== 'body' ? findNeedlesCached(s, needles) : findNeedles(s, needles);
   let seen = found;
   if (matches) {
     const key = at.lastKey();

@@ -10,21 +10,33 @@ export interface SplitUrl {
   query: [name: string, value: string][];
 }
 
+// Collector URLs repeat request after request; their parts are read-only, so a split can be shared.
+const recent = new Map<string, SplitUrl>();
+
+/** The parts of `url`; the result is shared between calls and must not be modified. */
 export function splitUrl(url: string): SplitUrl {
+  if (typeof url !== 'string') return { host: '', path: '', query: [] };
+  let out = recent.get(url);
+  if (!out) {
+    out = split(url);
+    if (recent.size >= 256) recent.clear();
+    recent.set(url, out);
+  }
+  return out;
+}
+
+function split(url: string): SplitUrl {
   const out: SplitUrl = { host: '', path: '', query: [] };
-  if (typeof url !== 'string') return out;
   const hash = url.indexOf('#');
   const u = hash >= 0 ? url.slice(0, hash) : url;
   const scheme = u.indexOf('://');
   let rest = u;
   if (scheme >= 0 && scheme < 32) {
     const start = scheme + 3;
-    let end = start;
-    while (end < u.length) {
-      const ch = u.charCodeAt(end);
-      if (ch === 0x2f || ch === 0x3f) break; // '/' or '?'
-      end++;
-    }
+    const slash = u.indexOf('/', start);
+    const question = u.indexOf('?', start);
+    let end = slash < 0 ? u.length : slash;
+    if (question >= 0 && question < end) end = question;
     let authority = u.slice(start, end);
     const userinfo = authority.lastIndexOf('@');
     if (userinfo >= 0) authority = authority.slice(userinfo + 1);

@@ -76,7 +76,11 @@ export interface Brand {
  * `"Chromium";v="124", "Microsoft Edge";v="124", "Not-A.Brand";v="99"` → the brands, without the GREASE entry
  * ("Not A Brand" in its many spellings), the most specific (non-Chromium) first.
  */
+const brandCache = new Map<string, Brand[]>();
+
 export function parseBrands(header: string): Brand[] {
+  const hit = brandCache.get(header);
+  if (hit) return hit;
   const out: Brand[] = [];
   const re = /"([^"]{0,64})"\s*;\s*v\s*=\s*"([^"]{0,64})"/g;
   for (let m = re.exec(header); m && out.length < 16; m = re.exec(header)) {
@@ -84,5 +88,8 @@ export function parseBrands(header: string): Brand[] {
     if (/not.?a.?brand/i.test(brand) || /^\W*$/.test(brand)) continue;
     out.push({ brand, version: m[2] ?? '' });
   }
-  return out.sort((a, b) => Number(a.brand === 'Chromium') - Number(b.brand === 'Chromium'));
+  out.sort((a, b) => Number(a.brand === 'Chromium') - Number(b.brand === 'Chromium'));
+  if (brandCache.size >= 64) brandCache.clear();
+  brandCache.set(header, out);
+  return out;
 }
