@@ -152,7 +152,7 @@ export function classify(request: NormalizedRequest, options: ClassifyOptions = 
     features = [match.feature];
 
     const decoded = decodeBody(request.body);
-    const detection = detect(request, decoded, options.profile);
+    const detection = detect(request, decoded, options.profile, url);
     let signals: Evidence[] = detection.signals;
     let contents = detection.contents;
     // Custom field rules can find what detection found too; only then is evidence deduplicated.
@@ -191,7 +191,10 @@ export function classify(request: NormalizedRequest, options: ClassifyOptions = 
         format: decoded.format,
         gzip: decoded.gzip,
         truncated: decoded.truncated,
-        undecodable: decoded.undecodable,
+        // Part of the body could not be read (invalid or too deeply nested JSON, broken gzip, a body the
+        // browser did not hand over): the annotation says so, or it would claim a clean read of a body
+        // whose contents were never inspected. A cut-off document is `truncated` instead.
+        undecodable: decoded.undecodable || (decoded.reason !== undefined && decoded.reason !== 'truncated-json'),
         size: decoded.size,
       },
     };
