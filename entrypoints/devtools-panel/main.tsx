@@ -2,10 +2,10 @@
  * The "Telltale" DevTools panel page (devtools-panel.html): the inspected tab's requests, re-read every second
  * through the background (which flushes its write queue first, so the list is at most a second behind).
  *
- * `?tab=<id>` sets the tab instead of `devtools.inspectedWindow.tabId`. DevTools panels cannot be opened or
- * driven in headless Chromium by Playwright or CDP, so the end-to-end test loads this page directly with the
- * demo client's tab id; everything but the inspected-tab lookup is the same code. `?lang=sv|en` picks the
- * language, as on the report page.
+ * `?tab=<id>` sets the tab instead of `devtools.inspectedWindow.tabId`: Playwright cannot reach DevTools' own
+ * UI, so most of the end-to-end test loads this page directly with the demo client's tab id (everything but the
+ * inspected-tab lookup is the same code); one test opens the real panel with puppeteer-core. `?lang=sv|en`
+ * picks the language, as on the report page.
  */
 import { render } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';

@@ -4,5 +4,9 @@
  */
 import { browser } from 'wxt/browser';
 
-// No icon: Chrome and Firefox both accept an empty icon path and show the title alone.
-void browser.devtools.panels.create('Telltale', '', 'devtools-panel.html');
+// No icon ships with the extension yet, so the tab shows the title alone. The page path is absolute because
+// Firefox resolves a relative one against the calling page and Chromium against the extension root.
+// Promise.resolve: where the API is callback-only underneath, create() may return nothing.
+Promise.resolve()
+  .then(() => browser.devtools.panels.create('Telltale', '', '/devtools-panel.html'))
+  .catch((e: unknown) => console.error('DevTools panel not created', e));

@@ -2,10 +2,12 @@
  * The DevTools panel page in real headless Chromium, after the demo client ran with one planted undisclosed
  * flow (`?mode=compliant&plant=1`).
  *
- * A DevTools panel cannot be opened or driven headless (Playwright and CDP do not reach DevTools' own UI), so
- * the test loads the panel page directly as `devtools-panel.html?tab=<id>` with the client tab's id; only the
- * `devtools.inspectedWindow.tabId` lookup is skipped. Needs the built extension (.output/chrome-mv3) and the
- * Node CLI (dist/cli.mjs, built here when missing).
+ Playwright does not reach DevTools' own UI, so most of the test loads the panel page directly as
+ * `devtools-panel.html?tab=<id>` with the client tab's id (only the `devtools.inspectedWindow.tabId` lookup is
+ * skipped). The last part opens the real panel inside DevTools with puppeteer-core (`page.openDevTools()` with
+ * `handleDevToolsAsPage`), which works in headless Chromium 156, to prove the DevTools page adds the panel and
+ * the panel finds its inspected tab. Needs the built extension (.output/chrome-mv3) and the Node CLI
+ * (dist/cli.mjs, built here when missing).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,7 +19,10 @@ import type { Observation } from '../../lib/store/types';
 // @ts-expect-error plain ESM helpers shared with npm start
 import { startDemoServer } from '../demo/server.mjs';
 // @ts-expect-error plain ESM helpers shared with npm start
-import { launchChromium, readExtensionStore, runDemoClient, tabIdOf, waitFor } from './harness.mjs';
+import { CHROME_BUILD, chromiumArgs, launchChromium, readExtensionStore, runDemoClient, tabIdOf, waitFor } from './harness.mjs';
+// @ts-expect-error plain ESM helpers shared with npm start
+import { chromiumPath } from './browsers.mjs';
+import puppeteer from 'puppeteer-core';
 
 const require = createRequire(import.meta.url);
 const harValidator = require('har-validator') as { har: (data: unknown) => Promise<unknown> };
@@ -200,5 +205,48 @@ describe('custom rules: options page import, applied by the background', () => {
     expect(folderFindings(fresh).every((p) => /^body\[\d+\]\.data\.Folder$/.test(p))).toBe(true);
     // Requests stored before the import keep the annotation they were stored with.
     expect(folderFindings(rows.filter((o) => before.has(o.id)))).toEqual([]);
+  });
+});
+
+describe('the real DevTools panel (puppeteer-core, DevTools opened on the client tab)', () => {
+  let pptr: any;
+  afterAll(async () => {
+    await pptr?.close();
+  });
+
+  it('DevTools shows a "Telltale" panel that lists the inspected tab requests', async () => {
+    pptr = await puppeteer.launch({
+      executablePath: chromiumPath(),
+      headless: true,
+      pipe: true,
+      enableExtensions: true,
+      handleDevToolsAsPage: true,
+      acceptInsecureCerts: true,
+      args: chromiumArgs({ extensionDir: CHROME_BUILD }),
+    } as any);
+    const page = await pptr.newPage();
+    await page.goto(server.url('?mode=compliant&plant=1'));
+    await page.waitForSelector('body[data-demo="done"]');
+    const worker = await (await pptr.waitForTarget((t: any) => t.type() === 'service_worker')).worker();
+    // Strings, not functions: the test transform would rewrite `chrome` and dynamic imports inside functions.
+    const clientTab: number = await worker.evaluate(
+      `chrome.tabs.query({}).then((tabs) => tabs.find((t) => t.url === ${JSON.stringify(page.url())})?.id ?? -1)`,
+    );
+    const devtools = await page.openDevTools();
+    // The DevTools front end (its own modules, inside devtools://) adds extension panels a moment after it opens.
+    const inspector = "import('./ui/legacy/legacy.js').then((UI) => UI.InspectorView.InspectorView.instance())";
+    const panelId = (): Promise<string | undefined> =>
+      devtools.evaluate(`${inspector}.then((v) => v.tabbedPane.tabIds().find((id) => id.endsWith('Telltale')))`).catch(() => undefined);
+    const id = await waitFor(panelId, (v: string | undefined) => v !== undefined, { timeout: 20_000, interval: 500 });
+    expect(id).toMatch(/^chrome-extension:\/\/[a-p]{32}Telltale$/);
+    await devtools.evaluate(`${inspector}.then((v) => v.showPanel(${JSON.stringify(id)}))`);
+    const frame = await waitFor(
+      async () => devtools.frames().find((f: any) => f.url().endsWith('/devtools-panel.html')),
+      (f: unknown) => f !== undefined,
+      { timeout: 10_000 },
+    );
+    await frame.waitForSelector('[role="option"] [data-flow="user-id"][data-verdict="omitted"]', { timeout: 15_000 });
+    expect(await frame.$eval('[data-tab]', (e: Element) => e.getAttribute('data-tab'))).toBe(String(clientTab));
+    expect(await frame.$$eval('[role="option"]', (els: Element[]) => els.length)).toBeGreaterThanOrEqual(5);
   });
 });
