@@ -120,8 +120,9 @@ export const MESSAGE_NAMES = Object.keys(CHECKS) as MessageName[];
 /** Validates an incoming message; never throws. */
 export function parseMessage(message: unknown): { ok: true; envelope: Envelope } | { ok: false; error: string } {
   if (!isObject(message) || typeof message.type !== 'string') return { ok: false, error: 'not a message' };
-  const check = (CHECKS as Record<string, Check | undefined>)[message.type];
-  if (!check) return { ok: false, error: `unknown message ${message.type}` };
+  // Own keys only: a type such as `__proto__` or `hasOwnProperty` must not find Object.prototype's members.
+  const check = Object.hasOwn(CHECKS, message.type) ? (CHECKS as Record<string, Check>)[message.type] : undefined;
+  if (!check) return { ok: false, error: `unknown message ${String(message.type).slice(0, 100)}` };
   const problem = check(message.payload);
   if (problem) return { ok: false, error: `${message.type}: ${problem}` };
   return { ok: true, envelope: { type: message.type as MessageName, payload: message.payload as never } };
