@@ -152,7 +152,7 @@ export function classify(request: NormalizedRequest, options: ClassifyOptions = 
     features = [match.feature];
 
     const decoded = decodeBody(request.body);
-    const detection = detect(request, decoded, options.profile);
+    const detection = detect(request, decoded, options.profile, url);
     let signals: Evidence[] = detection.signals;
     let contents = detection.contents;
     // Custom field rules can find what detection found too; only then is evidence deduplicated.

@@ -9,6 +9,39 @@ export interface ContentEvidence {
 
 export type PathSource = string | { path(suffix: string): string };
 
+/**
+ * Told of every content or identifier found, before dedupe and caps, with its evidence path: what a body kept
+ * with an observation must redact (lib/classify/redact-body.ts). Set only when a body is kept.
+ */
+export type ContentSink = (kind: string, where: EvidenceWhere, path: string) => void;
+
+/** Where scans put what they find: the request's Collector, or a Recorder that remembers it for replay. */
+export interface EvidenceSink {
+  /** Whether another entry for this signal or kind could still be kept (checked before building a value). */
+  wants(id: string): boolean;
+  add(
+    id: string,
+    isSignal: boolean,
+    where: EvidenceWhere,
+    matchedBy: MatchedBy,
+    shape: string,
+    value: string,
+    path: PathSource,
+    suffix?: string,
+  ): void;
+}
+
+/** One entry as a scan offered it to a sink, its path resolved. */
+export interface Offered {
+  id: string;
+  isSignal: boolean;
+  where: EvidenceWhere;
+  matchedBy: MatchedBy;
+  shape: string;
+  value: string;
+  path: string;
+}
+
 /** What makes two entries the same, kept per signal or kind. */
 interface Kept {
   matchedBy: MatchedBy;
@@ -17,7 +50,7 @@ interface Kept {
   value: string;
 }
 
-export class Collector {
+export class Collector implements EvidenceSink {
   readonly signals: Evidence[] = [];
   readonly contents: ContentEvidence[] = [];
   // Per id at most MAX_EVIDENCE_PER_ID entries, so a linear scan is the cheapest dedupe: no key strings to
@@ -25,8 +58,12 @@ export class Collector {
   private readonly kept = new Map<string, Kept[]>();
   private total = 0;
 
+  constructor(private readonly sink?: ContentSink) {}
+
   /** Whether another entry for this signal or kind could still be kept (checked before building a value). */
   wants(id: string): boolean {
+    // A sink hears of every hit, kept or not.
+    if (this.sink) return true;
     return this.total < MAX_EVIDENCE && (this.kept.get(id)?.length ?? 0) < MAX_EVIDENCE_PER_ID;
   }
 
@@ -46,6 +83,7 @@ export class Collector {
     path: PathSource,
     suffix = '',
   ): boolean {
+    if (this.sink && !isSignal) this.sink(id, where, (typeof path === 'string' ? path + suffix : path.path(suffix)) || where);
     if (this.total >= MAX_EVIDENCE) return false;
     let list = this.kept.get(id);
     if (list) {
@@ -66,5 +104,39 @@ export class Collector {
     if (isSignal) this.signals.push({ where, path: p, value: v, matchedBy, signal: id });
     else this.contents.push({ kind: id, evidence: { where, path: p, value: v, matchedBy } });
     return true;
+  }
+
+  /** Adds recorded entries in their order, exactly as if the scan that offered them ran again. */
+  replay(offered: readonly Offered[]): void {
+    for (let i = 0; i < offered.length; i++) {
+      const o = offered[i]!;
+      this.add(o.id, o.isSignal, o.where, o.matchedBy, o.shape, o.value, o.path);
+    }
+  }
+}
+
+/**
+ * Records every entry a scan offers, for replay into later requests' collectors. It wants everything: the
+ * collector's caps and dedupe apply on replay, so a replayed scan keeps exactly what a fresh one would.
+ */
+export class Recorder implements EvidenceSink {
+  readonly offered: Offered[] = [];
+
+  wants(): boolean {
+    return true;
+  }
+
+  add(
+    id: string,
+    isSignal: boolean,
+    where: EvidenceWhere,
+    matchedBy: MatchedBy,
+    shape: string,
+    value: string,
+    path: PathSource,
+    suffix = '',
+  ): void {
+    const p = typeof path === 'string' ? path + suffix : path.path(suffix);
+    this.offered.push({ id, isSignal, where, matchedBy, shape, value, path: p });
   }
 }

@@ -2,16 +2,18 @@ import type { BrowserProfile, Evidence, NormalizedRequest } from '../types';
 import type { DecodedBody } from '../decode/types';
 import { parseJsonSafe } from '../decode/json';
 import { safeDecodeURIComponent } from '../decode/urlencoded';
-import { Collector } from './collector';
+import { parseUrl, type ParsedUrl } from '../util/url';
+import { Collector, Recorder, type ContentSink } from './collector';
 import { errorName, findEventRoots } from './events';
 import { FEEDBACK_HOSTS, HELP_HOSTS } from './field-rules';
 import { scanHeaders } from './headers';
+import { memoFor, type UrlScan } from './memo';
 import { needlesFor } from './needles';
 import { formatPath } from './paths';
 import { findRule, keySegments } from './rule-index';
 import { applyRule, place, scanString, walkValue, type Place, type ScanState } from './scan';
 import type { Detection } from './types';
-import { hostIn, splitUrl } from './url';
+import { hostIn, queryOf } from './url';
 
 /**
  * The IP address is never in a header or body: it leaves with the connection itself, so every request
@@ -31,10 +33,18 @@ export const IP_CONNECTION_EVIDENCE: Readonly<Evidence> = Object.freeze({
  * Finds the standard computer information, content and identifiers a request carries, with evidence:
  * by known field names (FIELD_RULES), by headers (HEADER_RULES) and, given this browser's profile, by its own
  * values anywhere in URL, headers and body. Evidence values are raw; redaction is the caller's job.
- * Synchronous and never throws.
+ * `url` is the request URL already parsed by the caller (classify parses it once for the catalogue too);
+ * without it the URL is parsed here. `sink`, when given, hears of every content and identifier found, beyond
+ * the evidence caps (see Collector). Synchronous and never throws.
  */
-export function detect(req: NormalizedRequest, decoded: DecodedBody, profile?: BrowserProfile): Detection {
-  const collector = new Collector();
+export function detect(
+  req: NormalizedRequest,
+  decoded: DecodedBody,
+  profile?: BrowserProfile,
+  url?: ParsedUrl,
+  sink?: ContentSink,
+): Detection {
+  const collector = new Collector(sink);
   collector.add('ip-address', true, 'connection', 'value', 'connection', IP_CONNECTION_VALUE, 'connection');
   const st: ScanState = {
     collector,
@@ -43,27 +53,49 @@ export function detect(req: NormalizedRequest, decoded: DecodedBody, profile?: B
     leaves: 0,
     event: -1,
     eventRoots: undefined,
-    errorEvents: new Set(),
+    errorEvents: undefined,
   };
   let total = 0;
   try {
     if (profile && typeof profile === 'object') st.needles = needlesFor(profile);
-    const url = splitUrl(typeof req?.url === 'string' ? req.url : '');
-    st.help = hostIn(url.host, HELP_HOSTS);
-    scanUrl(st, url.path, url.query);
-    scanHeaders(st, req?.headers);
-    if (decoded && typeof decoded === 'object') total = scanBody(st, decoded, hostIn(url.host, FEEDBACK_HOSTS));
+    const memo = memoFor(st.needles);
+    const href = url ? url.href : typeof req?.url === 'string' ? req.url : '';
+    // Collector URLs recur request after request: their scan is remembered and replayed (memo.ts).
+    let scan = memo.url(href);
+    if (!scan) {
+      scan = scanUrl(st, url ?? parseUrl(href));
+      memo.keepUrl(href, scan);
+    }
+    st.help = scan.help;
+    collector.replay(scan.offered);
+    scanHeaders(st, collector, memo, req?.headers);
+    st.collector = collector;
+    if (decoded && typeof decoded === 'object') total = scanBody(st, decoded, scan.feedback);
   } catch {
     // Detection is best effort: whatever was found before an unexpected value stays.
   }
   return {
     signals: collector.signals,
     contents: collector.contents,
-    events: { total, errors: Math.min(total, st.errorEvents.size) },
+    events: { total, errors: Math.min(total, st.errorEvents?.size ?? 0) },
   };
 }
 
-function scanUrl(st: ScanState, rawPath: string, query: [string, string][]): void {
+/** Scans path and query of a URL into a Recorder, for this request and the memo. */
+function scanUrl(st: ScanState, url: ParsedUrl): UrlScan {
+  const recorder = new Recorder();
+  const sink = st.collector;
+  st.collector = recorder;
+  st.help = hostIn(url.host, HELP_HOSTS);
+  try {
+    scanPathAndQuery(st, url.path, queryOf(url.query));
+  } finally {
+    st.collector = sink;
+  }
+  return { help: st.help, feedback: hostIn(url.host, FEEDBACK_HOSTS), offered: recorder.offered };
+}
+
+function scanPathAndQuery(st: ScanState, rawPath: string, query: readonly [string, string][]): void {
   if (st.needles && rawPath.length > 1) scanString(st, place('url', 'url:path'), safeDecodeURIComponent(rawPath), undefined);
   if (query.length === 0) return;
   const at = place('url', 'url:query', 'query');
@@ -91,7 +123,7 @@ function scanBody(st: ScanState, decoded: DecodedBody, feedbackHost: boolean): n
     for (const r of roots) {
       const named = errorName(r.obj);
       if (!named) continue;
-      st.errorEvents.add(r.index);
+      (st.errorEvents ??= new Set()).add(r.index);
       const [key, name] = named;
       st.collector.add('error-report', false, 'body', 'key', `event-name:${key}`, name, formatPath('body', [...r.segs, key]));
     }

@@ -1,7 +1,9 @@
 /** Detection in request headers: known headers by name (HEADER_RULES), every other header by value. */
 import type { Header } from '../types';
 import type { SignalId } from '../policy/types';
+import { Recorder, type Collector } from './collector';
 import { HEADER_RULES, type HeaderRule } from './field-rules';
+import { MAX_MEMO_CHARS, type ScanMemo } from './memo';
 import { place, scanString, type Place, type ScanState } from './scan';
 import { parseBrands, parseUserAgent } from './user-agent';
 
@@ -27,14 +29,40 @@ function headerInfo(raw: string): HeaderInfo {
   return info;
 }
 
-export function scanHeaders(st: ScanState, headers: readonly Header[] | undefined): void {
+/**
+ * Scans the headers in order into `collector`. A header value seen before (with the same profile) replays what
+ * its first scan found; see memo.ts.
+ */
+export function scanHeaders(st: ScanState, collector: Collector, memo: ScanMemo, headers: readonly Header[] | undefined): void {
   if (!Array.isArray(headers)) return;
-  for (const h of headers) {
+  for (let i = 0; i < headers.length; i++) {
+    const h = headers[i];
     if (!h || typeof h.name !== 'string' || typeof h.value !== 'string') continue;
     const info = headerInfo(h.name);
-    if (info.rule) byName(st, info, h.value, info.rule);
-    else if (h.value.length >= 2) scanString(st, info.at, h.value, undefined);
+    const value = h.value;
+    if (!info.rule && value.length < 2) continue;
+    if (value.length > MAX_MEMO_CHARS) {
+      st.collector = collector;
+      scanOne(st, info, value);
+      continue;
+    }
+    const values = memo.headerValues(info.name);
+    let offered = values.get(value);
+    if (!offered) {
+      const recorder = new Recorder();
+      st.collector = recorder;
+      scanOne(st, info, value);
+      offered = recorder.offered;
+      memo.keepHeader(values, value, offered);
+    }
+    collector.replay(offered);
   }
+  st.collector = collector;
+}
+
+function scanOne(st: ScanState, info: HeaderInfo, value: string): void {
+  if (info.rule) byName(st, info, value, info.rule);
+  else scanString(st, info.at, value, undefined);
 }
 
 function byName(st: ScanState, info: HeaderInfo, value: string, rule: HeaderRule): void {

@@ -5,12 +5,13 @@
  */
 import type { EvidenceWhere } from '../types';
 import { safeDecodeURIComponent } from '../decode/urlencoded';
-import type { Collector } from './collector';
+import type { EvidenceSink } from './collector';
 import type { FieldRule } from './field-rules';
 import { MAX_LEAVES, MAX_WALK_DEPTH } from './limits';
 import { findNeedles, findNeedlesCached, type Needles } from './needles';
 import { formatPath, type Segment } from './paths';
 import { findRule, keyInfo } from './rule-index';
+import { redactedKind } from './redacted';
 import { parseUserAgent } from './user-agent';
 import {
   base64ToText,
@@ -22,7 +23,8 @@ import {
 } from './values';
 
 export interface ScanState {
-  collector: Collector;
+  /** The request's Collector, or a Recorder while a recurring header or URL is scanned for the memo. */
+  collector: EvidenceSink;
   needles: Needles | undefined;
   /** The request goes to an online-help host (help-only rules apply). */
   help: boolean;
@@ -30,7 +32,8 @@ export interface ScanState {
   /** Index of the telemetry event being walked, or -1. */
   event: number;
   eventRoots: Map<object, number> | undefined;
-  errorEvents: Set<number>;
+  /** Indexes of the events found to be errors; created on the first. */
+  errorEvents: Set<number> | undefined;
 }
 
 /**
@@ -124,7 +127,7 @@ export function walkValue(st: ScanState, at: Place, v: unknown, depth: number, r
 
 
 function markError(st: ScanState): void {
-  if (st.event >= 0) st.errorEvents.add(st.event);
+  if (st.event >= 0) (st.errorEvents ??= new Set()).add(st.event);
 }
 
 function preview(v: unknown): string {
@@ -160,21 +163,21 @@ export function applyRule(st: ScanState, at: Place, rule: FieldRule, v: unknown)
       return ua.os !== undefined || ua.browser !== undefined;
     }
     case 'stack':
-      if ((typeof v === 'string' && looksLikeStackTrace(v)) || hasContent(v)) {
+      if ((typeof v === 'string' && looksLikeStackTrace(v)) || hasContent(v) || (id && redactedKind(v) === id)) {
         markError(st);
         if (id && c.wants(id)) c.add(id, false, at.where, 'key', shape, preview(v), at);
         return true;
       }
       return false;
     case 'exception':
-      if (typeof v === 'string' && v.toLowerCase() === 'exceptiondata') {
+      if ((typeof v === 'string' && v.toLowerCase() === 'exceptiondata') || (id && redactedKind(v) === id)) {
         markError(st);
-        if (id) c.add(id, false, at.where, 'key', shape, v, at);
+        if (id) c.add(id, false, at.where, 'key', shape, v as string, at);
         return true;
       }
       return false;
     case 'dump':
-      if ((typeof v === 'string' && v.length >= 256 && looksBase64(v)) || hasContent(v)) {
+      if ((typeof v === 'string' && v.length >= 256 && looksBase64(v)) || hasContent(v) || (id && redactedKind(v) === id)) {
         if (id && c.wants(id)) c.add(id, false, at.where, 'key', shape, preview(v), at);
         return true;
       }
@@ -203,6 +206,16 @@ export function scanString(st: ScanState, at: Place, s: string, rule: FieldRule 
   const n = s.length;
   if (n < 2) return;
   const c = st.collector;
+  // A placeholder of a redacted body stands for the content it replaced (redacted.ts), and hides nothing else.
+  if (s.charCodeAt(0) === 0x5b /* [ */) {
+    const kind = redactedKind(s);
+    if (kind !== undefined) {
+      if (rule?.kind === kind) return;
+      if (kind === 'error-report') markError(st);
+      c.add(kind, false, at.where, 'value', `redacted@${at.lastKey()}`, s, at);
+      return;
+    }
+  }
   // A field a key rule already recognised is shown by that rule; searching it by value would only repeat it.
   if (st.needles && !rule) scanNeedles(st, at, s, '', undefined);
 
