@@ -4,12 +4,14 @@ import preact from '@preact/preset-vite';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
-  manifest: ({ browser, manifestVersion }) => ({
+  manifest: ({ browser, manifestVersion, command }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['webRequest', 'storage', 'unlimitedStorage'],
+    permissions: PERMISSIONS,
     host_permissions: HOSTS,
+    // One form for both: WXT turns `extension_pages` into the MV2 string when it builds MV2.
+    content_security_policy: { extension_pages: extensionPagesCsp(command) },
     ...(browser === 'firefox' ? firefoxManifest(manifestVersion) : {}),
     // Custom client origins (an on-premises Lync Web App) and notifications are asked for at the moment the
     // user turns them on in the options page, and given back when turned off.
@@ -18,6 +20,35 @@ export default defineConfig({
       : { optional_permissions: ['*://*/*', 'notifications'] }),
   }),
 });
+
+/**
+ * The least that works, asserted exactly by test/unit/hardening/manifest.test.ts so that widening it is a
+ * reviewed change. webRequest: observe requests (never block). storage: settings, rules, the session journal.
+ * unlimitedStorage: the passive log and recordings live in IndexedDB and must not be evicted under storage
+ * pressure. No `tabs`: the popup and background need tab ids only, which tabs.query gives without it.
+ */
+const PERMISSIONS = ['webRequest', 'storage', 'unlimitedStorage'];
+
+/**
+ * CSP of every extension page and the service worker. Scripts, styles and images come only from the extension
+ * itself (no inline script, no eval, no plugins), no <base> or form can redirect to another origin, and
+ * connect-src 'self' makes it the browser's job that the extension's own pages never reach the network.
+ * `wxt dev` (command `serve`) talks to its dev server over a WebSocket and adds its origin to script-src, so
+ * connect-src is relaxed there only. No frame-ancestors: DevTools frames the panel page, and Firefox tests
+ * frame the popup.
+ */
+function extensionPagesCsp(command: 'build' | 'serve'): string {
+  const connect = command === 'serve' ? "connect-src 'self' ws://localhost:* http://localhost:*" : "connect-src 'self'";
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "img-src 'self' data:",
+    connect,
+  ].join('; ');
+}
 
 /**
  * An extension sees a request only with host permission for the destination AND for the page that made it,
