@@ -100,36 +100,29 @@ export class EndpointCatalogue {
   match(url: string | ParsedUrl): EndpointMatch {
     const parsed = typeof url === 'string' ? parseUrl(url) : url;
     const host = parsed.host;
-    const lowerPath = parsed.path.toLowerCase();
-    let keys: Set<string> | undefined;
     const firstDot = host.indexOf('.');
-    const label = firstDot > 0 ? host.slice(0, firstDot) : host;
+    const probe: Probe = { parsed, lowerPath: parsed.path.toLowerCase(), label: firstDot > 0 ? host.slice(0, firstDot) : host, keys: undefined };
 
-    const pick = (list: IndexedRule[] | undefined): IndexedRule | undefined => {
-      if (!list) return undefined;
-      for (const r of list) {
-        if (r.path && !lowerPath.startsWith(r.path)) continue;
-        if (r.label && !label.includes(r.label)) continue;
-        if (r.query.length) {
-          keys ??= queryKeySet(parsed.query);
-          if (!r.query.every((k) => keys!.has(k))) continue;
-        }
-        return r;
-      }
-      return undefined;
-    };
-
-    let found = pick(this.exact.get(host));
+    const exact = this.exact.get(host);
+    let found = exact && pick(exact, probe);
     let microsoft = this.microsoft.has(host);
     // Walk the parent domains once, probing wildcard rules and the Microsoft-domain set together.
-    for (let dot = firstDot; dot >= 0; dot = host.indexOf('.', dot + 1)) {
+    for (let dot = firstDot; dot >= 0 && !(found && microsoft); dot = host.indexOf('.', dot + 1)) {
       const parent = host.slice(dot + 1);
-      if (!found) found = pick(this.suffix.get(parent));
+      if (!found) {
+        const list = this.suffix.get(parent);
+        if (list) found = pick(list, probe);
+      }
       if (!microsoft) microsoft = this.microsoft.has(parent);
-      if (found && microsoft) break;
     }
-    if (!found && firstDot > 0) found = pick(this.firstLabel.get(label));
-    if (!found) found = pick(this.anyHost.get(firstPathSegment(lowerPath)));
+    if (!found && firstDot > 0) {
+      const list = this.firstLabel.get(probe.label);
+      if (list) found = pick(list, probe);
+    }
+    if (!found) {
+      const list = this.anyHost.get(firstPathSegment(probe.lowerPath));
+      if (list) found = pick(list, probe);
+    }
 
     if (found) {
       return { feature: found.rule.feature, family: found.rule.family, telemetry: found.rule.telemetry === true, rule: found.rule, custom: found.custom };
@@ -137,6 +130,29 @@ export class EndpointCatalogue {
     if (microsoft) return { feature: 'standard-computer-information', family: MICROSOFT_FAMILY, telemetry: false, custom: false };
     return { feature: 'third-party', family: THIRD_PARTY_FAMILY, telemetry: false, custom: false };
   }
+}
+
+/** What the rules of one host bucket are tried against; query keys are read only when a rule asks. */
+interface Probe {
+  parsed: ParsedUrl;
+  lowerPath: string;
+  label: string;
+  keys: Set<string> | undefined;
+}
+
+/** The first rule of a bucket (most specific first) whose path, label and query conditions hold. */
+function pick(list: readonly IndexedRule[], probe: Probe): IndexedRule | undefined {
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i]!;
+    if (r.path && !probe.lowerPath.startsWith(r.path)) continue;
+    if (r.label && !probe.label.includes(r.label)) continue;
+    if (r.query.length) {
+      const keys = (probe.keys ??= queryKeySet(probe.parsed.query));
+      if (!r.query.every((k) => keys.has(k))) continue;
+    }
+    return r;
+  }
+  return undefined;
 }
 
 interface CatalogueFile {

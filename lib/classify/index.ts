@@ -14,12 +14,14 @@ import { ITEM_IDS, VERDICTS, type FeatureId, type Policy, type Verdict } from '.
 import { decodeBody } from '../decode/index';
 import { detect, IP_CONNECTION_VALUE } from '../detect/index';
 import { loadPolicy } from '../policy/load';
-import { disclosureFor, itemById, purposesFor, signalInfo } from '../policy/lookup';
+import { disclosureFor, itemVerdict, purposesFor, type DisclosureVerdict } from '../policy/lookup';
 import { loadCatalogue, type EndpointCatalogue, type EndpointMatch, type EndpointRule } from '../catalogue/index';
 import { parseUrl, type ParsedUrl } from '../util/url';
 import { applyFieldRules } from './field-rules';
 import { fingerprintContent, maskIdentifier, previewValue } from './redact';
 import type { CustomRules } from './rules';
+import { BodyHits, keptBody, type BodyKeeper, type KeepBody } from './redact-body';
+import type { ObservationBody } from '../store/types';
 
 export interface ClassifyOptions {
   /** This browser's own values, for detection by value. */
@@ -61,6 +63,23 @@ export function matchEndpoint(url: string, rules?: CustomRules): EndpointMatch {
   return catalogueFor(rules).match(url);
 }
 
+// Clients post to the same few URLs over and over; each is split once (a ParsedUrl is plain read-only data,
+// shared by the catalogue lookup, detection and the custom field rules). Bounded: the oldest goes first.
+const parsedUrls = new Map<string, ParsedUrl>();
+const MAX_PARSED_URLS = 256;
+const MAX_PARSED_URL_CHARS = 2048;
+
+function parsedUrlOf(href: unknown): ParsedUrl {
+  if (typeof href !== 'string' || href.length > MAX_PARSED_URL_CHARS) return parseUrl(href as string);
+  let url = parsedUrls.get(href);
+  if (!url) {
+    url = parseUrl(href);
+    if (parsedUrls.size >= MAX_PARSED_URLS) parsedUrls.delete(parsedUrls.keys().next().value!);
+    parsedUrls.set(href, url);
+  }
+  return url;
+}
+
 function worse(a: Verdict, b: Verdict): boolean {
   return (VERDICT_RANK.get(a) ?? 0) > (VERDICT_RANK.get(b) ?? 0);
 }
@@ -77,37 +96,56 @@ function evidenceKey(e: Evidence): string {
   return `${e.where}\u0000${e.path}\u0000${e.matchedBy}\u0000${e.signal ?? ''}\u0000${e.value}`;
 }
 
-interface Resolved {
-  verdict: Verdict;
-  clause: string;
+/**
+ * Least favourable verdict of an item flow over all features. Each feature's verdict is the policy's own
+ * `itemVerdict` for the signals that showed the item (one broadly covered signal, such as a screen resolution
+ * under "maskinvaru-ID", makes a clear flow vague), remembered per feature and signal set.
+ */
+function resolveItem(policy: Policy, t: PolicyTables, item: string, features: readonly FeatureId[], group: Group): DisclosureVerdict {
+  let result: DisclosureVerdict | undefined;
+  for (let i = 0; i < features.length; i++) {
+    const feature = features[i]!;
+    let d: DisclosureVerdict;
+    if (group.mask >= 0) {
+      let byMask = t.itemVerdicts.get(feature);
+      if (!byMask) t.itemVerdicts.set(feature, (byMask = new Map()));
+      let cached = byMask.get(group.mask);
+      if (!cached) byMask.set(group.mask, (cached = itemVerdict(policy, item, feature, group.signals)));
+      d = cached;
+    } else {
+      d = itemVerdict(policy, item, feature, group.signals);
+    }
+    if (!result || worse(d.verdict, result.verdict)) result = d;
+  }
+  return result ?? { verdict: 'omitted', clause: '' };
 }
 
-/**
- * Least favourable disclosure of `subject` over all features. Evidence of a broad signal (a screen resolution,
- * covered only by "maskinvaru-ID") makes a clear flow vague, justified by the item's own clause where the
- * broad term stands: each piece of evidence is judged, and the worst one sets the verdict.
- */
-function resolve(policy: Policy, subject: string, features: readonly FeatureId[], broad: boolean): Resolved {
-  let result: Resolved | undefined;
-  for (const feature of features) {
-    const d = disclosureFor(policy, subject, feature);
-    const downgrade = broad && d.verdict === 'clear';
-    const verdict: Verdict = downgrade ? 'vague' : d.verdict;
-    const clause = downgrade ? (itemById(policy, subject)?.clause ?? d.clause) : d.clause;
-    if (!result || worse(verdict, result.verdict)) result = { verdict, clause };
+/** Least favourable disclosure of a content kind or identifier over all features, remembered per feature. */
+function resolveContent(policy: Policy, t: PolicyTables, kind: string, features: readonly FeatureId[]): DisclosureVerdict {
+  let result: DisclosureVerdict | undefined;
+  for (let i = 0; i < features.length; i++) {
+    const feature = features[i]!;
+    const key = `${kind}\u0000${feature}`;
+    let d = t.contentVerdicts.get(key);
+    if (!d) t.contentVerdicts.set(key, (d = disclosureFor(policy, kind, feature)));
+    if (!result || worse(d.verdict, result.verdict)) result = d;
   }
   return result ?? { verdict: 'omitted', clause: '' };
 }
 
 /** Per-policy tables derived once (the policy object is immutable once loaded). */
 interface PolicyTables {
-  /** Signal id → index of its item in ITEM_IDS, and whether the policy covers it only broadly. */
-  signals: Map<string, { item: number; broad: boolean }>;
+  /** Signal id → index of its item in ITEM_IDS, and its bit in a group's signal mask (0 past 30 signals). */
+  signals: Map<string, { item: number; bit: number }>;
   identifiers: Set<string>;
   kindOrder: Map<string, number>;
   hasRegionPurpose: boolean;
   /** Purpose ids per feature list, keyed by the joined feature ids. */
   purposes: Map<string, string[]>;
+  /** itemVerdict results by feature, then by the mask of the signals seen (a mask implies its item). */
+  itemVerdicts: Map<string, Map<number, DisclosureVerdict>>;
+  /** disclosureFor results of content kinds and identifiers, keyed by kind and feature. */
+  contentVerdicts: Map<string, DisclosureVerdict>;
 }
 const tables = new WeakMap<Policy, PolicyTables>();
 function tablesFor(policy: Policy): PolicyTables {
@@ -119,12 +157,13 @@ function tablesFor(policy: Policy): PolicyTables {
       kindOrder: new Map(policy.contentKinds.map((k, i) => [k.id, i])),
       hasRegionPurpose: policy.purposes.some((p) => p.id === REGION_PURPOSE),
       purposes: new Map(),
+      itemVerdicts: new Map(),
+      contentVerdicts: new Map(),
     };
-    for (const signal of policy.signals) {
-      const info = signalInfo(policy, signal.id);
-      const item = info?.item ? ITEM_IDS.indexOf(info.item) : -1;
-      if (item >= 0) t.signals.set(signal.id, { item, broad: info!.precision === 'broad' });
-    }
+    policy.signals.forEach((signal, i) => {
+      const item = signal.item ? ITEM_IDS.indexOf(signal.item) : -1;
+      if (item >= 0) t!.signals.set(signal.id, { item, bit: i < 30 ? 1 << i : 0 });
+    });
     tables.set(policy, t);
   }
   return t;
@@ -141,18 +180,20 @@ function emptyAnnotation(policyId: string, features: FeatureId[]): Annotation {
   };
 }
 
-export function classify(request: NormalizedRequest, options: ClassifyOptions = {}): Annotation {
+/** `keep`, when given, receives the body to keep with the observation (redact-body.ts). */
+export function classify(request: NormalizedRequest, options: ClassifyOptions = {}, keep?: BodyKeeper): Annotation {
   let policyId = 'unknown';
   let features: FeatureId[] = [];
   try {
     const policy = options.policy ?? shippedPolicy();
     policyId = policy.id;
-    const url: ParsedUrl = parseUrl(request.url);
+    const url = parsedUrlOf(request.url);
     const match = catalogueFor(options.rules).match(url);
     features = [match.feature];
 
     const decoded = decodeBody(request.body);
-    const detection = detect(request, decoded, options.profile, url);
+    const bodyHits = keep?.mode === 'redacted' ? new BodyHits() : undefined;
+    const detection = detect(request, decoded, options.profile, url, bodyHits?.sink);
     let signals: Evidence[] = detection.signals;
     let contents = detection.contents;
     // Custom field rules can find what detection found too; only then is evidence deduplicated.
@@ -161,6 +202,7 @@ export function classify(request: NormalizedRequest, options: ClassifyOptions = 
       const hits = applyFieldRules(options.rules.fields, url, decoded.value);
       signals = [...signals, ...hits.signals];
       contents = [...contents, ...hits.contents];
+      for (const c of hits.contents) bodyHits?.sink(c.kind, c.evidence.where, c.evidence.path);
       dedupe = true;
     }
     // The IP address leaves with the connection itself, whatever the request carries.
@@ -180,6 +222,7 @@ export function classify(request: NormalizedRequest, options: ClassifyOptions = 
 
     const regionFlows = items.some((i) => i.item === 'ip-address' || i.evidence.some((e) => e.signal === 'location'));
     const purposes = purposesOf(policy, t, features, regionFlows && t.hasRegionPurpose);
+    if (keep) keep.body = keptBody(request, decoded, { mode: keep.mode, hits: bodyHits?.list, isIdentifier: (k) => t.identifiers.has(k) });
 
     return {
       policy: policy.id,
@@ -203,22 +246,44 @@ export function classify(request: NormalizedRequest, options: ClassifyOptions = 
   }
 }
 
+/**
+ * classify(), plus the body to keep with an observation of a recording: redacted (content and identifiers
+ * replaced by their fingerprints and masks) or, for a recording with raw evidence, raw. See redact-body.ts.
+ */
+export function classifyKeepingBody(
+  request: NormalizedRequest,
+  options: ClassifyOptions,
+  mode: KeepBody,
+): { annotation: Annotation; body?: ObservationBody } {
+  const keep: BodyKeeper = { mode };
+  const annotation = classify(request, options, keep);
+  return keep.body ? { annotation, body: keep.body } : { annotation };
+}
+
 /** Purpose ids for the features (cached per feature list), plus region tailoring when asked. */
 function purposesOf(policy: Policy, t: PolicyTables, features: readonly FeatureId[], region: boolean): string[] {
-  const key = features.join(' ') + (region ? ' +region' : '');
+  const list = features.length === 1 ? features[0]! : features.join(' ');
+  const key = region ? list + ' +region' : list;
   let ids = t.purposes.get(key);
   if (!ids) {
     ids = purposesFor(policy, features).map((p) => p.id);
     if (region && !ids.includes(REGION_PURPOSE)) ids.push(REGION_PURPOSE);
     t.purposes.set(key, ids);
   }
-  return [...ids];
+  return ids.slice();
 }
 
 interface Group {
   evidence: Evidence[];
   seen: Set<string> | undefined;
-  broad: boolean;
+  /** The distinct signal ids seen (items only), for itemVerdict. */
+  signals: string[];
+  /** Their bits OR-ed together, or -1 when one has no bit (then the verdict is not remembered). */
+  mask: number;
+}
+
+function newGroup(): Group {
+  return { evidence: [], seen: undefined, signals: [], mask: 0 };
 }
 
 function addEvidence(group: Group, e: Evidence, dedupe: boolean): boolean {
@@ -231,6 +296,10 @@ function addEvidence(group: Group, e: Evidence, dedupe: boolean): boolean {
   return true;
 }
 
+/**
+ * Evidence grouped by item, each with its verdict. The evidence objects are this call's own (fresh from
+ * detection and the field rules), so values are redacted in place rather than copied.
+ */
 function itemFlows(
   policy: Policy,
   t: PolicyTables,
@@ -240,20 +309,26 @@ function itemFlows(
   dedupe: boolean,
 ): ItemFlow[] {
   const groups: Array<Group | undefined> = new Array(ITEM_IDS.length);
-  for (const e of signals) {
-    const info = e.signal ? t.signals.get(e.signal) : undefined;
-    if (!info) continue;
-    const group = (groups[info.item] ??= { evidence: [], seen: undefined, broad: false });
+  for (let i = 0; i < signals.length; i++) {
+    const e = signals[i]!;
+    const signal = e.signal;
+    const info = signal ? t.signals.get(signal) : undefined;
+    if (!info || !signal) continue;
+    const group = (groups[info.item] ??= newGroup());
     if (!addEvidence(group, e, dedupe)) continue;
-    if (info.broad) group.broad = true;
-    group.evidence.push(raw ? { ...e } : { ...e, value: previewValue(e.value) });
+    if (!group.signals.includes(signal)) {
+      group.signals.push(signal);
+      group.mask = info.bit === 0 || group.mask < 0 ? -1 : group.mask | info.bit;
+    }
+    if (!raw) e.value = previewValue(e.value);
+    group.evidence.push(e);
   }
   const flows: ItemFlow[] = [];
   for (let i = 0; i < groups.length; i++) {
     const group = groups[i];
     if (!group) continue;
     const item = ITEM_IDS[i]!;
-    const { verdict, clause } = resolve(policy, item, features, group.broad);
+    const { verdict, clause } = resolveItem(policy, t, item, features, group);
     flows.push({ item, verdict, clause, evidence: group.evidence });
   }
   return flows;
@@ -272,18 +347,17 @@ function contentFindings(
   for (const { kind, evidence } of contents) {
     let group = byKind.get(kind);
     if (!group) {
-      group = { evidence: [], seen: undefined, broad: false };
+      group = newGroup();
       byKind.set(kind, group);
     }
     if (!addEvidence(group, evidence, dedupe)) continue;
-    let value = evidence.value;
-    if (!raw) value = t.identifiers.has(kind) ? maskIdentifier(value) : fingerprintContent(kind, value);
-    group.evidence.push({ ...evidence, value });
+    if (!raw) evidence.value = t.identifiers.has(kind) ? maskIdentifier(evidence.value) : fingerprintContent(kind, evidence.value);
+    group.evidence.push(evidence);
   }
   return [...byKind.entries()]
     .sort(([a], [b]) => (t.kindOrder.get(a) ?? 1e9) - (t.kindOrder.get(b) ?? 1e9) || (a < b ? -1 : a > b ? 1 : 0))
     .map(([kind, group]) => {
-      const { verdict, clause } = resolve(policy, kind, ERROR_KINDS.has(kind) ? errorFeatures : features, false);
+      const { verdict, clause } = resolveContent(policy, t, kind, ERROR_KINDS.has(kind) ? errorFeatures : features);
       return { kind, verdict, clause, evidence: group.evidence };
     });
 }
