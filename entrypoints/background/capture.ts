@@ -5,7 +5,15 @@
 import { browser } from 'wxt/browser';
 import type { BrowserProfile } from '@/lib/types';
 import { PhaseMerger, type CapturedRequest } from '@/lib/capture/merger';
-import type { RawBeforeRequest, RawCompleted, RawError, RawSendHeaders } from '@/lib/capture/normalize';
+import {
+  normalizeType,
+  pageOriginOf,
+  type RawBeforeRequest,
+  type RawCompleted,
+  type RawDetails,
+  type RawError,
+  type RawSendHeaders,
+} from '@/lib/capture/normalize';
 import {
   applyRetention,
   getMeta,
@@ -28,7 +36,8 @@ import { collectProfile } from './profile';
 import { loadEngine, type Engine } from './engine';
 import { showBadge } from './badge';
 
-const EVICT_EVERY_MS = 15_000;
+/** Often enough that a request restored after a restart is stored soon after RESTORED_STALE_MS. */
+const EVICT_EVERY_MS = 5_000;
 const RETENTION_EVERY_MS = 3_600_000;
 const RETENTION_EVERY_WRITES = 2_000;
 const NOTIFIED_KEY = 'notifiedFlows';
@@ -47,6 +56,10 @@ export class Capture {
   readonly merger = new PhaseMerger({ onStart: (s) => this.capturing && journalAdd(s) });
   readonly writer: ObservationWriter;
   readonly ready: Promise<void>;
+  /** False until init has finished (successfully or not): events are then journaled as they arrive. */
+  private initialized = false;
+  /** Requests journaled before init finished, until the merger has taken them over or turned them down. */
+  private readonly early = new Set<string>();
   private notified = new Set<string>();
   private writesSinceRetention = 0;
   private lastRetention = 0;
@@ -59,7 +72,9 @@ export class Capture {
         journalRemove(lost.map((o) => o.requestId));
       },
     });
-    this.ready = this.init().catch((e) => console.error('background init failed', e));
+    this.ready = this.init()
+      .catch((e) => console.error('background init failed', e))
+      .finally(() => (this.initialized = true));
     setInterval(() => this.evict(), EVICT_EVERY_MS);
   }
 
@@ -83,23 +98,60 @@ export class Capture {
     this.merger.restore(await journalLoad().catch(() => []));
     this.rules = (await loadRules(browser.storage.local, (e) => console.error('stored rules ignored', e)).catch(() => undefined))?.rules;
     [this.profile, this.engine] = await Promise.all([collectProfile().catch(() => ({})), loadEngine()]);
-    this.evict();
+    // No eviction here: the events that woke this worker are queued behind `ready` and may still complete
+    // restored requests; the interval evicts what they leave.
     void this.retention();
+  }
+
+  /**
+   * Called by the listeners as each event arrives, before it waits for `ready`. Init takes a few hundred
+   * milliseconds (DB, settings, engine); a worker stopped within them took its queued events with it, and
+   * the merger never journaled them. So until init is done, the journal entry is written here, at once.
+   * The custom origins are not known yet: every requesting page is journaled, and restore() filters.
+   */
+  noteArrival(d: RawDetails): void {
+    if (this.initialized || this.early.has(d.requestId)) return;
+    const clientOrigin = pageOriginOf(d);
+    if (!clientOrigin) return;
+    this.early.add(d.requestId);
+    journalAdd({
+      requestId: d.requestId,
+      url: d.url,
+      method: d.method.toUpperCase(),
+      type: normalizeType(d.type),
+      tabId: d.tabId,
+      frameId: d.frameId,
+      clientOrigin,
+      time: d.timeStamp,
+    });
+  }
+
+  /** An early journal entry the merger did not take (not a client page) would otherwise stay for good. */
+  private settleEarly(requestId: string, finished: CapturedRequest | undefined): void {
+    if (!this.early.delete(requestId)) return;
+    if (!finished && !this.merger.has(requestId)) journalRemove([requestId]);
   }
 
   // The listeners call these after `ready`, in arrival order.
   onBeforeRequest(d: RawBeforeRequest): void {
     if (d.type === 'main_frame' && d.tabId >= 0) this.resetTab(d.tabId);
-    this.handle(this.merger.onBeforeRequest(d));
+    const redirected = this.merger.onBeforeRequest(d);
+    this.handle(redirected);
+    this.settleEarly(d.requestId, redirected);
   }
   onSendHeaders(d: RawSendHeaders): void {
     this.merger.onSendHeaders(d);
+    this.settleEarly(d.requestId, undefined);
   }
   onCompleted(d: RawCompleted): void {
-    this.handle(this.merger.onCompleted(d));
+    const finished = this.merger.onCompleted(d);
+    this.handle(finished);
+    this.settleEarly(d.requestId, finished);
   }
   onError(d: RawError): void {
-    this.handle(this.merger.onError(d));
+    const finished = this.merger.onError(d);
+    this.handle(finished);
+    this.settleEarly(d.requestId, finished);
   }
 
   /** A tab navigated to a new top-level page or closed: its aggregate starts over. */
@@ -121,7 +173,9 @@ export class Capture {
     }
     const rec = this.recording;
     const raw = rec?.rawEvidence === true;
-    const annotation = this.engine.classify(c.request, { profile: this.profile, raw, rules: this.rules });
+    // A recording keeps each request's body (redacted unless it keeps raw evidence); the passive log keeps none.
+    const keep = rec ? (raw ? 'raw' : 'redacted') : undefined;
+    const { annotation, body } = this.engine.classifyKeepingBody(c.request, { profile: this.profile, raw, rules: this.rules }, keep);
     const obs: Observation = {
       requestId: c.requestId,
       time: c.request.time,
@@ -139,6 +193,7 @@ export class Capture {
     if (c.error) obs.error = c.error;
     if (c.incomplete) obs.incomplete = c.incomplete;
     if (rec?.id !== undefined) obs.recordingId = rec.id;
+    if (body) obs.body = body;
     this.writer.add(obs, {
       maybeStored: c.restored,
       sharedAnnotation: raw ? this.engine.classify(c.request, { profile: this.profile, raw: false, rules: this.rules }) : undefined,

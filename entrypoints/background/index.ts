@@ -10,20 +10,25 @@
  *                                        an uncommitted flush transaction
  *
  *   1. Every request from a client page is journaled in storage.session when its first phase is seen
- *      (journal.ts) and removed from the journal only after its record is committed.
+ *      (journal.ts) and removed from the journal only after its record is committed. While the worker is
+ *      still starting (DB, settings, engine: 150–700 ms), the listener journals each event as it arrives,
+ *      before waiting for `ready`: a worker stopped during its start used to take those events with it.
  *   2. A later phase that reaches a new worker without its earlier phases (they ran in the stopped worker)
  *      is still stored, from what that phase carries (URL, method, tab, requesting page, status). The record
  *      lists what it lost in `incomplete` ('body', 'headers'); a lost body reaches the engine as a body
  *      error, so the annotation says `undecodable`.
  *   3. On start, the journal's entries are restored into the merger. If their later phases arrive they merge;
- *      if not within 60 s (the request finished while no worker was running, or its record died in the
+ *      if not within 10 s (the request finished while no worker was running, or its record died in the
  *      writer's queue), a stub record is stored from the journal with `incomplete` including 'completion'.
  *      A stub that duplicates a record committed just before the stop is dropped (by-request index).
+ *      After a restart Chromium may deliver one request's queued events out of order (send-headers, then
+ *      before-request; or completion first): the merger keeps them one record (lib/capture/merger.ts).
  *   4. A failed write counts its requests as gaps in their scopes (ObservationWriter.recordLoss).
  *   5. Each scope's `gaps` = records missing their body or headers + requests that could not be written.
  *      The popup shows it, so a loss is visible with its count.
- *   What no extension can see: a request whose every phase was dispatched while the worker was stopping.
- *   The end-to-end burst test compares the loopback server's log with the store to measure that residue.
+ *   What no extension can see: a request whose every event was handed to a worker that was stopped before
+ *   any listener ran. No API tells the next worker about it, so it is covered by `gaps` only in total.
+ *   test/e2e/loss.e2e.test.ts compares the loopback server's log with the store to measure that residue.
  *
  * main() is synchronous and registers the webRequest listeners before anything is awaited, so the events
  * that wake a stopped worker are delivered. Handlers wait for `ready` (DB open, settings, profile, engine)
@@ -34,7 +39,7 @@ import { browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { isTrustedSender, parseMessage, dispatch, type Reply } from '@/lib/messages';
 import { permissionPatternFor } from '@/lib/capture/origins';
-import type { RawBeforeRequest, RawCompleted, RawError, RawSendHeaders } from '@/lib/capture/normalize';
+import type { RawBeforeRequest, RawCompleted, RawDetails, RawError, RawSendHeaders } from '@/lib/capture/normalize';
 import { Capture } from './capture';
 import { createHandlers } from './handlers';
 
@@ -80,9 +85,11 @@ export default defineBackground({
 
     const listenersFor = (accept: (url: string) => boolean): Listeners => {
       const on =
-        <T extends { url: string }>(handle: (d: T) => void): Listener =>
+        <T extends RawDetails>(handle: (d: T) => void): Listener =>
         (d) => {
-          if (accept((d as T).url)) later(() => handle(d as T));
+          if (!accept((d as T).url)) return;
+          capture.noteArrival(d as T);
+          later(() => handle(d as T));
         };
       return {
         before: on<RawBeforeRequest>((d) => capture.onBeforeRequest(d)),

@@ -23,6 +23,7 @@ import {
   type RawError,
   type RawSendHeaders,
 } from './normalize';
+import { isClientOrigin } from './origins';
 
 /** A finished request, ready to be annotated and stored. */
 export interface CapturedRequest {
@@ -65,6 +66,8 @@ export interface PhaseMergerOptions {
   customOrigins?: readonly string[];
   /** A pending request with no phase for this long is finished as incomplete. */
   staleMs?: number;
+  /** The same for a request restored from the journal of a stopped worker (see RESTORED_STALE_MS). */
+  restoredStaleMs?: number;
   /** Upper bound on pending requests; the oldest are finished early beyond it. */
   maxPending?: number;
   /** Called when a request starts being tracked (any first phase), e.g. to journal it. */
@@ -73,15 +76,37 @@ export interface PhaseMergerOptions {
 }
 
 export const STALE_MS = 60_000;
+/**
+ * A restored request's later phases, if they come at all, come right after the new worker starts: the browser
+ * queues the events that woke it. Waiting the full STALE_MS would keep its record out of the store (and out
+ * of the popup's counts) for a minute after every restart.
+ */
+export const RESTORED_STALE_MS = 10_000;
 const MAX_PENDING = 5_000;
-/** How many finished-by-eviction ids to remember, so a late completion does not create a second record. */
-const MAX_EVICTED_IDS = 2_000;
+/**
+ * How many finished ids to remember, so a late phase does not create a second record: a completion after
+ * eviction, or, after a worker restart, an earlier phase delivered after the completion.
+ */
+const MAX_CLOSED_IDS = 5_000;
+
+/**
+ * A pending entry that this before-request phase belongs to, rather than ends: the entry has not seen its
+ * own before-request phase and has the same URL (a redirect leg has the redirect target's URL). This happens
+ * when the entry came from the journal of a worker that was stopped before it handled the phase, or from this
+ * worker's own journal while it started, and when the browser, after a restart, delivers the queued events
+ * of one request out of order (send-headers before before-request was seen in Chromium 156).
+ */
+function isSameLeg(p: Pending, details: RawBeforeRequest): boolean {
+  return !p.bodySeen && p.url === details.url;
+}
 
 export class PhaseMerger {
   private readonly pending = new Map<string, Pending>();
-  private readonly evicted = new Set<string>();
+  /** Recently finished request ids: a phase that arrives after its request was finished is not a new one. */
+  private readonly closed = new Set<string>();
   private customOrigins: readonly string[];
   private readonly staleMs: number;
+  private readonly restoredStaleMs: number;
   private readonly maxPending: number;
   private readonly onStart?: (start: RequestStart) => void;
   private readonly now: () => number;
@@ -89,6 +114,7 @@ export class PhaseMerger {
   constructor(options: PhaseMergerOptions = {}) {
     this.customOrigins = options.customOrigins ?? [];
     this.staleMs = options.staleMs ?? STALE_MS;
+    this.restoredStaleMs = options.restoredStaleMs ?? RESTORED_STALE_MS;
     this.maxPending = options.maxPending ?? MAX_PENDING;
     this.onStart = options.onStart;
     this.now = options.now ?? Date.now;
@@ -96,6 +122,11 @@ export class PhaseMerger {
 
   get size(): number {
     return this.pending.size;
+  }
+
+  /** True while a request is being merged (its record is not finished yet). */
+  has(requestId: string): boolean {
+    return this.pending.has(requestId);
   }
 
   setCustomOrigins(origins: readonly string[]): void {
@@ -108,6 +139,13 @@ export class PhaseMerger {
    */
   onBeforeRequest(details: RawBeforeRequest): CapturedRequest | undefined {
     const previous = this.pending.get(details.requestId);
+    if (previous && isSameLeg(previous, details)) {
+      previous.bodySeen = true;
+      previous.body = bodyFrom(details.requestBody);
+      previous.time = Math.min(previous.time, details.timeStamp);
+      previous.touchedAt = this.now();
+      return undefined;
+    }
     const redirected = previous ? this.finish(previous, 0, 'redirected') : undefined;
     const p = this.begin(details, previous !== undefined);
     if (p) {
@@ -134,11 +172,12 @@ export class PhaseMerger {
 
   /**
    * Takes over requests a stopped worker had started (from the journal). Their body and headers are gone
-   * with that worker; a later phase still merges into them.
+   * with that worker; a later phase still merges into them. Entries journaled before the previous worker
+   * knew the custom origins are checked here, so a page that is not a client is dropped.
    */
   restore(starts: readonly RequestStart[]): void {
     for (const s of starts) {
-      if (this.pending.has(s.requestId)) continue;
+      if (this.pending.has(s.requestId) || !isClientOrigin(s.clientOrigin, this.customOrigins)) continue;
       this.pending.set(s.requestId, {
         ...s,
         touchedAt: Math.min(this.now(), s.time),
@@ -151,30 +190,30 @@ export class PhaseMerger {
   /** Finishes requests with no phase for `staleMs` (or beyond the size bound) as incomplete records. */
   evictStale(): CapturedRequest[] {
     const out: CapturedRequest[] = [];
-    const cutoff = this.now() - this.staleMs;
+    const now = this.now();
     const excess = this.pending.size - this.maxPending;
     let index = 0;
     // Map iteration follows insertion order, so the first `excess` entries are the oldest.
     for (const p of this.pending.values()) {
-      if (p.touchedAt <= cutoff || index < excess) {
+      if (p.touchedAt <= now - (p.restored ? this.restoredStaleMs : this.staleMs) || index < excess) {
         out.push(this.finish(p, 0, undefined, true));
-        this.rememberEvicted(p.requestId);
+        this.rememberClosed(p.requestId);
       }
       index++;
     }
     return out;
   }
 
-  private rememberEvicted(id: string): void {
-    this.evicted.add(id);
-    if (this.evicted.size > MAX_EVICTED_IDS) {
-      const oldest = this.evicted.values().next().value;
-      if (oldest !== undefined) this.evicted.delete(oldest);
+  private rememberClosed(id: string): void {
+    this.closed.add(id);
+    if (this.closed.size > MAX_CLOSED_IDS) {
+      const oldest = this.closed.values().next().value;
+      if (oldest !== undefined) this.closed.delete(oldest);
     }
   }
 
   private begin(details: RawDetails, redirect: boolean): Pending | undefined {
-    if (!redirect && this.evicted.has(details.requestId)) return undefined;
+    if (!redirect && this.closed.has(details.requestId)) return undefined;
     const clientOrigin = clientOriginOf(details, this.customOrigins);
     if (!clientOrigin) return undefined;
     const p: Pending = {
@@ -205,10 +244,11 @@ export class PhaseMerger {
   }
 
   private end(details: RawDetails, status: number, error?: string): CapturedRequest | undefined {
-    if (this.evicted.delete(details.requestId)) return undefined;
     const p = this.pending.get(details.requestId) ?? this.begin(details, false);
     if (!p) return undefined;
-    return this.finish(p, status, error);
+    const captured = this.finish(p, status, error);
+    this.rememberClosed(p.requestId);
+    return captured;
   }
 
   private finish(p: Pending, status: number, error?: string, noCompletion = false): CapturedRequest {

@@ -154,3 +154,76 @@ describe('PhaseMerger', () => {
     });
   });
 });
+
+describe('PhaseMerger across service-worker restarts', () => {
+  const client = 'https://outlook.office.com';
+  const journaled = (over: Partial<RequestStart> = {}): RequestStart => ({
+    requestId: '1001',
+    url: chromeBefore().url,
+    method: 'POST',
+    type: 'xmlhttprequest',
+    tabId: 7,
+    frameId: 0,
+    clientOrigin: client,
+    time: chromeBefore().timeStamp,
+    ...over,
+  });
+
+  it('merges a before-request phase delivered after send-headers into the same record, not a redirect', () => {
+    const m = new PhaseMerger();
+    m.onSendHeaders(chromeHeaders({ timeStamp: chromeBefore().timeStamp + 5 }));
+    expect(m.onBeforeRequest(chromeBefore())).toBeUndefined();
+    const rec = m.onCompleted(chromeCompleted())!;
+    expect(rec.incomplete).toBeUndefined();
+    expect(rec.request.time).toBe(chromeBefore().timeStamp);
+    expect(rec.requestSize).toBe(25);
+  });
+
+  it('merges the before-request phase a journal entry was written for', () => {
+    const m = new PhaseMerger();
+    m.restore([journaled()]);
+    expect(m.onBeforeRequest(chromeBefore())).toBeUndefined();
+    m.onSendHeaders(chromeHeaders());
+    const rec = m.onCompleted(chromeCompleted())!;
+    expect(rec.incomplete).toBeUndefined();
+    expect(rec.restored).toBe(true);
+  });
+
+  it('still ends a restored leg when the before-request phase is for another URL (a redirect)', () => {
+    const m = new PhaseMerger();
+    m.restore([journaled({ url: 'https://go.microsoft.com/fwlink/?LinkId=1' })]);
+    const leg = m.onBeforeRequest(chromeBefore())!;
+    expect(leg.error).toBe('redirected');
+    expect(m.size).toBe(1);
+  });
+
+  it('ignores earlier phases that arrive after the completion: one record, marked incomplete', () => {
+    const m = new PhaseMerger();
+    const rec = m.onCompleted(chromeCompleted())!;
+    expect(rec.incomplete).toEqual(['body', 'headers']);
+    expect(m.onBeforeRequest(chromeBefore())).toBeUndefined();
+    m.onSendHeaders(chromeHeaders());
+    expect(m.size).toBe(0);
+    expect(m.evictStale()).toEqual([]);
+  });
+
+  it('drops journal entries whose page is not a client origin', () => {
+    const m = new PhaseMerger();
+    m.restore([journaled({ requestId: 'a', clientOrigin: 'https://news.example.com' }), journaled({ requestId: 'b' })]);
+    expect(m.size).toBe(1);
+    expect(m.has('b')).toBe(true);
+  });
+
+  it('turns restored entries into stubs after restoredStaleMs, fresh ones only after staleMs', () => {
+    const c = clock(1_000_000);
+    const m = new PhaseMerger({ now: c.now, staleMs: 60_000, restoredStaleMs: 10_000 });
+    m.restore([journaled({ requestId: 'r', time: c.t })]);
+    m.onBeforeRequest(chromeBefore({ requestId: 'f' }));
+    c.t += 9_999;
+    expect(m.evictStale()).toEqual([]);
+    c.t += 1;
+    expect(m.evictStale().map((s) => [s.requestId, s.incomplete])).toEqual([['r', ['body', 'headers', 'completion']]]);
+    c.t += 50_000;
+    expect(m.evictStale().map((s) => s.requestId)).toEqual(['f']);
+  });
+});
