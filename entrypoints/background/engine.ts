@@ -5,14 +5,21 @@
  */
 import type { Annotation, BrowserProfile, NormalizedRequest } from '@/lib/types';
 import type { CustomRules } from '@/lib/classify/rules';
+import type { KeepBody } from '@/lib/classify/redact-body';
+import type { ObservationBody } from '@/lib/store/types';
+
+type Options = { profile?: BrowserProfile; raw?: boolean; rules?: CustomRules };
 
 export interface Engine {
   policyId: string;
-  classify(request: NormalizedRequest, options: { profile?: BrowserProfile; raw?: boolean; rules?: CustomRules }): Annotation;
+  classify(request: NormalizedRequest, options: Options): Annotation;
+  /** classify(), plus the body to keep with the observation when `keep` is given (recordings only). */
+  classifyKeepingBody(request: NormalizedRequest, options: Options, keep: KeepBody | undefined): { annotation: Annotation; body?: ObservationBody };
 }
 
 type ClassifyModule = {
   classify: Engine['classify'];
+  classifyKeepingBody?: (request: NormalizedRequest, options: Options, keep: KeepBody) => { annotation: Annotation; body?: ObservationBody };
 };
 type PolicyModule = { loadPolicy: () => { id: string } };
 
@@ -41,8 +48,8 @@ export async function loadEngine(): Promise<Engine> {
   }
   try {
     if (loadClassify) {
-      const { classify } = await loadClassify();
-      return {
+      const { classify, classifyKeepingBody } = await loadClassify();
+      const engine: Engine = {
         policyId,
         classify(request, options) {
           try {
@@ -52,10 +59,21 @@ export async function loadEngine(): Promise<Engine> {
             return { ...emptyAnnotation(policyId), body: { ...emptyAnnotation(policyId).body, undecodable: true } };
           }
         },
+        classifyKeepingBody(request, options, keep) {
+          if (!keep || !classifyKeepingBody) return { annotation: engine.classify(request, options) };
+          try {
+            return classifyKeepingBody(request, options, keep);
+          } catch (e) {
+            // The annotation matters more than the body: classify again without keeping one.
+            console.error('classify threw', e);
+            return { annotation: engine.classify(request, options) };
+          }
+        },
       };
+      return engine;
     }
   } catch (e) {
     console.error('classifier failed to load', e);
   }
-  return { policyId, classify: () => emptyAnnotation(policyId) };
+  return { policyId, classify: () => emptyAnnotation(policyId), classifyKeepingBody: () => ({ annotation: emptyAnnotation(policyId) }) };
 }

@@ -9,9 +9,15 @@
  *
  * The extension observes requests, not responses: response headers and content are empty, status is what
  * webRequest reported (0 when unknown), and httpVersion is not observed (`_telltale.httpVersion` says so).
+ *
+ * Request bodies: an observation of a recording keeps its body (Observation.body), redacted unless the
+ * recording keeps raw evidence. A redacted body is written into every export as `request.postData`, so
+ * `telltale check` on the export classifies the same body and finds what the recording found; a raw body only
+ * into raw exports (a redacted export takes the `redactBody` hook's version, or none). `_telltale.body` says
+ * whether the postData is redacted, cut at the size cap, or was sent gzip-compressed.
  */
 import type { Annotation, RequestBody, ResourceType } from '../types';
-import type { Observation } from '../store/types';
+import type { Observation, ObservationBody } from '../store/types';
 import { buildManifest, exportsRaw, type ExportContext, type ExportManifest } from './manifest';
 import { exportAnnotation } from './redact';
 import { seal } from './frame';
@@ -47,6 +53,8 @@ export interface TelltaleEntryFields {
   incomplete?: string[];
   httpVersion: 'not-observed';
   annotation: Annotation;
+  /** How `request.postData` relates to the body sent, when it comes from the observation's kept body. */
+  body?: { redacted: boolean; truncated: boolean; gzip?: boolean };
   /** hi of the hash chain; left out of the hashed content. */
   chain?: string;
 }
@@ -102,10 +110,16 @@ export interface HarDocument {
 
 export interface HarWriteOptions {
   /**
-   * The request body of an observation, when the caller has it (the store keeps none; imports and tests may).
+   * The request body of an observation that kept none, when the caller has it (imports and tests may).
    * Written only into raw exports, since a body is content in clear.
    */
   requestBody?: (obs: Observation) => RequestBody | undefined;
+  /**
+   * The redacted body of an observation that kept its raw body (a recording with raw evidence), for a
+   * redacted export: e.g. `redactObservationBody` from lib/classify/redact-observation.ts. Without it such
+   * bodies are left out of redacted exports.
+   */
+  redactBody?: (obs: Observation) => ObservationBody | undefined;
 }
 
 /** Chrome DevTools' `_resourceType` names, so its importer shows the right type column. */
@@ -161,6 +175,21 @@ export function postDataOf(body: RequestBody): HarPostData | undefined {
   return undefined;
 }
 
+/** The kept body this export may show: a redacted one always, a raw one only in a raw export. */
+function keptBodyFor(obs: Observation, raw: boolean, options: HarWriteOptions): ObservationBody | undefined {
+  const kept = obs.body;
+  if (!kept || typeof kept.text !== 'string') return undefined;
+  if (kept.redacted || raw) return kept;
+  const redacted = options.redactBody?.(obs);
+  return redacted?.redacted ? redacted : undefined;
+}
+
+function keptPostData(kept: ObservationBody): HarPostData {
+  const postData: HarPostData = { mimeType: kept.mimeType ?? '', text: kept.text };
+  if (kept.encoding === 'base64') postData.encoding = 'base64';
+  return postData;
+}
+
 const iso = (ms: number): string => new Date(Number.isFinite(ms) ? ms : 0).toISOString();
 
 function harEntry(obs: Observation, index: number, ctx: ExportContext, options: HarWriteOptions): HarEntry {
@@ -181,8 +210,10 @@ function harEntry(obs: Observation, index: number, ctx: ExportContext, options: 
   if (obs.recordingId !== undefined) own.recordingId = obs.recordingId;
   if (obs.error) own.error = obs.error;
   if (obs.incomplete?.length) own.incomplete = [...obs.incomplete];
-  const body = raw ? options.requestBody?.(obs) : undefined;
-  const postData = body ? postDataOf(body) : undefined;
+  const kept = keptBodyFor(obs, raw, options);
+  const body = kept || !raw ? undefined : options.requestBody?.(obs);
+  const postData = kept ? keptPostData(kept) : body ? postDataOf(body) : undefined;
+  if (kept) own.body = { redacted: kept.redacted, truncated: kept.truncated, ...(kept.gzip ? { gzip: true } : {}) };
   const entry: HarEntry = {
     pageref: HAR_PAGE_ID,
     startedDateTime: iso(obs.time),

@@ -34,6 +34,28 @@ export interface Observation {
    * Absent when every phase was seen. An observation missing `body` or `headers` counts as a gap.
    */
   incomplete?: MissingPhase[];
+  /**
+   * The request body, kept only for observations of a recording (the passive log stays body-less): redacted
+   * (each content value and identifier replaced by its fingerprint or mask, standard computer information as
+   * sent) unless the recording keeps raw evidence. Written into HAR exports as `request.postData`, so
+   * `telltale check` on the export finds what the recording found.
+   */
+  body?: ObservationBody;
+}
+
+/** A request body as kept with an observation (lib/classify/redact-body.ts makes it). */
+export interface ObservationBody {
+  /** The body as text: decoded (gzip inflated, UTF-8), or base64 when `encoding` says so (binary bodies). */
+  text: string;
+  encoding?: 'base64';
+  /** Content-Type as sent, or one that makes the body's format explicit when none was sent. */
+  mimeType?: string;
+  /** Content values and identifiers are replaced by their fingerprints and masks. */
+  redacted: boolean;
+  /** Cut at the size cap (whole events or lines where the format allows), or the decoded body was. */
+  truncated: boolean;
+  /** The body was sent gzip-compressed; `text` is the inflated body. */
+  gzip?: boolean;
 }
 
 export type MissingPhase = 'body' | 'headers' | 'completion';
