@@ -23,7 +23,7 @@ function capture(r: RecordedRequest): CapturedRequest {
   if (r.onErrorOccurred) out.push(merger.onError(r.onErrorOccurred));
   const done = out.filter((c): c is CapturedRequest => c !== undefined);
   expect(done, r.file).toHaveLength(1);
-  return done[0];
+  return done[0]!;
 }
 
 const key = (r: RecordedRequest) => `${detailsOf(r).method} ${detailsOf(r).url}`;
@@ -56,8 +56,8 @@ describe('recorded Firefox requests', () => {
 
   it('turn Firefox `beacon` and Chromium `ping` into the same type', () => {
     const beaconOf = (rs: RecordedRequest[]) => rs.filter((r) => ['beacon', 'ping'].includes(detailsOf(r).type));
-    const [ff] = beaconOf(firefox);
-    const [cr] = beaconOf(chromium);
+    const ff = beaconOf(firefox)[0]!;
+    const cr = beaconOf(chromium)[0]!;
     expect(detailsOf(ff).type).toBe('beacon');
     expect(detailsOf(cr).type).toBe('ping');
     expect(capture(ff).request.type).toBe('beacon');
