@@ -47,8 +47,9 @@ function shippedPolicy(): Policy {
 }
 
 const catalogues = new WeakMap<CustomRules, EndpointCatalogue>();
+let builtinCatalogue: EndpointCatalogue | undefined;
 function catalogueFor(rules: CustomRules | undefined): EndpointCatalogue {
-  if (!rules?.endpoints?.length) return loadCatalogue();
+  if (!rules?.endpoints?.length) return (builtinCatalogue ??= loadCatalogue());
   let catalogue = catalogues.get(rules);
   if (!catalogue) {
     const custom: EndpointRule[] = rules.endpoints.map((e) => ({ ...e, family: e.family ?? 'custom' }));
@@ -140,8 +141,9 @@ interface PolicyTables {
   identifiers: Set<string>;
   kindOrder: Map<string, number>;
   hasRegionPurpose: boolean;
-  /** Purpose ids per feature list, keyed by the joined feature ids. */
+  /** Purpose ids per feature list, keyed by the joined feature ids; with region tailoring added. */
   purposes: Map<string, string[]>;
+  purposesWithRegion: Map<string, string[]>;
   /** itemVerdict results by feature, then by the mask of the signals seen (a mask implies its item). */
   itemVerdicts: Map<string, Map<number, DisclosureVerdict>>;
   /** disclosureFor results of content kinds and identifiers, keyed by kind and feature. */
@@ -157,6 +159,7 @@ function tablesFor(policy: Policy): PolicyTables {
       kindOrder: new Map(policy.contentKinds.map((k, i) => [k.id, i])),
       hasRegionPurpose: policy.purposes.some((p) => p.id === REGION_PURPOSE),
       purposes: new Map(),
+      purposesWithRegion: new Map(),
       itemVerdicts: new Map(),
       contentVerdicts: new Map(),
     };
@@ -262,13 +265,14 @@ export function classifyKeepingBody(
 
 /** Purpose ids for the features (cached per feature list), plus region tailoring when asked. */
 function purposesOf(policy: Policy, t: PolicyTables, features: readonly FeatureId[], region: boolean): string[] {
-  const list = features.length === 1 ? features[0]! : features.join(' ');
-  const key = region ? list + ' +region' : list;
-  let ids = t.purposes.get(key);
+  // Two tables rather than a '+region' suffix: a key built per request would be hashed per request.
+  const table = region ? t.purposesWithRegion : t.purposes;
+  const key = features.length === 1 ? features[0]! : features.join(' ');
+  let ids = table.get(key);
   if (!ids) {
     ids = purposesFor(policy, features).map((p) => p.id);
     if (region && !ids.includes(REGION_PURPOSE)) ids.push(REGION_PURPOSE);
-    t.purposes.set(key, ids);
+    table.set(key, ids);
   }
   return ids.slice();
 }

@@ -84,25 +84,10 @@ export class Collector implements EvidenceSink {
     suffix = '',
   ): boolean {
     if (this.sink && !isSignal) this.sink(id, where, (typeof path === 'string' ? path + suffix : path.path(suffix)) || where);
-    if (this.total >= MAX_EVIDENCE) return false;
-    let list = this.kept.get(id);
-    if (list) {
-      if (list.length >= MAX_EVIDENCE_PER_ID) return false;
-      // Newest first: in a batch the same field usually repeats the entry just added.
-      for (let i = list.length - 1; i >= 0; i--) {
-        const k = list[i]!;
-        if (k.shape === shape && k.value === value && k.matchedBy === matchedBy && k.where === where) return false;
-      }
-    } else {
-      list = [];
-      this.kept.set(id, list);
-    }
+    const list = this.room(id, where, matchedBy, shape, value);
+    if (!list) return false;
     list.push({ matchedBy, where, shape, value });
-    this.total++;
-    const v = value.length > MAX_EVIDENCE_VALUE ? `${value.slice(0, MAX_EVIDENCE_VALUE - 1)}…` : value;
-    const p = (typeof path === 'string' ? path + suffix : path.path(suffix)) || where;
-    if (isSignal) this.signals.push({ where, path: p, value: v, matchedBy, signal: id });
-    else this.contents.push({ kind: id, evidence: { where, path: p, value: v, matchedBy } });
+    this.emit(id, isSignal, where, matchedBy, value, (typeof path === 'string' ? path + suffix : path.path(suffix)) || where);
     return true;
   }
 
@@ -110,8 +95,38 @@ export class Collector implements EvidenceSink {
   replay(offered: readonly Offered[]): void {
     for (let i = 0; i < offered.length; i++) {
       const o = offered[i]!;
-      this.add(o.id, o.isSignal, o.where, o.matchedBy, o.shape, o.value, o.path);
+      if (this.sink && !o.isSignal) this.sink(o.id, o.where, o.path || o.where);
+      const list = this.room(o.id, o.where, o.matchedBy, o.shape, o.value);
+      if (!list) continue;
+      // An Offered has every field a Kept entry needs; keeping it saves a copy per replayed entry.
+      list.push(o);
+      this.emit(o.id, o.isSignal, o.where, o.matchedBy, o.value, o.path || o.where);
     }
+  }
+
+  /** The id's kept list when this entry is new and under the caps (the caller pushes it), else undefined. */
+  private room(id: string, where: EvidenceWhere, matchedBy: MatchedBy, shape: string, value: string): Kept[] | undefined {
+    if (this.total >= MAX_EVIDENCE) return undefined;
+    let list = this.kept.get(id);
+    if (list) {
+      if (list.length >= MAX_EVIDENCE_PER_ID) return undefined;
+      // Newest first: in a batch the same field usually repeats the entry just added.
+      for (let i = list.length - 1; i >= 0; i--) {
+        const k = list[i]!;
+        if (k.shape === shape && k.value === value && k.matchedBy === matchedBy && k.where === where) return undefined;
+      }
+    } else {
+      list = [];
+      this.kept.set(id, list);
+    }
+    this.total++;
+    return list;
+  }
+
+  private emit(id: string, isSignal: boolean, where: EvidenceWhere, matchedBy: MatchedBy, value: string, path: string): void {
+    const v = value.length > MAX_EVIDENCE_VALUE ? `${value.slice(0, MAX_EVIDENCE_VALUE - 1)}…` : value;
+    if (isSignal) this.signals.push({ where, path, value: v, matchedBy, signal: id });
+    else this.contents.push({ kind: id, evidence: { where, path, value: v, matchedBy } });
   }
 }
 

@@ -116,6 +116,7 @@ function scanPathAndQuery(st: ScanState, rawPath: string, query: readonly [strin
 }
 
 function scanBody(st: ScanState, decoded: DecodedBody, feedbackHost: boolean): number {
+  if (decoded.format === 'none') return 0;
   const text = typeof decoded.text === 'string' ? decoded.text : undefined;
   const roots = findEventRoots(decoded);
   if (roots.length > 0) {
