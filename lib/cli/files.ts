@@ -58,22 +58,48 @@ export async function expandInputs(inputs: readonly string[]): Promise<string[]>
   return files;
 }
 
-/** A HAR file (or stdin for '-') as UTF-8 text chunks; read errors become InputError. */
+/**
+ * A HAR file (or stdin for '-') as UTF-8 text chunks; read errors become InputError. HAR is UTF-8 only: bytes
+ * that are not UTF-8 (a Latin-1 or UTF-16 export) stop the read with their offset rather than being replaced
+ * by U+FFFD, which would silently change the values being checked. A UTF-8 byte order mark is dropped.
+ */
 export async function* textChunks(file: string): AsyncGenerator<string> {
-  const stream = file === '-' ? process.stdin.setEncoding('utf8') : createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  const stream = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 });
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let offset = 0;
+  const decode = (bytes?: Uint8Array) => {
+    try {
+      return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+    } catch {
+      throw new InputError(`${file}: not UTF-8 text (an invalid byte sequence at or after byte ${offset}); HAR files are UTF-8`);
+    }
+  };
   try {
-    for await (const chunk of stream) yield chunk as string;
+    for await (const chunk of stream) {
+      const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : (chunk as Uint8Array);
+      const text = decode(bytes);
+      offset += bytes.length;
+      if (text) yield text;
+    }
+    const rest = decode();
+    if (rest) yield rest;
   } catch (err) {
-    if (err instanceof HarError) throw err;
+    if (err instanceof HarError || err instanceof InputError) throw err;
     throw new InputError(`${file}: ${describe(err)}`);
   }
 }
 
-/** A whole small text file (policy, rules); errors become InputError naming the file. */
+/** A whole small UTF-8 text file (policy, rules); errors, and bytes that are not UTF-8, become InputError. */
 export async function readText(file: string, what: string): Promise<string> {
+  let bytes: Uint8Array;
   try {
-    return await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (err) {
     throw new InputError(`${what} ${file}: ${describe(err)}`);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InputError(`${what} ${file}: not UTF-8 text`);
   }
 }
