@@ -216,10 +216,7 @@ export class HarEntryScanner {
     while (j < n) {
       if (this.captureInString) {
         const q = this.closingQuote(chunk, j);
-        if (q < 0) {
-          j = n;
-          break;
-        }
+        if (q < 0) break;
         this.captureInString = false;
         j = q + 1;
         continue;
