@@ -126,9 +126,10 @@ function resolveContent(policy: Policy, t: PolicyTables, kind: string, features:
   let result: DisclosureVerdict | undefined;
   for (let i = 0; i < features.length; i++) {
     const feature = features[i]!;
-    const key = `${kind}\u0000${feature}`;
-    let d = t.contentVerdicts.get(key);
-    if (!d) t.contentVerdicts.set(key, (d = disclosureFor(policy, kind, feature)));
+    let byKind = t.contentVerdicts.get(feature);
+    if (!byKind) t.contentVerdicts.set(feature, (byKind = new Map()));
+    let d = byKind.get(kind);
+    if (!d) byKind.set(kind, (d = disclosureFor(policy, kind, feature)));
     if (!result || worse(d.verdict, result.verdict)) result = d;
   }
   return result ?? { verdict: 'omitted', clause: '' };
@@ -146,8 +147,8 @@ interface PolicyTables {
   purposesWithRegion: Map<string, string[]>;
   /** itemVerdict results by feature, then by the mask of the signals seen (a mask implies its item). */
   itemVerdicts: Map<string, Map<number, DisclosureVerdict>>;
-  /** disclosureFor results of content kinds and identifiers, keyed by kind and feature. */
-  contentVerdicts: Map<string, DisclosureVerdict>;
+  /** disclosureFor results of content kinds and identifiers, by feature, then kind. */
+  contentVerdicts: Map<string, Map<string, DisclosureVerdict>>;
 }
 const tables = new WeakMap<Policy, PolicyTables>();
 function tablesFor(policy: Policy): PolicyTables {

@@ -27,5 +27,19 @@ export function maskIdentifier(value: string): string {
 
 /** Content: kind, size and a SHA-256 prefix, e.g. "[feedback-content: 120 chars, sha256:9f86d081884c]". */
 export function fingerprintContent(kind: string, value: string): string {
-  return `[${kind}: ${value.length} chars, sha256:${sha256Hex(value).slice(0, FINGERPRINT_HEX)}]`;
+  let byValue = fingerprints.get(kind);
+  if (!byValue) fingerprints.set(kind, (byValue = new Map()));
+  let fp = byValue.get(value);
+  if (fp === undefined) {
+    fp = `[${kind}: ${value.length} chars, sha256:${sha256Hex(value).slice(0, FINGERPRINT_HEX)}]`;
+    if (byValue.size >= MAX_FINGERPRINTS) byValue.delete(byValue.keys().next().value!);
+    byValue.set(value, fp);
+  }
+  return fp;
 }
+
+// The same content recurs from request to request (event names of a client's exceptions, its stack traces):
+// its SHA-256 is computed once. Bounded per kind; the oldest goes first. The values are at most
+// MAX_EVIDENCE_VALUE characters (detection cuts longer ones).
+const MAX_FINGERPRINTS = 256;
+const fingerprints = new Map<string, Map<string, string>>();

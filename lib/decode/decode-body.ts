@@ -1,6 +1,6 @@
 import type { RequestBody } from '../types';
 import { gunzipBounded, isGzip } from './gzip';
-import { firstNonSpace, jsonTooDeep, parseJsonSafe } from './json';
+import { firstNonSpace, parseJsonSafe } from './json';
 import { MAX_BODY_BYTES, MAX_NDJSON_LINES } from './limits';
 import { looksBinary, utf8Decode, utf8Length, utf8SafeCut } from './text';
 import type { BodyFormat, DecodeOptions, DecodeReason, DecodedBody } from './types';
@@ -174,35 +174,27 @@ function hasLineStartingWithBrace(text: string): boolean {
 }
 
 /**
- * One JSON value per non-empty line; a line that is not JSON is kept as its text. The common case (every
- * line a JSON document) is parsed in one JSON.parse of the lines joined into an array, which is about twice
- * as fast as parsing line by line; any failure falls back to line by line.
+ * One JSON value per non-empty line; a line that is not JSON is kept as its text. Lines are found with
+ * indexOf and parsed as slices of the text, each on its own: no copy of the body is made, and a bad line costs
+ * only itself. (Measured on 1 MiB of 1DS events: as fast as one JSON.parse of all lines joined into an array,
+ * and without the joined copy or the whole-body depth scan that had to come before it.) Each line's depth is
+ * checked only when it holds more opening brackets than MAX_JSON_DEPTH (see fewOpeners).
  */
 function ndjson(text: string, meta: Meta): DecodedBody {
   let truncated = meta.truncated;
-  const lines: string[] = [];
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
+  const events: unknown[] = [];
+  let bad: DecodeReason | undefined;
+  const n = text.length;
+  for (let start = 0; start <= n; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = n;
+    const line = trimmedSlice(text, start, end);
+    start = end + 1;
     if (!line) continue;
-    if (lines.length >= MAX_NDJSON_LINES) {
+    if (events.length >= MAX_NDJSON_LINES) {
       truncated = true;
       break;
     }
-    lines.push(line);
-  }
-  if (!jsonTooDeep(text)) {
-    try {
-      const all: unknown = JSON.parse(`[${lines.join(',')}]`);
-      if (Array.isArray(all) && all.length === lines.length) {
-        return result('ndjson', text, { ...meta, truncated }, all);
-      }
-    } catch {
-      // Some line is not JSON: parse them one by one below.
-    }
-  }
-  const events: unknown[] = [];
-  let bad: DecodeReason | undefined;
-  for (const line of lines) {
     const parsed = parseJsonSafe(line);
     if (parsed.ok) events.push(parsed.value);
     else {
@@ -212,4 +204,13 @@ function ndjson(text: string, meta: Meta): DecodedBody {
   }
   if (bad === 'invalid-json' && meta.truncated) bad = 'truncated-json';
   return result('ndjson', text, { ...meta, truncated }, events, bad);
+}
+
+/** `text.slice(start, end).trim()`, calling trim only when an end may be whitespace (any non-ASCII may be). */
+function trimmedSlice(text: string, start: number, end: number): string {
+  if (start >= end) return '';
+  const a = text.charCodeAt(start);
+  const b = text.charCodeAt(end - 1);
+  const line = text.slice(start, end);
+  return a <= 0x20 || a >= 0x7f || b <= 0x20 || b >= 0x7f ? line.trim() : line;
 }

@@ -37,6 +37,18 @@ export function jsonTooDeep(text: string, max: number = MAX_JSON_DEPTH): boolean
   return false;
 }
 
+/**
+ * True when `text` holds at most `max` opening brackets, counted anywhere (in strings too): such text cannot
+ * nest deeper than `max`, so the exact depth scan can be skipped. Jumps from bracket to bracket with indexOf,
+ * which costs a small fraction of the character-by-character scan on telemetry (a 1DS event has about ten).
+ */
+export function fewOpeners(text: string, max: number = MAX_JSON_DEPTH): boolean {
+  let count = 0;
+  for (let i = text.indexOf('{'); i >= 0; i = text.indexOf('{', i + 1)) if (++count > max) return false;
+  for (let i = text.indexOf('['); i >= 0; i = text.indexOf('[', i + 1)) if (++count > max) return false;
+  return true;
+}
+
 export type JsonResult = { ok: true; value: unknown } | { ok: false; reason: 'json-too-deep' | 'invalid-json' };
 
 /**
@@ -44,7 +56,7 @@ export type JsonResult = { ok: true; value: unknown } | { ok: false; reason: 'js
  * properties only, so a `__proto__` key stays an ordinary key and pollutes nothing.
  */
 export function parseJsonSafe(text: string, maxDepth: number = MAX_JSON_DEPTH): JsonResult {
-  if (jsonTooDeep(text, maxDepth)) return { ok: false, reason: 'json-too-deep' };
+  if (!fewOpeners(text, maxDepth) && jsonTooDeep(text, maxDepth)) return { ok: false, reason: 'json-too-deep' };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {

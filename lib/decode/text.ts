@@ -20,15 +20,18 @@ export function utf8SafeCut(bytes: Uint8Array, cap: number): number {
   return end;
 }
 
+const SUSPECT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffd]/;
+
 /**
  * Binary rather than text: a NUL in the first 1 KiB, or more than 5 % (and more than 4) of the characters are U+FFFD
  * replacement characters or C0 controls other than tab, CR, LF. Sampled over the first 64 Ki characters.
  */
 export function looksBinary(bytes: Uint8Array, text: string): boolean {
-  const head = Math.min(bytes.length, 1024);
-  for (let i = 0; i < head; i++) if (bytes[i] === 0) return true;
+  if (bytes.subarray(0, 1024).indexOf(0) >= 0) return true;
   const n = Math.min(text.length, 65536);
   if (n === 0) return false;
+  // Text almost never holds one of these; one native search settles it without counting.
+  if (!SUSPECT.test(n < text.length ? text.slice(0, n) : text)) return false;
   let bad = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);

@@ -10,7 +10,6 @@ import { scanHeaders } from './headers';
 import { memoFor, type UrlScan } from './memo';
 import { needlesFor } from './needles';
 import { formatPath } from './paths';
-import { findRule, keySegments } from './rule-index';
 import { applyRule, place, scanString, walkValue, type Place, type ScanState } from './scan';
 import type { Detection } from './types';
 import { hostIn, queryOf } from './url';
@@ -104,12 +103,9 @@ function scanPathAndQuery(st: ScanState, rawPath: string, query: readonly [strin
     // A repeated parameter gets its index: url:query.q, url:query.q[1], ...
     let n = 0;
     for (let k = 0; k < i; k++) if (query[k]![0] === name) n++;
-    at.segN = 0;
-    at.logN = 0;
-    at.pushSeg(name);
+    at.resetTo(name);
     if (n > 0) at.pushSeg(n);
-    at.pushKey(keySegments(name));
-    const rule = findRule(at.logical, at.logN, 'query');
+    const rule = at.node.rule;
     const counted = rule !== undefined && applyRule(st, at, rule, value);
     scanString(st, at, value, counted ? rule : undefined);
   }
@@ -153,15 +149,11 @@ function walkForm(st: ScanState, at: Place, record: Record<string, unknown>): vo
   for (const key of Object.keys(record)) {
     const raw = record[key];
     const values = Array.isArray(raw) ? raw : [raw];
-    const ks = keySegments(key);
     for (let i = 0; i < values.length; i++) {
       const value = values[i];
-      at.segN = 0;
-      at.logN = 0;
-      at.pushSeg(key);
+      at.resetTo(key);
       if (values.length > 1) at.pushSeg(i);
-      at.pushKey(ks);
-      const rule = findRule(at.logical, at.logN, 'body');
+      const rule = at.node.rule;
       const counted = rule !== undefined && applyRule(st, at, rule, value) ? rule : undefined;
       const first = typeof value === 'string' ? value.trimStart().charCodeAt(0) : -1;
       const parsed = first === 0x7b || first === 0x5b ? parseJsonSafe(value as string) : undefined;

@@ -22,7 +22,21 @@ export function formatPath(root: string, segs: readonly Segment[], length = segs
   for (let i = 0; i < length; i++) {
     const s = segs[i];
     if (typeof s === 'number') out += `[${s}]`;
-    else if (s !== undefined) out += IDENT.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`;
+    else if (s !== undefined) out += keyStep(s);
   }
   return out;
+}
+
+// Keys repeat across events and requests; each is formatted once. Bounded: the map starts afresh when full.
+const steps = new Map<string, string>();
+const MAX_STEPS = 4096;
+
+function keyStep(key: string): string {
+  let step = steps.get(key);
+  if (step === undefined) {
+    step = IDENT.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+    if (steps.size >= MAX_STEPS) steps.clear();
+    steps.set(key, step);
+  }
+  return step;
 }

@@ -80,3 +80,53 @@ export function keyInfo(key: string): KeyInfo {
 export function keySegments(key: string): readonly string[] {
   return keyInfo(key).segs;
 }
+
+/** Most key paths remembered; past it the tree starts afresh (a body of endless distinct keys cannot grow it). */
+const MAX_KEY_PATHS = 50_000;
+let keyPaths = 0;
+
+/**
+ * A logical key path (lower-cased, dot-split keys, array indices left out) in one scope, with the rule that
+ * applies to a field there. Paths form a tree shared by all walks: a 1DS batch repeats the same few dozen paths
+ * in every event, so each key costs one Map lookup from its parent instead of a lower-casing and a rule-trie walk.
+ */
+export class KeyPath {
+  private children: Map<string, KeyPath> | undefined;
+  /** The innermost logical key ('' at the root). */
+  readonly last: string;
+
+  constructor(
+    readonly logical: readonly string[],
+    readonly scope: 'body' | 'query',
+    readonly rule: FieldRule | undefined,
+  ) {
+    this.last = logical.length > 0 ? (logical[logical.length - 1] ?? '') : '';
+  }
+
+  /** The path one (raw, as sent) key further down. */
+  child(key: string): KeyPath {
+    const known = this.children?.get(key);
+    if (known) return known;
+    const info = keyInfo(key);
+    const logical = this.logical.length > 0 ? this.logical.concat(info.segs) : info.segs;
+    const rule = info.mayMatch ? findRule(logical, logical.length, this.scope) : undefined;
+    const node = new KeyPath(logical, this.scope, rule);
+    if (++keyPaths > MAX_KEY_PATHS) {
+      keyPaths = 0;
+      roots = freshRoots();
+    } else {
+      (this.children ??= new Map()).set(key, node);
+    }
+    return node;
+  }
+}
+
+function freshRoots(): { body: KeyPath; query: KeyPath } {
+  return { body: new KeyPath([], 'body', undefined), query: new KeyPath([], 'query', undefined) };
+}
+let roots = freshRoots();
+
+/** The empty key path of a scope, where every walk starts. */
+export function keyRoot(scope: 'body' | 'query'): KeyPath {
+  return roots[scope];
+}

@@ -10,7 +10,7 @@ import type { FieldRule } from './field-rules';
 import { MAX_LEAVES, MAX_WALK_DEPTH } from './limits';
 import { findNeedles, findNeedlesCached, type Needles } from './needles';
 import { formatPath, type Segment } from './paths';
-import { findRule, keyInfo } from './rule-index';
+import { keyRoot, type KeyPath } from './rule-index';
 import { redactedKind } from './redacted';
 import { parseUserAgent } from './user-agent';
 import {
@@ -37,33 +37,38 @@ export interface ScanState {
 }
 
 /**
- * Where a walk is: its evidence root and scope, and the key path so far. The two stacks are arrays with
- * explicit lengths (`segN`, `logN`) because shrinking an array's `length` is slow in V8's hot loops.
+ * Where a walk is: its evidence root and scope, the key path so far (`segs`, for evidence paths), and the
+ * logical key path (`node`, for rule lookup). `segs` is an array with an explicit length (`segN`) because
+ * shrinking an array's `length` is slow in V8's hot loops.
  */
 export class Place {
   segs: Segment[] = [];
   segN = 0;
-  /** Lower-cased key segments (dotted keys split), without array indices, for rule lookup. */
-  logical: string[] = [];
-  logN = 0;
+  /** Lower-cased key segments (dotted keys split), without array indices, with the rule that applies there. */
+  node: KeyPath;
 
   constructor(
     readonly where: EvidenceWhere,
     /** `body`, `url:query`, `url:path`, `header:<name>`. */
     readonly root: string,
     readonly scope: 'body' | 'query' = 'body',
-  ) {}
+  ) {
+    this.node = keyRoot(scope);
+  }
 
   pushSeg(s: Segment): void {
     this.segs[this.segN++] = s;
   }
 
-  pushKey(ks: readonly string[]): void {
-    for (let i = 0; i < ks.length; i++) this.logical[this.logN++] = ks[i] ?? '';
+  /** Starts again at the scope's root with one key, e.g. a query parameter or a form field. */
+  resetTo(key: string): void {
+    this.segN = 0;
+    this.pushSeg(key);
+    this.node = keyRoot(this.scope).child(key);
   }
 
   lastKey(): string {
-    return this.logN > 0 ? (this.logical[this.logN - 1] ?? '') : '';
+    return this.node.last;
   }
 
   path(suffix = ''): string {
@@ -97,7 +102,7 @@ export function walkValue(st: ScanState, at: Place, v: unknown, depth: number, r
     if (idx !== undefined) st.event = idx;
   }
   const segN = at.segN;
-  const logN = at.logN;
+  const node = at.node;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       at.segN = segN;
@@ -111,17 +116,16 @@ export function walkValue(st: ScanState, at: Place, v: unknown, depth: number, r
       const key = keys[i] as string;
       const child = obj[key];
       at.segN = segN;
-      at.logN = logN;
       at.pushSeg(key);
-      const info = keyInfo(key);
-      at.pushKey(info.segs);
-      const found = info.mayMatch ? findRule(at.logical, at.logN, at.scope) : undefined;
+      const next = node.child(key);
+      at.node = next;
+      const found = next.rule;
       const counted = found !== undefined && applyRule(st, at, found, child);
       walkValue(st, at, child, depth + 1, counted ? found : undefined);
     }
   }
   at.segN = segN;
-  at.logN = logN;
+  at.node = node;
   st.event = outer;
 }
 

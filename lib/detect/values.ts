@@ -66,7 +66,8 @@ export function isIPv6(s: string): boolean {
 }
 
 export function isIpAddress(s: string): boolean {
-  return isIPv4(s) || isIPv6(s);
+  // Most strings tested are versions, dates and ids: without a second ':' they cannot be IPv6.
+  return isIPv4(s) || (s.indexOf(':', s.indexOf(':') + 1) > 0 && isIPv6(s));
 }
 
 /** Addresses that say nothing about the sender: unspecified and loopback. */
