@@ -1,7 +1,11 @@
 /**
- * The report end to end in real headless Chromium: record the demo client, export HAR / JSON / CSV from the
- * report page (real downloads), verify them with the CLI, re-import the HAR through the page, check it with
- * `telltale check --json`, and tamper with one byte.
+ * The report end to end in real headless Chromium: record the demo client in a named recording, export HAR /
+ * JSON / CSV from the report page (real downloads), verify them with the CLI, re-import the HAR through the
+ * page, check it with `telltale check --json`, and tamper with one byte.
+ *
+ * The recording keeps each request's body redacted (content and identifiers replaced by fingerprints and
+ * masks) and the HAR export carries it as postData, so the re-import and `telltale check` annotate every
+ * entry exactly as it was recorded, without the content itself ever having been stored.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -128,12 +132,19 @@ describe('report page in real Chromium', () => {
       checked = JSON.parse(r.stdout);
     });
 
-    /** features / items / findings with verdicts: what "the same annotation" compares. */
-    const shape = (a: { features: string[]; items: { item: string; verdict: string }[]; findings: { kind: string; verdict: string }[] }) => ({
+    /** features / items / findings with verdicts / purposes: what "the same annotation" compares. */
+    const shape = (a: {
+      features: string[];
+      items: { item: string; verdict: string }[];
+      findings: { kind: string; verdict: string }[];
+      purposes: string[];
+    }) => ({
       features: a.features,
       items: a.items.map((x) => [x.item, x.verdict]),
       findings: a.findings.map((x) => [x.kind, x.verdict]),
+      purposes: a.purposes,
     });
+    const recordedFor = (entry: any) => recorded.find((o) => o.requestId === entry._telltale.requestId)!;
 
     it('the re-import has the same counts: one observation per exported entry, in order', () => {
       expect(imported).toHaveLength(recorded.length);
@@ -141,22 +152,35 @@ describe('report page in real Chromium', () => {
       expect(imported.map((o) => o.method)).toEqual(har.log.entries.map((e: any) => e.request.method));
     });
 
-    it('requests without a body are re-annotated exactly as recorded; the others lose only what their body showed', () => {
-      // Request bodies are never stored in clear, so a redacted export cannot carry them: what the engine
-      // found in a body stays as evidence in _telltale but cannot be re-derived from the HAR.
-      let exact = 0;
+    it('the recording kept every body redacted, and the export carries it without the content', () => {
+      const withBody = recorded.filter((o) => o.annotation.body.format !== 'none');
+      expect(withBody.length).toBeGreaterThanOrEqual(6);
+      for (const o of withBody) expect(o.body, o.url).toMatchObject({ redacted: true, truncated: false });
+      expect(har.log.entries.filter((e: any) => e.request.postData).length).toBe(withBody.length);
+      // What only a body showed: error reports, feedback text, identifiers.
+      const bodyKinds = new Set(withBody.flatMap((o) => o.annotation.findings.filter((f) => f.evidence.some((ev) => ev.where === 'body')).map((f) => f.kind)));
+      for (const kind of ['error-report', 'feedback-content', 'device-id']) expect(bodyKinds.has(kind), kind).toBe(true);
+      const text = readFileSync(harPath, 'utf8');
+      for (const content of ['Kalendern laddar', 'f3c1b9a0-8d7e-4f6a-9b5c-2e1d0c9b8a7f', 'at render (owa.js', 'Failed to load calendar pane']) {
+        expect(text).not.toContain(content);
+      }
+    });
+
+    it('the re-import annotates every entry exactly as recorded', () => {
       har.log.entries.forEach((e: any, i: number) => {
-        const recordedAnnotation = e._telltale.annotation;
-        const again = imported[i]!.annotation;
-        if (recordedAnnotation.body.format === 'none') {
-          expect(shape(again), e.request.url).toEqual(shape(recordedAnnotation));
-          exact++;
-        } else {
-          const recordedItems = new Set(recordedAnnotation.items.map((x: any) => x.item));
-          for (const item of again.items) expect(recordedItems.has(item.item), `${e.request.url} ${item.item}`).toBe(true);
-        }
+        expect(shape(imported[i]!.annotation), e.request.url).toEqual(shape(recordedFor(e).annotation));
       });
-      expect(exact).toBeGreaterThanOrEqual(8);
+    });
+
+    it('telltale check on the exported HAR gives every entry exactly its recorded annotation', () => {
+      expect(checked.entries).toHaveLength(har.log.entries.length);
+      const errorReports = checked.entries.filter((c: any) => c.features.includes('error-reporting'));
+      expect(errorReports.length).toBeGreaterThanOrEqual(1);
+      har.log.entries.forEach((e: any, i: number) => {
+        const c = checked.entries[i];
+        expect(c.url).toBe(e.request.url);
+        expect(shape(c), e.request.url).toEqual(shape(recordedFor(e).annotation));
+      });
     });
 
     it('telltale check gives the same annotations as the report import (same engine, offline)', () => {
@@ -168,6 +192,25 @@ describe('report page in real Chromium', () => {
         expect(e.items.map((x: any) => [x.item, x.verdict])).toEqual(a.items.map((x) => [x.item, x.verdict]));
         expect(e.findings.map((x: any) => [x.kind, x.verdict])).toEqual(a.findings.map((x) => [x.kind, x.verdict]));
       });
+    });
+  });
+
+  describe('outside a recording', () => {
+    it('the passive log keeps no request bodies', async () => {
+      const before = new Set(((await readExtensionStore(browser.context, browser.extensionId, 'observations')) as Observation[]).map((o) => o.id));
+      await runDemoClient(browser.context, server.url());
+      const logged = (
+        await waitFor(
+          () => readExtensionStore(browser.context, browser.extensionId, 'observations'),
+          (rows: Observation[]) => rows.filter((o) => !before.has(o.id) && o.annotation.body.format !== 'none').length >= 6,
+        )
+      ).filter((o: Observation) => !before.has(o.id));
+      const withBody = logged.filter((o: Observation) => o.annotation.body.format !== 'none');
+      expect(withBody.length).toBeGreaterThanOrEqual(6);
+      for (const o of logged) {
+        expect(o.recordingId).toBeUndefined();
+        expect(o.body).toBeUndefined();
+      }
     });
   });
 });
