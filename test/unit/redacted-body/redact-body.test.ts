@@ -223,6 +223,17 @@ describe('redacted body', () => {
     expect(kept(small).body.truncated).toBe(false);
   });
 
+  it('redacts under prototype keys without touching any prototype', () => {
+    const text = '{"__proto__":{"userId":"abcdef12-3456-7890"},"constructor":{"sessionId":"0123456789abcdef"},"os":{"osVersion":"10.0"}}';
+    const request = post(ONECOLLECTOR, { text, mimeType: 'application/json' });
+    const { annotation, body } = kept(request);
+    expect(body.text).toBe(
+      `{"__proto__":{"userId":"${maskIdentifier('abcdef12-3456-7890')}"},"constructor":{"sessionId":"${maskIdentifier('0123456789abcdef')}"},"os":{"osVersion":"10.0"}}`,
+    );
+    expect(({} as Record<string, unknown>).userId).toBeUndefined();
+    expectSameAgain(request, body, annotation);
+  });
+
   it('keeps a body with nothing to redact byte for byte', () => {
     const text = '{ "name": "Office.PageView",\n  "ext": { "os": { "ver": "10.0" } } }';
     const request = post(ONECOLLECTOR, { text, mimeType: 'application/json' });
