@@ -2,21 +2,21 @@
  * classify(): one normalized request in, one annotation out.
  *
  *   URL ──parse once──► catalogue ──► features (+ error-reporting when telemetry events are errors)
- *   body ──decodeBody──► detect ──► signals ──signalInfo──► items ──disclosureFor × features──► verdicts
+ *   body ──decodeBody──► detect ──► signals ──► items ──itemVerdict (lib/policy) × features──► verdicts
  *                                  contents ─────────────► findings ─────────────────────────► verdicts
  *   features ──purposesFor──► purposes
  *
  * It never throws: the service worker annotates every request it sees, and one odd request must not cost
  * the others. On an internal error the annotation says the body was undecodable and carries what was known.
  */
-import type { Annotation, BrowserProfile, Evidence, Finding, ItemFlow, NormalizedRequest } from '../types';
+import type { Annotation, BrowserProfile, Evidence, Finding, ItemFlow, NormalizedRequest, RequestBody } from '../types';
 import { ITEM_IDS, VERDICTS, type FeatureId, type Policy, type Verdict } from '../policy/types';
 import { decodeBody } from '../decode/index';
 import { detect, IP_CONNECTION_VALUE } from '../detect/index';
 import { loadPolicy } from '../policy/load';
 import { disclosureFor, itemVerdict, purposesFor, type DisclosureVerdict } from '../policy/lookup';
 import { loadCatalogue, type EndpointCatalogue, type EndpointMatch, type EndpointRule } from '../catalogue/index';
-import { parseUrl, type ParsedUrl } from '../util/url';
+import { parseUrl, queryParams, type ParsedUrl } from '../util/url';
 import { applyFieldRules } from './field-rules';
 import { fingerprintContent, maskIdentifier, previewValue } from './redact';
 import type { CustomRules } from './rules';
@@ -79,6 +79,19 @@ function parsedUrlOf(href: unknown): ParsedUrl {
     parsedUrls.set(href, url);
   }
   return url;
+}
+
+/**
+ * The body with the content type the URL's query names when no header did: 1DS beacons move their headers into
+ * the query (`content-type=application/x-json-stream`), and without it a one-event batch would read as one
+ * JSON document instead of NDJSON.
+ */
+function bodyWithQueryMime(body: RequestBody | undefined, url: ParsedUrl): RequestBody | undefined {
+  if (!body || body.mimeType || !url.query || url.query.toLowerCase().indexOf('content-type=') < 0) return body;
+  for (const [name, value] of queryParams(url.query)) {
+    if (name.toLowerCase() === 'content-type' && value) return { ...body, mimeType: value };
+  }
+  return body;
 }
 
 function worse(a: Verdict, b: Verdict): boolean {
@@ -195,7 +208,7 @@ export function classify(request: NormalizedRequest, options: ClassifyOptions = 
     const match = catalogueFor(options.rules).match(url);
     features = [match.feature];
 
-    const decoded = decodeBody(request.body);
+    const decoded = decodeBody(bodyWithQueryMime(request.body, url));
     const bodyHits = keep?.mode === 'redacted' ? new BodyHits() : undefined;
     const detection = detect(request, decoded, options.profile, url, bodyHits?.sink);
     let signals: Evidence[] = detection.signals;

@@ -25,10 +25,8 @@ function capOf(opts: DecodeOptions | undefined): number {
   return typeof m === 'number' && m >= 0 && Number.isFinite(m) ? Math.floor(m) : MAX_BODY_BYTES;
 }
 
-function empty(reason?: DecodeReason): DecodedBody {
-  const out: DecodedBody = { format: 'none', gzip: false, truncated: false, undecodable: false, size: 0 };
-  if (reason) out.reason = reason;
-  return out;
+function empty(): DecodedBody {
+  return { format: 'none', gzip: false, truncated: false, undecodable: false, size: 0 };
 }
 
 function decode(body: RequestBody | undefined, cap: number): DecodedBody {
@@ -36,7 +34,10 @@ function decode(body: RequestBody | undefined, cap: number): DecodedBody {
   if (body.formData && typeof body.formData === 'object') return decodeForm(body.formData, cap);
   if (body.raw instanceof Uint8Array && body.raw.length > 0) return decodeBytes(body.raw, body.mimeType, cap);
   if (typeof body.text === 'string' && body.text.length > 0) return decodeText(body.text, body.mimeType, cap);
-  return empty(body.error ? 'body-error' : undefined);
+  // The browser could not hand the body over (Chrome reports sendBeacon bodies as requestBody.error): something
+  // was sent that nobody read, which is not the same as no body at all.
+  if (body.error) return { format: 'none', gzip: false, truncated: false, undecodable: true, size: 0, reason: 'body-error' };
+  return empty();
 }
 
 /** webRequest formData: copied into a null-prototype record, values coerced to strings, bounded by the cap. */

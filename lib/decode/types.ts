@@ -28,7 +28,10 @@ export interface DecodedBody {
   gzip: boolean;
   /** The body was larger than the cap (see MAX_BODY_BYTES, MAX_NDJSON_LINES) and only its start was decoded. */
   truncated: boolean;
-  /** The bytes are not readable text (format `binary`), or gzip inflation failed. */
+  /**
+   * The bytes are not readable text (format `binary`), gzip inflation failed, or the browser reported an error
+   * instead of the body (format `none`, reason `body-error`).
+   */
   undecodable: boolean;
   /**
    * Size in bytes: of the raw body, or of the inflated body when gzip. For a truncated gzip body this is the

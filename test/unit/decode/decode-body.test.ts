@@ -11,6 +11,12 @@ describe('decodeBody: formats', () => {
     expect(decodeBody({ error: 'Unknown error.' })).toMatchObject({ format: 'none', reason: 'body-error' });
   });
 
+  it('flags a body the browser could not hand over as undecodable, unlike no body at all', () => {
+    expect(decodeBody({ error: 'Unknown error.' })).toMatchObject({ format: 'none', undecodable: true, reason: 'body-error' });
+    expect(decodeBody({})).toMatchObject({ format: 'none', undecodable: false });
+    expect(decodeBody({}).reason).toBeUndefined();
+  });
+
   it('copies webRequest formData into a null-prototype record', () => {
     const d = decodeBody({ formData: { lcid: ['1053'], q: ['kalender', 'dela'] } });
     expect(d.format).toBe('form');
