@@ -106,7 +106,11 @@ function keep(request: NormalizedRequest, decoded: DecodedBody, options: KeepOpt
   if (hits.length > 0 && value !== undefined) {
     const r = new Replacer(options.isIdentifier);
     value = r.apply(decoded.format, value, hits);
+    // A hit whose path does not lead to a placeholder would leave its content in clear: keep no body then.
+    if (r.missed > 0) return undefined;
     changed = r.count > 0;
+  } else if (hits.length > 0) {
+    return undefined;
   }
   if (!changed && decoded.text !== undefined) {
     // Nothing to replace: the body as sent, byte for byte when it fits.
@@ -217,22 +221,52 @@ class Replacer {
   private readonly produced = new Set<string>();
   /** Values replaced. */
   count = 0;
+  /** Hits whose path led neither to a placeholder nor into one. */
+  missed = 0;
 
   constructor(private readonly isIdentifier: (kind: string) => boolean) {}
 
   apply(format: DecodedBody['format'], value: unknown, hits: readonly ContentHit[]): unknown {
-    const parsed = hits
-      .map((h) => ({ kind: h.kind, segs: parseBodyPath(h.path) }))
-      .filter((h): h is { kind: string; segs: Segment[] } => h.segs !== undefined && h.segs.length > 0);
+    const parsed: { kind: string; segs: Segment[] }[] = [];
+    for (const h of hits) {
+      const segs = parseBodyPath(h.path);
+      if (segs && segs.length > 0) parsed.push({ kind: h.kind, segs });
+      else this.missed++;
+    }
     // Outer values first: once a parsed stack array is a placeholder, the frames inside it are gone with it.
     parsed.sort((a, b) => a.segs.length - b.segs.length);
+    const form = format === 'form' || format === 'urlencoded';
     const root = copy(value);
     for (const h of parsed) {
-      if (format === 'form' || format === 'urlencoded') this.inForm(root, h.segs, h.kind);
+      if (form) this.inForm(root, h.segs, h.kind);
       else this.at(root, h.segs, h.kind);
     }
+    for (const h of parsed) if (!this.covered(root, h.segs, form)) this.missed++;
     if (this.seen.size > 0) this.sweep(root);
     return root;
+  }
+
+  /** Whether the value at `segs`, or one it lies in, is now a placeholder. */
+  private covered(root: unknown, segs: readonly Segment[], form: boolean): boolean {
+    let node = root;
+    let i = 0;
+    if (form) {
+      const values = isObject(root) && typeof segs[0] === 'string' ? root[segs[0]] : undefined;
+      if (!Array.isArray(values)) return false;
+      i = values.length > 1 ? 2 : 1;
+      node = values[values.length > 1 ? (segs[1] as number) : 0];
+      if (i < segs.length && typeof node === 'string' && !this.produced.has(node)) {
+        const parsed = parseJsonSafe(node);
+        if (!parsed.ok) return false;
+        node = parsed.value;
+      }
+    }
+    for (; ; i++) {
+      if (typeof node === 'string' && this.produced.has(node)) return true;
+      if (i >= segs.length) return false;
+      node = child(node, segs[i]!);
+      if (node === undefined) return false;
+    }
   }
 
   /** Replaces the value at `segs` below `root` (JSON and NDJSON bodies). */

@@ -7,7 +7,8 @@ import { gzipSync } from 'fflate';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classify, classifyKeepingBody } from '../../../lib/classify/index';
-import { KEPT_BODY_MAX_BYTES, parseBodyPath } from '../../../lib/classify/redact-body';
+import { KEPT_BODY_MAX_BYTES, keptBody, parseBodyPath } from '../../../lib/classify/redact-body';
+import { decodeBody } from '../../../lib/decode/index';
 import { redactObservationBody, requestOfObservation } from '../../../lib/classify/redact-observation';
 import { fingerprintContent, maskIdentifier } from '../../../lib/classify/redact';
 import { redactedKind } from '../../../lib/detect/redacted';
@@ -238,6 +239,15 @@ describe('redacted body', () => {
     const text = '{ "name": "Office.PageView",\n  "ext": { "os": { "ver": "10.0" } } }';
     const request = post(ONECOLLECTOR, { text, mimeType: 'application/json' });
     expect(kept(request).body.text).toBe(text);
+  });
+
+  it('keeps no body rather than one whose content it could not find again', () => {
+    const request = post(ONECOLLECTOR, { text: '{"data":{"note":"private words here"}}', mimeType: 'application/json' });
+    const decoded = decodeBody(request.body);
+    const options = { mode: 'redacted' as const, isIdentifier: () => false };
+    expect(keptBody(request, decoded, { ...options, hits: [{ kind: 'feedback-content', path: 'body.data.note' }] })!.text).not.toContain('private');
+    expect(keptBody(request, decoded, { ...options, hits: [{ kind: 'feedback-content', path: 'body.data.missing' }] })).toBeUndefined();
+    expect(keptBody(request, decoded, { ...options, hits: [{ kind: 'feedback-content', path: 'url:query.q' }] })).toBeUndefined();
   });
 
   it('keeps no body for a request without one', () => {
