@@ -62,8 +62,12 @@ function bodySize(request: NormalizedRequest): number {
 
 /** The creator or browser named in the HAR's `log`, found while scanning (for the recording's browser). */
 function creatorLabel(head: string): string {
-  const m = /"(?:browser|creator)"\s*:\s*\{\s*"name"\s*:\s*"([^"]{1,80})"(?:\s*,\s*"version"\s*:\s*"([^"]{0,40})")?/.exec(head);
-  return m ? `${m[1]}${m[2] ? ` ${m[2]}` : ''}` : 'unknown (imported HAR)';
+  // The browser that made the traffic when the file names one, else the tool that wrote the file.
+  for (const key of ['browser', 'creator']) {
+    const m = new RegExp(`"${key}"\\s*:\\s*\\{\\s*"name"\\s*:\\s*"([^"]{1,80})"(?:\\s*,\\s*"version"\\s*:\\s*"([^"]{0,40})")?`).exec(head);
+    if (m) return `${m[1]}${m[2] ? ` ${m[2]}` : ''}`;
+  }
+  return 'unknown (imported HAR)';
 }
 
 /**
