@@ -1,5 +1,6 @@
 /** The report page's storage and file adapters: IndexedDB reads, exports as downloads, HAR import. */
 import { classify } from '@/lib/classify/index';
+import { redactObservationBody } from '@/lib/classify/redact-observation';
 import type { Policy } from '@/lib/policy/types';
 import { getAggregate, listObservations, listRecordings, type TelltaleDatabase } from '@/lib/store';
 import type { Observation, Recording } from '@/lib/store/types';
@@ -66,7 +67,8 @@ export function exportContext(facts: PageFacts, scope: Scope, recording: Recordi
 export function exportText(kind: ExportKind, observations: Observation[], ctx: ExportContext): { name: string; text: string; type: string } {
   switch (kind) {
     case 'har':
-      return { name: exportFileName(ctx, 'har'), text: serializeJson(buildHar(observations, ctx)), type: 'application/json' };
+      // A raw-evidence recording's bodies go out redacted unless the export asks for raw values.
+      return { name: exportFileName(ctx, 'har'), text: serializeJson(buildHar(observations, ctx, { redactBody: redactObservationBody })), type: 'application/json' };
     case 'json':
       return { name: exportFileName(ctx, 'json'), text: serializeJson(buildJsonExport(observations, ctx)), type: 'application/json' };
     case 'csv':
