@@ -57,7 +57,9 @@ export async function startDemoServer(options = {}) {
   ]);
   /** Every request as received: enough to match against what the extension recorded. */
   const received = [];
-  const server = https.createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
+  // Node's default header limit (16 KiB, request line included) would answer 431 to the hostile client's
+  // 10k-parameter URL and huge header before Chromium's own limits are reached.
+  const server = https.createServer({ key: pems.private, cert: pems.cert, maxHeaderSize: 16 * 1024 * 1024 }, (req, res) => {
     const chunks = [];
     req.on('data', (chunk) => chunks.push(chunk));
     req.on('end', () => {

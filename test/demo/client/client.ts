@@ -8,6 +8,7 @@
  *   mode=compliant  only flows the policy discloses (no identifiers, no content)
  *   plant=1         add one flow the policy does not disclose (a user id in a telemetry event)
  *   burst=N         instead of the normal session, send N numbered telemetry POSTs (for loss tests)
+ *   hostile=1       instead of the normal session, send hostile requests, then one normal request (hardening e2e)
  */
 import { AppInsightsCore, type ITelemetryItem } from '@microsoft/1ds-core-js';
 import { PostChannel } from '@microsoft/1ds-post-js';
@@ -215,14 +216,94 @@ async function burst(count: number, concurrency = 8) {
   log(`burst of ${count} sent`);
 }
 
+/** Markup that calls alert() if it ever runs: a dialog in a test means it did. */
+const XSS = ['<img src=x onerror=alert(1)>', '<script>alert(1)</script>', 'javascript:alert(1)', '"><svg onload=alert(1)>'] as const;
+
+/** Bytes that are not UTF-8 (random, so 0x80–0xFF appear out of sequence). */
+function randomBytes(n: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(new ArrayBuffer(n));
+  // getRandomValues fills at most 64 KiB per call.
+  for (let i = 0; i < n; i += 65_536) crypto.getRandomValues(out.subarray(i, Math.min(n, i + 65_536)));
+  return out;
+}
+
+/** `mib` MiB of zeros streamed through CompressionStream: ~1/1000 of that on the wire. */
+async function gzipBomb(mib: number): Promise<ArrayBuffer> {
+  let left = mib;
+  const zeros = new ReadableStream<BufferSource>({
+    pull(controller) {
+      if (left-- > 0) controller.enqueue(new Uint8Array(1024 * 1024));
+      else controller.close();
+    },
+  });
+  return new Response(zeros.pipeThrough(new CompressionStream('gzip'))).arrayBuffer();
+}
+
+/**
+ * Hostile requests to collector hosts, each marked `case=<name>` in its URL, then one normal event (`case=after`).
+ * Sizes come from the query (`binaryMb`, `bombMb`, `headerKb`) so a test can shrink them.
+ */
+async function hostileSession() {
+  const num = (name: string, fallback: number) => Number(params.get(name) ?? fallback);
+  const ndjson = { 'content-type': 'application/x-json-stream' };
+  const collector = (name: string, extra = '') => `${COLLECTOR}?cors=true&content-type=application/x-json-stream&w=0&case=${name}${extra}`;
+  const [img, script, js, svg] = XSS;
+
+  await send('binary', collector('binary'), { method: 'POST', headers: ndjson, body: randomBytes(num('binaryMb', 8) * 1024 * 1024) });
+  await send('gzip bomb', collector('bomb', '&content-encoding=gzip'), {
+    method: 'POST',
+    headers: { ...ndjson, 'content-encoding': 'gzip' },
+    body: await gzipBomb(num('bombMb', 100)),
+  });
+  await send('deep json', at('dc.services.visualstudio.com', '/v2/track?case=deep'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000),
+  });
+  const markupEvent = {
+    name: script,
+    time: new Date().toISOString(),
+    ver: '4.0',
+    iKey: `o:${img}`,
+    ext: { ...commonSchemaExt(), os: { name: img, ver: img, locale: svg }, device: { deviceClass: script, model: script }, web: { ...commonSchemaExt().web, domain: js, browserVer: svg } },
+    data: { UserInfo: { Id: img, Language: js }, message: svg },
+  };
+  await send('xss 1ds', collector('xss-1ds', `&x=${encodeURIComponent(img)}`), { method: 'POST', headers: ndjson, body: `${JSON.stringify(markupEvent)}\n` });
+  await send('xss ai', at('dc.services.visualstudio.com', `/v2/track?case=xss-ai&x=${encodeURIComponent(script)}`), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify([{ name: script, iKey: img, tags: { 'ai.device.model': img, 'ai.device.osVersion': script, 'ai.device.locale': js, 'ai.device.oemName': svg }, data: { baseType: 'EventData', baseData: { name: img } } }]),
+  });
+  const helpQuery = `lcid=1053&omkt=${encodeURIComponent(script)}&HelpID=${encodeURIComponent(js)}&query=${encodeURIComponent(img)}`;
+  await send('xss help', at('support.office.com', `/client/results?case=xss-help&${helpQuery}`));
+  // Written as text: an object literal's __proto__ would set the prototype instead of making a key.
+  await send('proto keys', collector('proto'), {
+    method: 'POST',
+    headers: ndjson,
+    body: '{"__proto__":{"polluted":1,"ext":{"os":{"ver":"10.0"}}},"constructor":{"prototype":{"polluted":2}},"ext":{"__proto__":{"polluted":3},"os":{"ver":"10.0.19045","locale":"sv-SE"}}}\n',
+  });
+  const tenThousand = Array.from({ length: 10_000 }, (_, i) => `p${i}=${encodeURIComponent(XSS[i % XSS.length]!)}`).join('&');
+  await send('10k params', collector('params', `&${tenThousand}`), { method: 'POST', headers: ndjson, body: `${JSON.stringify({ name: 'x', ext: commonSchemaExt() })}\n` });
+  await send('huge header', collector('header'), {
+    method: 'POST',
+    headers: { ...ndjson, 'client-version': `1DS-Web-JS-${'9'.repeat(num('headerKb', 256) * 1024)}` },
+    body: `${JSON.stringify({ name: 'x', ext: commonSchemaExt() })}\n`,
+  });
+  // A normal event afterwards: the extension must still record it.
+  await send('after', collector('after'), { method: 'POST', headers: ndjson, body: `${JSON.stringify({ name: 'Office.Outlook.Web.After', ver: '4.0', ext: commonSchemaExt() })}\n` });
+}
+
 async function main() {
   const burstCount = Number(params.get('burst') ?? 0);
   try {
-    if (burstCount > 0) await burst(burstCount, Number(params.get('concurrency') ?? 8));
+    if (params.get('hostile') === '1') await hostileSession();
+    else if (burstCount > 0) await burst(burstCount, Number(params.get('concurrency') ?? 8));
     else await officeSession(params.get('mode') === 'compliant', params.get('plant') === '1');
   } catch (error) {
     log(`error: ${String(error)}`);
   }
+  // Everything sent and answered, measured from navigation start (the overhead benchmark reads it).
+  performance.mark('demo-sent');
   // Give the SDKs' own timers a moment to drain their queues.
   await new Promise((resolve) => setTimeout(resolve, 600));
   document.body.dataset.demo = 'done';
