@@ -53,6 +53,7 @@ export function detect(
     event: -1,
     eventRoots: undefined,
     errorEvents: undefined,
+    bodyStrings: undefined,
   };
   let total = 0;
   try {

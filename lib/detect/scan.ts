@@ -8,7 +8,7 @@ import { safeDecodeURIComponent } from '../decode/urlencoded';
 import type { EvidenceSink } from './collector';
 import type { FieldRule } from './field-rules';
 import { MAX_LEAVES, MAX_WALK_DEPTH } from './limits';
-import { findNeedles, findNeedlesCached, type Needles } from './needles';
+import { findNeedles, findNeedlesCached, type NeedleMatch, type Needles } from './needles';
 import { formatPath, type Segment } from './paths';
 import { keyRoot, type KeyPath } from './rule-index';
 import { redactedKind } from './redacted';
@@ -34,6 +34,8 @@ export interface ScanState {
   eventRoots: Map<object, number> | undefined;
   /** Indexes of the events found to be errors; created on the first. */
   errorEvents: Set<number> | undefined;
+  /** Needle results for the short strings of this body: the events of a batch repeat most of their values. */
+  bodyStrings: Map<string, NeedleMatch[] | null> | undefined;
 }
 
 /**
@@ -239,6 +241,20 @@ export function scanString(st: ScanState, at: Place, s: string, rule: FieldRule 
   }
 }
 
+/** Strings of at most this many characters have their needle results remembered for the rest of the body. */
+const BODY_STRING_MEMO_CHARS = 64;
+const BODY_STRING_MEMO_MAX = 4096;
+
+function findInBody(st: ScanState, s: string, needles: Needles): NeedleMatch[] | undefined {
+  if (s.length > BODY_STRING_MEMO_CHARS) return findNeedles(s, needles);
+  const memo = (st.bodyStrings ??= new Map());
+  const known = memo.get(s);
+  if (known !== undefined) return known ?? undefined;
+  const found = findNeedles(s, needles);
+  if (memo.size < BODY_STRING_MEMO_MAX) memo.set(s, found ?? null);
+  return found;
+}
+
 /**
  * Profile needles in `s`; then, for the plain string only (`suffix` empty), in its URL-decoded and base64
  * layers, skipping needles already found in an outer layer.
@@ -247,7 +263,7 @@ function scanNeedles(st: ScanState, at: Place, s: string, suffix: string, found:
   const needles = st.needles;
   if (!needles) return;
   const plain = suffix === '';
-  const matches = plain && at.where !== 'body' ? findNeedlesCached(s, needles) : findNeedles(s, needles);
+  const matches = !plain ? findNeedles(s, needles) : at.where !== 'body' ? findNeedlesCached(s, needles) : findInBody(st, s, needles);
   let seen = found;
   if (matches) {
     const key = at.lastKey();
