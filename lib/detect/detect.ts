@@ -54,6 +54,7 @@ export function detect(
     eventRoots: undefined,
     errorEvents: undefined,
     bodyStrings: undefined,
+    quiet: undefined,
   };
   let total = 0;
   try {

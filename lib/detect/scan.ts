@@ -36,6 +36,8 @@ export interface ScanState {
   errorEvents: Set<number> | undefined;
   /** Needle results for the short strings of this body: the events of a batch repeat most of their values. */
   bodyStrings: Map<string, NeedleMatch[] | null> | undefined;
+  /** Short body strings seen so far, and whether they are quiet (see isQuiet). */
+  quiet: Map<string, boolean> | undefined;
 }
 
 /**
@@ -211,6 +213,17 @@ export function applyRule(st: ScanState, at: Place, rule: FieldRule, v: unknown)
 export function scanString(st: ScanState, at: Place, s: string, rule: FieldRule | undefined): void {
   const n = s.length;
   if (n < 2) return;
+  // A batch repeats most of its short values in every event ("Web", "4.0", "teams-web"): one that no value
+  // test below reacts to, whatever its key or rule, is passed over from its second time on.
+  if (n <= BODY_STRING_MEMO_CHARS && at.where === 'body') {
+    const memo = (st.quiet ??= new Map());
+    let quiet = memo.get(s);
+    if (quiet === undefined) {
+      quiet = isQuiet(st, s);
+      if (memo.size < BODY_STRING_MEMO_MAX) memo.set(s, quiet);
+    }
+    if (quiet) return;
+  }
   const c = st.collector;
   // A placeholder of a redacted body stands for the content it replaced (redacted.ts), and hides nothing else.
   if (s.charCodeAt(0) === 0x5b /* [ */) {
@@ -244,6 +257,19 @@ export function scanString(st: ScanState, at: Place, s: string, rule: FieldRule 
 /** Strings of at most this many characters have their needle results remembered for the rest of the body. */
 const BODY_STRING_MEMO_CHARS = 64;
 const BODY_STRING_MEMO_MAX = 4096;
+
+/**
+ * Whether no value test of scanString can react to `s` (at most BODY_STRING_MEMO_CHARS long), under any key or
+ * rule: not a redacted placeholder, no profile value in it or in an encoded layer, not an IP address, too short
+ * or single-line for a stack trace (and far too short for a minidump).
+ */
+function isQuiet(st: ScanState, s: string): boolean {
+  if (s.charCodeAt(0) === 0x5b /* [ */ || isIpAddress(s)) return false;
+  if (s.length >= 40 && s.indexOf('\n') >= 0) return false;
+  const needles = st.needles;
+  if (!needles) return true;
+  return findInBody(st, s, needles) === undefined && s.indexOf('%') < 0 && !(s.length >= 16 && looksBase64(s));
+}
 
 function findInBody(st: ScanState, s: string, needles: Needles): NeedleMatch[] | undefined {
   if (s.length > BODY_STRING_MEMO_CHARS) return findNeedles(s, needles);
