@@ -104,3 +104,22 @@ describe('remembered scans of recurring headers and URLs', () => {
     expect(lang(backward).indexOf('header:referer')).toBeLessThan(lang(backward).indexOf('header:accept-language'));
   });
 });
+
+describe('repeated body values', () => {
+  const profile: BrowserProfile = { osName: 'Windows', timeZone: 'Europe/Stockholm' };
+
+  it('a value first met under a known key is still found by value elsewhere in the batch', () => {
+    const body = ndjson(
+      { name: 'A', ext: { os: { name: 'Windows' } }, data: { tz: 'UTC', note: '10.1.2.3' } },
+      { name: 'B', data: { platform: 'Windows', zone: 'Europe/Stockholm', peer: '10.1.2.3' } },
+    );
+    const a = classify(request(ONECOLLECTOR, { text: body, mimeType: 'application/x-json-stream' }), { profile, raw: true });
+    const paths = a.items.flatMap((i) => i.evidence.map((e) => `${e.signal} ${e.matchedBy} ${e.path}`));
+    expect(paths).toEqual(expect.arrayContaining([
+      'os-name key body[0].ext.os.name',
+      'os-name value body[1].data.platform',
+      'time-zone value body[1].data.zone',
+      'ip-address value body[0].data.note',
+    ]));
+  });
+});
