@@ -196,6 +196,8 @@ export class Capture {
     if (body) obs.body = body;
     this.writer.add(obs, {
       maybeStored: c.restored,
+      // The store keeps URL and header values as sent only for a recording that keeps raw evidence.
+      rawEvidence: raw,
       sharedAnnotation: raw ? this.engine.classify(c.request, { profile: this.profile, raw: false, rules: this.rules }) : undefined,
     });
   }

@@ -7,12 +7,18 @@
  *   2  adds recordings and meta; observations gain by-recording and by-request indexes, `requestSize`,
  *      `frameId` and `clientOrigin`; Cookie / Authorization values are redacted in place; the passive-log
  *      aggregate is rebuilt from the migrated observations (v1 aggregates only counted requests).
+ *   3  observations are stored compact (codec.ts): strings interned per record and from a shared codebook,
+ *      evidence as tuples; only the headers that matter kept (the others counted), Referer reduced to its
+ *      origin, query parameters and headers holding content or identifiers reduced to their redacted
+ *      previews (unless the record's recording keeps raw evidence), URL and header values capped at 2 KB.
+ *      Existing records are rewritten in place; indexes and aggregates are unchanged.
  *
  * Upgrades run in the versionchange transaction and await nothing but IndexedDB.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Annotation, Header, ResourceType } from '../types';
 import type { Observation, Recording, ScopeAggregate, ScopeKey } from './types';
+import { encodeObservation, isStoredObservation, type ObservationRecord } from './codec';
 import type { Settings } from './settings';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, sanitizeSettings } from './settings';
 import { applyObservation } from './aggregate';
@@ -20,12 +26,13 @@ import { redactHeaders } from '../capture/normalize';
 import { originOf } from '../capture/origins';
 
 export const DB_NAME = 'telltale';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface TelltaleDB extends DBSchema {
   observations: {
     key: number;
-    value: Observation;
+    /** Compact from version 3 on (codec.ts); read through listObservations / decodeObservation. */
+    value: ObservationRecord;
     indexes: { 'by-time': number; 'by-tab': number; 'by-recording': number; 'by-request': string };
   };
   aggregates: { key: ScopeKey; value: ScopeAggregate };
@@ -99,6 +106,24 @@ async function upgradeV1toV2(db: IDBPDatabase<TelltaleDB>, tx: UpgradeTx): Promi
   await settings.put(sanitizeSettings({ ...DEFAULT_SETTINGS, ...(old ?? {}) }), SETTINGS_KEY);
 }
 
+/** Version 2 → 3: every observation rewritten in its compact form, in place (same key, same indexes). */
+async function upgradeV2toV3(tx: UpgradeTx): Promise<void> {
+  const rawRecordings = new Set<number>();
+  for (const rec of await tx.objectStore('recordings').getAll()) {
+    if (rec.rawEvidence === true && rec.id !== undefined) rawRecordings.add(rec.id);
+  }
+  let cursor = await tx.objectStore('observations').openCursor();
+  while (cursor) {
+    const old = cursor.value;
+    if (!isStoredObservation(old)) {
+      const obs = old as Observation;
+      const rawEvidence = obs.recordingId !== undefined && rawRecordings.has(obs.recordingId);
+      await cursor.update(encodeObservation({ ...obs, id: cursor.primaryKey }, { rawEvidence }));
+    }
+    cursor = await cursor.continue();
+  }
+}
+
 /** Opens (creating or upgrading) the database. `version` is lower only in upgrade tests. */
 export function openTelltaleDB(name: string = DB_NAME, version: number = DB_VERSION): Promise<TelltaleDatabase> {
   return openDB<TelltaleDB>(name, version, {
@@ -106,6 +131,7 @@ export function openTelltaleDB(name: string = DB_NAME, version: number = DB_VERS
       const target = newVersion ?? version;
       if (oldVersion < 1 && target >= 1) createV1(db);
       if (oldVersion < 2 && target >= 2) await upgradeV1toV2(db, tx);
+      if (oldVersion < 3 && target >= 3) await upgradeV2toV3(tx);
     },
   });
 }

@@ -7,3 +7,5 @@ export * from './writer';
 export * from './queries';
 export * from './recordings';
 export * from './retention';
+export * from './codec';
+export * from './stored-request';

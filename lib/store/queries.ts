@@ -2,6 +2,7 @@
 import type { TelltaleDatabase } from './db';
 import type { Observation, ScopeAggregate, ScopeKey } from './types';
 import { SETTINGS_KEY, sanitizeSettings, type Settings } from './settings';
+import { decodeObservation } from './codec';
 
 export function getAggregate(db: TelltaleDatabase, key: ScopeKey): Promise<ScopeAggregate | undefined> {
   return db.get('aggregates', key);
@@ -36,14 +37,14 @@ export async function listObservations(db: TelltaleDatabase, q: ObservationQuery
     cursor = await store.index('by-time').openCursor(range, 'prev');
   }
   while (cursor && out.length < limit) {
-    const obs = cursor.value;
+    const rec = cursor.value;
     // The tab and recording indexes are ordered by key (insertion order), which follows time closely;
-    // filter on time and on the other criterion explicitly.
+    // filter on time and on the other criterion explicitly (stored by name, so before decoding).
     const match =
-      obs.time >= since &&
-      (q.tabId === undefined || obs.tabId === q.tabId) &&
-      (q.recordingId === undefined || obs.recordingId === q.recordingId);
-    if (match) out.push(obs);
+      rec.time >= since &&
+      (q.tabId === undefined || rec.tabId === q.tabId) &&
+      (q.recordingId === undefined || rec.recordingId === q.recordingId);
+    if (match) out.push(decodeObservation(rec));
     cursor = await cursor.continue();
   }
   await tx.done;

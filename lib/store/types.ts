@@ -22,8 +22,14 @@ export interface Observation {
   status: number;
   /** Request body size in bytes as seen at the edge (-1 unknown). */
   requestSize: number;
-  /** Request headers; values of Cookie/Authorization are never stored. */
+  /**
+   * Request headers as stored: those that carry standard computer information or identify the client
+   * (User-Agent, Accept-Language, Sec-CH-UA*, Content-Type, Content-Encoding, Origin, Referer reduced to its
+   * origin) and any header the annotation found something in; Cookie/Authorization by name only.
+   */
   headers: Header[];
+  /** Headers sent but not stored (see `headers`). Absent when none was left out. */
+  headersOmitted?: number;
   error?: string;
   /** Recording this observation belongs to, if one was running. */
   recordingId?: number;

@@ -5,12 +5,16 @@
  *
  * If a flush fails, its observations are lost; the writer then records them as gaps in their scopes (in a
  * second, aggregates-only transaction), so a failed write is never silent.
+ *
+ * Observations are stored in their compact form (codec.ts), encoded before the transaction opens; the
+ * aggregates and the flush result get the observations as they were added.
  */
 import type { Annotation } from '../types';
 import type { IDBPTransaction } from 'idb';
 import type { TelltaleDB, TelltaleDatabase } from './db';
 import type { Observation, ScopeAggregate, ScopeKey } from './types';
 import { addGaps, applyObservation, scopesOf } from './aggregate';
+import { encodeObservation, urlOfRecord, type StoredObservation } from './codec';
 
 export const FLUSH_DELAY_MS = 250;
 const MAX_BATCH = 500;
@@ -24,6 +28,11 @@ export interface AddOptions {
   sharedAnnotation?: Annotation;
   /** The record was rebuilt after a worker restart and may already be stored; skip it if so. */
   maybeStored?: boolean;
+  /**
+   * The observation's recording keeps raw evidence: its URL and header values are stored as sent. Otherwise
+   * query parameters and headers holding content or identifiers keep only their redacted previews.
+   */
+  rawEvidence?: boolean;
 }
 
 type WriteTx = IDBPTransaction<TelltaleDB, ('observations' | 'aggregates')[], 'readwrite'>;
@@ -125,6 +134,11 @@ export class ObservationWriter {
   }
 
   private async transact(ops: Op[]): Promise<FlushResult> {
+    // Encoded first: a failure here loses the batch as gaps, like a failed write, and keeps the transaction short.
+    const encoded = new Map<Op, StoredObservation>();
+    for (const op of ops) {
+      if (op.kind === 'observation') encoded.set(op, encodeObservation(op.obs, { rawEvidence: op.options.rawEvidence }));
+    }
     const db = await this.getDb();
     const tx = db.transaction(['observations', 'aggregates'], 'readwrite');
     // Observed here so an abort is reported once, through the caller, never as an unhandled rejection.
@@ -133,7 +147,7 @@ export class ObservationWriter {
     });
     done.catch(() => undefined);
     try {
-      return await this.fill(tx, ops, done);
+      return await this.fill(tx, ops, encoded, done);
     } catch (error) {
       // Any failure, in IndexedDB or in our own code, must not let half a batch auto-commit.
       try {
@@ -145,7 +159,7 @@ export class ObservationWriter {
     }
   }
 
-  private async fill(tx: WriteTx, ops: Op[], done: Promise<void>): Promise<FlushResult> {
+  private async fill(tx: WriteTx, ops: Op[], encoded: ReadonlyMap<Op, StoredObservation>, done: Promise<void>): Promise<FlushResult> {
     const observations = tx.objectStore('observations');
     const aggregates = tx.objectStore('aggregates');
 
@@ -155,7 +169,8 @@ export class ObservationWriter {
       ops.map(async (op) => {
         if (op.kind !== 'observation' || !op.options.maybeStored) return;
         const existing = await observations.index('by-request').getAll(op.obs.requestId);
-        if (existing.some((e) => e.url === op.obs.url && Math.abs(e.time - op.obs.time) < 600_000)) {
+        const url = urlOfRecord(encoded.get(op)!);
+        if (existing.some((e) => urlOfRecord(e) === url && Math.abs(e.time - op.obs.time) < 600_000)) {
           duplicates.add(op);
         }
       }),
@@ -164,7 +179,7 @@ export class ObservationWriter {
     const toStore = ops.filter(
       (op): op is Extract<Op, { kind: 'observation' }> => op.kind === 'observation' && !duplicates.has(op),
     );
-    const ids = await Promise.all(toStore.map((op) => observations.add(op.obs)));
+    const ids = await Promise.all(toStore.map((op) => observations.add(encoded.get(op)!)));
     toStore.forEach((op, i) => (op.obs.id = ids[i]));
 
     const keys = new Set<ScopeKey>();

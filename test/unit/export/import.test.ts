@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openTelltaleDB, type TelltaleDatabase } from '../../../lib/store/db';
 import { startRecording, stopRecording } from '../../../lib/store/recordings';
+import { decodeObservation } from '../../../lib/store/codec';
 import { importHar, HarError } from '../../../lib/export/import';
 import { buildHar } from '../../../lib/export/har';
 import { serializeJson } from '../../../lib/export/manifest';
@@ -64,7 +65,7 @@ describe('HAR import', () => {
     expect(count).toBe(7);
     expect(recording.title).toBe('outlook.har');
     expect(recording.browser).toMatch(/Chromium 156/);
-    const stored = (await db.getAll('observations')).filter((o) => o.recordingId === recording.id);
+    const stored = (await db.getAll('observations')).map(decodeObservation).filter((o) => o.recordingId === recording.id);
     expect(stored).toHaveLength(7);
     const aggregate = await db.get('aggregates', `rec:${recording.id!}`);
     expect(aggregate?.requests).toBe(7);
@@ -102,7 +103,7 @@ describe('HAR import', () => {
       },
     };
     const { recording } = await importHar(db, JSON.stringify(har), options('devtools.har'));
-    const [o] = await db.getAll('observations');
+    const [o] = (await db.getAll('observations')).map(decodeObservation);
     expect(recording.browser).toBe('WebInspector 537.36');
     expect(o!.type).toBe('beacon');
     expect(o!.status).toBe(204);

@@ -10,6 +10,7 @@ import { applyObservation } from '../../../lib/store/aggregate';
 import { buildCsvExport, buildHar, buildJsonExport, parseCsv } from '../../../lib/export/index';
 import { classify } from '../../../lib/classify/index';
 import { MAX_EVIDENCE_VALUE } from '../../../lib/detect/limits';
+import { MAX_STORED_CHARS } from '../../../lib/store/stored-request';
 import { toRows, conformance, flowGraph } from '../../../components/report/model';
 import { context, observations as normalObservations } from '../export/helpers';
 import { freshDb } from '../store/helpers';
@@ -28,9 +29,11 @@ describe('hostile requests through classify → writer → aggregates', () => {
 
     const cases = hostileRequests();
     const timings: string[] = [];
+    const added = new Map<string, string>();
     for (const c of cases) {
       const t0 = performance.now();
       const obs = observe(c.request);
+      added.set(c.name, obs.requestId);
       timings.push(`${c.name}: ${(performance.now() - t0).toFixed(0)} ms`);
       if (c.flag) expect(obs.annotation.body[c.flag], c.name).toBe(true);
       writer.add(obs);
@@ -44,8 +47,14 @@ describe('hostile requests through classify → writer → aggregates', () => {
     for (const o of stored) expect(after.find((a) => a.id === o.id)).toEqual(o);
     const hostile = after.filter((a) => !stored.some((o) => o.id === a.id));
     for (const c of cases) {
-      const o = hostile.find((h) => h.url === c.request.url && h.requestSize === (c.request.body?.raw?.byteLength ?? -1));
+      const o = hostile.find((h) => h.requestId === added.get(c.name) && h.requestSize === (c.request.body?.raw?.byteLength ?? -1));
       expect(o, c.name).toBeDefined();
+      // A huge URL or header value is stored cut at the cap, saying how long it was; a short one as sent.
+      for (const [stored, sent] of [[o!.url, c.request.url], ...o!.headers.map((h) => [h.value, c.request.headers.find((s) => s.name === h.name)!.value])] as const) {
+        if (sent.length <= MAX_STORED_CHARS) expect(stored, c.name).toBe(sent);
+        else expect(stored, c.name).toBe(`${sent.slice(0, MAX_STORED_CHARS)}…[cut, ${sent.length} chars]`);
+      }
+      if (c.name === 'a 1 MB header value') expect(o!.headersOmitted, 'X-Junk is counted, not kept').toBe(1);
     }
     // The log aggregate counted each request once, on top of what it had.
     const log = await getAggregate(db, 'log');

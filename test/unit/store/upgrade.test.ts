@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
 import { DB_VERSION, openTelltaleDB, type ObservationV1 } from '../../../lib/store/db';
 import { getAggregate, getSettings, listObservations } from '../../../lib/store/queries';
-import { startRecording } from '../../../lib/store/recordings';
-import { annotation, item } from './helpers';
+import { startRecording, stopRecording } from '../../../lib/store/recordings';
+import { isStoredObservation } from '../../../lib/store/codec';
+import type { Observation } from '../../../lib/store/types';
+import { annotation, ev, item } from './helpers';
 
 function v1Observation(i: number): ObservationV1 {
   return {
@@ -24,8 +26,47 @@ function v1Observation(i: number): ObservationV1 {
   };
 }
 
+const V2_TIME = 1_650_000_000_000;
+const V2_URL = 'https://support.office.com/client/results?lcid=1053&query=turn+off+re';
+
+/** An observation as version 2 stored it: every header, the URL as sent. */
+function v2Observation(i: number): Observation {
+  return {
+    requestId: `v2-${i}`,
+    time: V2_TIME + i,
+    tabId: 4,
+    frameId: 0,
+    clientOrigin: 'https://outlook.office.com',
+    url: V2_URL,
+    method: 'GET',
+    type: 'xmlhttprequest',
+    status: 200,
+    requestSize: 0,
+    headers: [
+      { name: 'User-Agent', value: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0.0.0' },
+      { name: 'Accept-Language', value: 'sv-SE' },
+      { name: 'Cookie', value: '[redacted]' },
+      { name: 'Sec-Fetch-Mode', value: 'cors' },
+      { name: 'Referer', value: 'https://outlook.office.com/mail/search?q=turn+off+reading' },
+      { name: 'Accept', value: '*/*' },
+    ],
+    annotation: annotation({
+      features: ['standard-computer-information', 'online-help'],
+      items: [{ item: 'language-settings', verdict: 'clear', clause: 'sci-items', evidence: [ev('1053', 'url:query.lcid')] }],
+      findings: [
+        {
+          kind: 'help-query',
+          verdict: 'clear',
+          clause: 'help-collects',
+          evidence: [{ where: 'url', path: 'url:query.query', value: '[help-query: 9 chars, sha256:0123456789ab]', matchedBy: 'key' }],
+        },
+      ],
+    }),
+  };
+}
+
 describe('schema upgrade', () => {
-  it('is at version 2', () => expect(DB_VERSION).toBe(2));
+  it('is at version 3', () => expect(DB_VERSION).toBe(3));
 
   it('upgrades a version-1 database with data in it', async () => {
     const name = `upgrade-${Date.now()}`;
@@ -73,9 +114,60 @@ describe('schema upgrade', () => {
     db.close();
   });
 
-  it('creates version 2 directly on a fresh install', async () => {
+  it('upgrades a version-2 database with data in it to the compact form', async () => {
+    const name = `upgrade-v2-${Date.now()}`;
+    const v2 = await openTelltaleDB(name, 2);
+    const raw = v2 as unknown as Awaited<ReturnType<typeof openDB>>;
+    const audit = await startRecording(v2, { title: 'raw audit', browser: 'b', extensionVersion: 'v', policyId: 'p', rawEvidence: true });
+    await stopRecording(v2);
+    const plain = await startRecording(v2, { title: 'plain', browser: 'b', extensionVersion: 'v', policyId: 'p' });
+    const v2Observations = [
+      v2Observation(0),
+      { ...v2Observation(1), recordingId: audit.id },
+      { ...v2Observation(2), recordingId: plain.id, body: { text: '{"q":"[help-query: 9 chars, sha256:0123456789ab]"}', redacted: true, truncated: false } },
+    ];
+    for (const o of v2Observations) await raw.add('observations', o);
+    await raw.put('aggregates', { key: 'tab:4', requests: 3 });
+    v2.close();
+
+    const db = await openTelltaleDB(name);
+    expect(db.version).toBe(3);
+    // Stored compact, in place: same keys, same indexes.
+    const stored = await db.getAll('observations');
+    expect(stored.map((r) => r.id)).toEqual([1, 2, 3]);
+    expect(stored.every(isStoredObservation)).toBe(true);
+    const sizes = stored.map((r, i) => JSON.stringify(r).length / JSON.stringify(v2Observations[i]).length);
+    expect(Math.max(...sizes)).toBeLessThan(0.6);
+    expect(await db.getAllFromIndex('observations', 'by-recording', audit.id)).toHaveLength(1);
+    expect(await db.getAllFromIndex('observations', 'by-tab', 4)).toHaveLength(3);
+    expect(await db.getAllFromIndex('observations', 'by-request', 'v2-2')).toHaveLength(1);
+
+    const [o2, o1, o0] = await listObservations(db);
+    // The passive log and a plain recording: the search text leaves the URL; a raw-evidence recording keeps it.
+    expect(o0!.url).toBe('https://support.office.com/client/results?lcid=1053&query=%5Bhelp-query%3A%209%20chars%2C%20sha256%3A0123456789ab%5D');
+    expect(o2!.url).toBe(o0!.url);
+    expect(o1!.url).toBe(V2_URL);
+    for (const o of [o0!, o1!, o2!]) {
+      expect(o.headers).toEqual([
+        { name: 'User-Agent', value: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0.0.0' },
+        { name: 'Accept-Language', value: 'sv-SE' },
+        { name: 'Cookie', value: '[redacted]' },
+        { name: 'Referer', value: 'https://outlook.office.com' },
+      ]);
+      expect(o.headersOmitted).toBe(2);
+      // The annotation comes back unchanged.
+      expect(o.annotation).toEqual(v2Observations[0]!.annotation);
+    }
+    expect(o2!.body).toEqual(v2Observations[2]!.body);
+    expect(o0).toMatchObject({ requestId: 'v2-0', time: V2_TIME, tabId: 4, frameId: 0, clientOrigin: 'https://outlook.office.com', method: 'GET', type: 'xmlhttprequest', status: 200, requestSize: 0 });
+    // Aggregates are not touched by this upgrade.
+    expect(await getAggregate(db, 'tab:4')).toEqual({ key: 'tab:4', requests: 3 });
+    db.close();
+  });
+
+  it('creates version 3 directly on a fresh install', async () => {
     const db = await openTelltaleDB(`fresh-${Date.now()}`);
-    expect(db.version).toBe(2);
+    expect(db.version).toBe(3);
     expect(await getAggregate(db, 'log')).toBeUndefined();
     expect((await getSettings(db)).retentionDays).toBe(7);
     db.close();
