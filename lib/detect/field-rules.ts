@@ -19,12 +19,13 @@ import type { ContentKindId, IdentifierId, SignalId } from '../policy/types';
  * - `langtag`: a language tag such as `sv` or `sv-SE` (or an LCID number);
  * - `text`: free text (a string with at least one letter);
  * - `stack`: a string that looks like a stack trace, or a non-empty array/object (a parsed stack);
+ * - `error-text`: a string that names an error or exception type (`TypeError: …`);
  * - `exception`: the string `ExceptionData` (Application Insights / 1DS exception events);
  * - `ip`: an IPv4 or IPv6 address;
  * - `dump`: a base64 blob of at least 256 characters, or a non-empty array/object;
  * - `user-agent`: a string parsed as a User-Agent; each part found (OS, browser) is its own evidence.
  */
-export type ValueTest = 'value' | 'langtag' | 'text' | 'stack' | 'exception' | 'ip' | 'dump' | 'user-agent';
+export type ValueTest = 'value' | 'langtag' | 'text' | 'stack' | 'error-text' | 'exception' | 'ip' | 'dump' | 'user-agent';
 
 export interface FieldRule {
   path: string;
@@ -150,6 +151,10 @@ export const FIELD_RULES: readonly FieldRule[] = [
   { path: 'stackTrace', kind: 'error-report', when: 'stack' },
   { path: 'parsedStack', kind: 'error-report', when: 'stack' },
   { path: 'errorStack', kind: 'error-report', when: 'stack' },
+  // The message of an exception event is part of the error report (it often quotes the user's data).
+  { path: 'message', kind: 'error-report', when: 'error-text' },
+  { path: 'errorMessage', kind: 'error-report', when: 'error-text' },
+  { path: 'exceptionMessage', kind: 'error-report', when: 'error-text' },
   { path: 'dump', kind: 'memory-dump', when: 'dump' },
   { path: 'minidump', kind: 'memory-dump', when: 'dump' },
   { path: 'memoryDump', kind: 'memory-dump', when: 'dump' },

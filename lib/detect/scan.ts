@@ -20,6 +20,7 @@ import {
   isUninformativeIp,
   looksBase64,
   looksLikeStackTrace,
+  looksLikeErrorMessage,
 } from './values';
 
 export interface ScanState {
@@ -172,6 +173,13 @@ export function applyRule(st: ScanState, at: Place, rule: FieldRule, v: unknown)
     }
     case 'stack':
       if ((typeof v === 'string' && looksLikeStackTrace(v)) || hasContent(v) || (id && redactedKind(v) === id)) {
+        markError(st);
+        if (id && c.wants(id)) c.add(id, false, at.where, 'key', shape, preview(v), at);
+        return true;
+      }
+      return false;
+    case 'error-text':
+      if ((typeof v === 'string' && looksLikeErrorMessage(v)) || (id && redactedKind(v) === id)) {
         markError(st);
         if (id && c.wants(id)) c.add(id, false, at.where, 'key', shape, preview(v), at);
         return true;

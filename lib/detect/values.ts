@@ -89,6 +89,15 @@ export function looksLikeStackTrace(s: string): boolean {
   return sign >= 0 && /(?:^|\n)[^\n@\s]*@[^\n]*?:\d+:\d+[ \t]*(?:\r?\n|$)/.test(s);
 }
 
+/**
+ * An error message: text that names an error or exception type (`TypeError: x is undefined`,
+ * `NullReferenceException`, `Uncaught Error: …`). Used on generic `message` fields, which only count as
+ * error-report content when they read like one.
+ */
+export function looksLikeErrorMessage(s: string): boolean {
+  return s.length >= 6 && s.length <= 100_000 && /\b[A-Za-z]*(?:Error|Exception)\b/.test(s);
+}
+
 /** A BCP 47-like language tag: `sv`, `sv-SE`, `zh-Hant-TW`, `en_US`. */
 export function isLanguageTag(s: string): boolean {
   return s.length >= 2 && s.length <= 35 && /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/.test(s);

@@ -185,6 +185,14 @@ describe('content kinds', () => {
     expect(kind(body(JSON.stringify({ s: 'Meet at 12:30\nRoom 4' })), 'error-report')).toEqual([]);
   });
 
+  it('reports the message of an error event, but not a message that names no error', () => {
+    const det = body(JSON.stringify({ name: 'Office.Outlook.Web.UnhandledException', data: { message: 'TypeError: reading.subject is undefined' } }));
+    expect(lines(kind(det, 'error-report'))).toContain('body.data.message = TypeError: reading.subject is undefined (key)');
+    expect(det.events.errors).toBe(1);
+    const plain = body(JSON.stringify({ name: 'Office.Outlook.Web.Toast', data: { message: 'Your message was sent' } }));
+    expect(kind(plain, 'error-report')).toEqual([]);
+  });
+
   it('reports minidumps by magic and by key', () => {
     const raw = new Uint8Array(600);
     raw.set([0x4d, 0x44, 0x4d, 0x50, 0x93, 0xa7, 0, 0]);
