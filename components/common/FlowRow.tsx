@@ -28,6 +28,11 @@ export interface FlowRowProps {
   now?: number;
   /** Start with the evidence open. */
   initiallyExpanded?: boolean;
+  /**
+   * Only the head line (name, count, verdict badge, note) for now: a view with many tall rows builds the
+   * rest of the rows outside the first screen after its first paint.
+   */
+  headOnly?: boolean;
 }
 
 /** Features in descending request count, so the main destination comes first. */
@@ -35,7 +40,17 @@ function featuresByCount(flow: FlowAggregate): Array<[FeatureId, number]> {
   return (Object.entries(flow.features) as Array<[FeatureId, number]>).sort((a, b) => b[1] - a[1]);
 }
 
-export function FlowRow({ policy, kind, id, elementId, flow, note, now, initiallyExpanded = false }: FlowRowProps) {
+export function FlowRow({
+  policy,
+  kind,
+  id,
+  elementId,
+  flow,
+  note,
+  now,
+  initiallyExpanded = false,
+  headOnly = false,
+}: FlowRowProps) {
   const { lang, t } = useI18n();
   const [expanded, setExpanded] = useState(initiallyExpanded);
   const uid = useId();
@@ -61,10 +76,10 @@ export function FlowRow({ policy, kind, id, elementId, flow, note, now, initiall
               : t('flowLeftMany', String(flow.requests))
             : t('flowNotSeen')}
         </span>
-        {flow && <VerdictBadge verdict={flow.worst} describedBy={explainId} />}
+        {flow && <VerdictBadge verdict={flow.worst} describedBy={headOnly ? undefined : explainId} />}
       </div>
       {note && <p class="tt-flow__note">{note}</p>}
-      {flow && (
+      {flow && !headOnly && (
         <>
           <p class="tt-flow__explain" id={explainId}>
             {verdictExplanation(t, flow.worst)}

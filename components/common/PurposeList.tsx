@@ -77,12 +77,18 @@ function ClauseGroupView({ group }: { group: ClauseGroup }) {
           </span>
         )}
       </div>
+      {/* The region stays in place for aria-controls; its text (whole clauses, most of a popup's text) is
+          built only when opened, so a view with many flows does not lay out pages of hidden prose. */}
       {group.clause && (
         <div id={quoteId} class="tt-quote" hidden={!open}>
-          <blockquote lang="sv" cite={policyHref('clause', group.clause.id)}>
-            {group.clause.sv}
-          </blockquote>
-          {lang !== 'sv' && <p class="tt-quote__rendering">{group.clause.en}</p>}
+          {open && (
+            <>
+              <blockquote lang="sv" cite={policyHref('clause', group.clause.id)}>
+                {group.clause.sv}
+              </blockquote>
+              {lang !== 'sv' && <p class="tt-quote__rendering">{group.clause.en}</p>}
+            </>
+          )}
         </div>
       )}
     </div>

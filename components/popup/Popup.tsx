@@ -3,6 +3,7 @@
  * whether the policy discloses it. A pure view: data and callbacks come from entrypoints/popup.
  */
 import './popup.css';
+import { useEffect, useState } from 'preact/hooks';
 import { ITEM_IDS, type Policy } from '../../lib/policy/types';
 import type { Recording, ScopeAggregate, ScopeKey } from '../../lib/store/types';
 import { FlowRow } from '../common/FlowRow';
@@ -44,6 +45,22 @@ export function flowAnchor(kind: 'item' | 'content', id: string): string {
   return `${kind}-${id}`;
 }
 
+/**
+ * Rows built in full in the first frame with data; the popup (at most 600 px tall) shows about one. The others
+ * show their head line (name, count, verdict) in that frame and the rest right after it is painted: the first
+ * paint then costs a fraction of the whole list's layout.
+ */
+const FULL_ROWS_FIRST = 2;
+
+/** False until a frame with `ready` has been painted (effects run after paint). */
+function useAfterFirstPaint(ready: boolean): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    if (ready && !painted) setPainted(true);
+  }, [ready, painted]);
+  return painted;
+}
+
 export function Popup(props: PopupProps) {
   return (
     <I18nContext.Provider value={props.i18n}>
@@ -58,6 +75,7 @@ function PopupBody(props: PopupProps) {
   const isRecording = scope.startsWith('rec:');
   const summary = summarize(aggregate);
   const contents = aggregate ? sortFlows(Object.values(aggregate.contents)) : [];
+  const complete = useAfterFirstPaint(aggregate !== undefined);
 
   return (
     <div class="tt-popup" lang={lang}>
@@ -125,9 +143,12 @@ function PopupBody(props: PopupProps) {
         )}
 
         <section class="tt-section" aria-labelledby="tt-items-h">
-          <h2 id="tt-items-h">{t('popupItemsHeading')}</h2>
+          {/* Shown only with data: the browser's element timing of this heading is the popup's first paint. */}
+          <h2 id="tt-items-h" elementtiming="telltale-data">
+            {t('popupItemsHeading')}
+          </h2>
           <ul class="tt-flows">
-            {ITEM_IDS.map((id) => (
+            {ITEM_IDS.map((id, i) => (
               <FlowRow
                 key={id}
                 elementId={flowAnchor('item', id)}
@@ -137,6 +158,7 @@ function PopupBody(props: PopupProps) {
                 flow={aggregate?.items[id]}
                 note={id === 'ip-address' ? t('itemIpAddressNote') : undefined}
                 now={now}
+                headOnly={!complete && i >= FULL_ROWS_FIRST}
               />
             ))}
           </ul>
@@ -157,6 +179,7 @@ function PopupBody(props: PopupProps) {
                   id={f.id}
                   flow={f}
                   now={now}
+                  headOnly={!complete}
                 />
               ))}
             </ul>

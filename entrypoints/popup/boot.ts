@@ -1,0 +1,58 @@
+/**
+ * What the popup reads when it opens, started before anything else is loaded: the tab id, the database, that
+ * tab's precomputed aggregate and the background's state, all at once. The aggregate is what the first view
+ * needs; the state (recording, pause) fills in the controls when it arrives and never delays the view.
+ *
+ * Only the tab id is needed: the popup gets it from tabs.query without the "tabs" permission (the URL
+ * would need it, and the aggregate key does not). `?tab=<id>` overrides the active tab, so the popup can be
+ * opened as a page (tests, or a pinned tab beside a client).
+ */
+import { browser } from 'wxt/browser';
+import { createClient, type BackgroundState } from '../../lib/messages';
+import { openTelltaleDB, type TelltaleDatabase } from '../../lib/store/db';
+import { getAggregate } from '../../lib/store/queries';
+import type { ScopeAggregate, ScopeKey } from '../../lib/store/types';
+
+export type Request = ReturnType<typeof createClient>;
+
+export interface Boot {
+  request: Request;
+  /** The tab shown; null when there is none (e.g. the popup of a browser page). */
+  tabId: Promise<number | null>;
+  db: Promise<TelltaleDatabase>;
+  /** The aggregate of `tab:<tabId>`; null when nothing was seen there yet or there is no tab. */
+  aggregate: Promise<ScopeAggregate | null>;
+  state: Promise<BackgroundState>;
+}
+
+function tabFromQuery(search: string): number | null | undefined {
+  const asked = new URLSearchParams(search).get('tab');
+  return asked !== null && /^-?\d+$/.test(asked) ? Number(asked) : undefined;
+}
+
+async function activeTabId(): Promise<number | null> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? null;
+}
+
+export function readAggregate(db: Promise<TelltaleDatabase>, key: ScopeKey): Promise<ScopeAggregate | null> {
+  return db.then((d) => getAggregate(d, key)).then((a) => a ?? null);
+}
+
+export function startBoot(search: string = location.search): Boot {
+  const request = createClient((message) => browser.runtime.sendMessage(message));
+  const fromQuery = tabFromQuery(search);
+  const tabId = fromQuery === undefined ? activeTabId() : Promise.resolve(fromQuery);
+  // Opening the database does not wait for the tab id: both round trips run side by side.
+  const db = openTelltaleDB();
+  const aggregate = tabId.then((id) => (id === null ? null : readAggregate(db, `tab:${id}`)));
+  const state = request('state/get');
+  // Steps of the opening, read by test/bench/popup-paint.mjs.
+  performance.mark('telltale:boot');
+  void db.then(() => performance.mark('telltale:db-open'), () => undefined);
+  void aggregate.then(() => performance.mark('telltale:aggregate'), () => undefined);
+  void state.then(() => performance.mark('telltale:state'), () => undefined);
+  // Callers attach their own handlers later; until then a failure must not surface as unhandled.
+  for (const p of [tabId, db, aggregate, state]) p.catch(() => undefined);
+  return { request, tabId, db, aggregate, state };
+}
