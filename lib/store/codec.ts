@@ -75,10 +75,13 @@ const ITEM_KEYS = new Set(['item', 'verdict', 'clause', 'evidence']);
 const FINDING_KEYS = new Set(['kind', 'verdict', 'clause', 'evidence']);
 const EVIDENCE_KEYS = new Set(['where', 'path', 'value', 'matchedBy', 'signal']);
 
+// Called for every evidence entry: a for-in without allocating, since nearly every object has no extra key.
 function extraKeys(o: object, known: ReadonlySet<string>): Record<string, unknown> | undefined {
   let extra: Record<string, unknown> | undefined;
-  for (const [k, v] of Object.entries(o)) {
-    if (!known.has(k) && v !== undefined) (extra ??= {})[k] = v;
+  for (const k in o) {
+    if (known.has(k) || !Object.prototype.hasOwnProperty.call(o, k)) continue;
+    const v = (o as Record<string, unknown>)[k];
+    if (v !== undefined) (extra ??= {})[k] = v;
   }
   return extra;
 }
