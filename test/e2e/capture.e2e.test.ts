@@ -8,6 +8,8 @@ import type { Observation } from '../../lib/store/types';
 import { startDemoServer } from '../demo/server.mjs';
 // @ts-expect-error plain ESM helpers shared with npm start
 import { launchChromium, readExtensionStore, runDemoClient, tabIdOf, waitFor } from './harness.mjs';
+// @ts-expect-error plain ESM helpers shared with the harnesses
+import { sameRequestUrl } from './stored.mjs';
 
 let server: any;
 let browser: any;
@@ -45,9 +47,20 @@ afterAll(async () => {
 describe('capture in real Chromium', () => {
   it('records every request the demo client sent to a Microsoft host', () => {
     expect(sent.length).toBeGreaterThanOrEqual(8);
-    const recorded = new Set(observations.map((o) => key(o.url)));
-    const missing = sent.filter((r) => !recorded.has(`${r.host}${r.path}${r.search}`));
+    // Stored URLs keep a preview in place of a parameter that held content (the help search): it must be a
+    // preview of exactly the value sent, every other parameter as sent.
+    const missing = sent.filter((r) => !observations.some((o) => sameRequestUrl(o.url, `https://${r.host}${r.path}${r.search}`)));
     expect(missing).toEqual([]);
+  });
+
+  it('stores the help search as its preview, never as the text the user typed', () => {
+    const search = sent.find((r) => r.path === '/client/results' && new URLSearchParams(r.search).get('query'));
+    expect(search).toBeDefined();
+    const typed = new URLSearchParams(search.search).get('query')!;
+    const stored = observations.find((o) => new URL(o.url).pathname === '/client/results')!;
+    expect(new URL(stored.url).searchParams.get('query')).toMatch(new RegExp(`^\\[help-query: ${typed.length} chars, sha256:[0-9a-f]{12}\\]$`));
+    expect(JSON.stringify(stored)).not.toContain(encodeURIComponent(typed).replace(/%20/g, '+'));
+    expect(JSON.stringify(stored)).not.toContain(typed);
   });
 
   it('attributes requests to the client tab and origin', () => {

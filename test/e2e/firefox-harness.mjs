@@ -16,6 +16,7 @@ import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { firefoxPath } from './browsers.mjs';
 import { DEMO_HOSTS } from '../demo/hosts.mjs';
+import { decodeObservations } from './stored.mjs';
 
 export const FIREFOX_BUILD = path.resolve('.output/firefox-mv2');
 /** browser_specific_settings.gecko.id in wxt.config.ts. */
@@ -188,7 +189,7 @@ export async function unframeExtensionPages(page) {
 export async function readExtensionStore(page, extensionUrl, storeName, { dbName = 'telltale', framePage = 'popup.html?tab=-1' } = {}) {
   const frame = await frameExtensionPage(page, extensionUrl(framePage));
   try {
-    return await frame.evaluate(
+    const rows = await frame.evaluate(
       (db, store) =>
         new Promise((resolve, reject) => {
           const open = indexedDB.open(db);
@@ -212,6 +213,8 @@ export async function readExtensionStore(page, extensionUrl, storeName, { dbName
       dbName,
       storeName,
     );
+    // Observations are stored compact; tests read them as the extension's views do.
+    return storeName === 'observations' ? await decodeObservations(rows) : rows;
   } finally {
     await unframeExtensionPages(page).catch(() => {});
   }

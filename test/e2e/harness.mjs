@@ -8,6 +8,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumPath } from './browsers.mjs';
 import { HOST_RESOLVER_RULES } from '../demo/hosts.mjs';
+import { decodeObservations } from './stored.mjs';
 
 export const CHROME_BUILD = path.resolve('.output/chrome-mv3');
 
@@ -75,6 +76,13 @@ export async function runDemoClient(context, url, { timeout = 30_000 } = {}) {
  * share the extension's storage). Opening a page keeps the service worker's traffic out of the picture.
  */
 export async function readExtensionStore(context, extensionId, storeName, dbName = 'telltale') {
+  const rows = await readRawStore(context, extensionId, storeName, dbName);
+  // Observations are stored compact; tests read them as the extension's views do.
+  return storeName === 'observations' ? decodeObservations(rows) : rows;
+}
+
+/** The records of one store as IndexedDB holds them. */
+export async function readRawStore(context, extensionId, storeName, dbName = 'telltale') {
   const page = await context.newPage();
   try {
     await page.goto(`chrome-extension://${extensionId}/popup.html?tab=-1`);

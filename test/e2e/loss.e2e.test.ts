@@ -29,6 +29,8 @@ import type { Observation, ScopeAggregate } from '../../lib/store/types';
 import { startDemoServer } from '../demo/server.mjs';
 // @ts-expect-error plain ESM helpers shared with npm start
 import { CHROME_BUILD, chromiumArgs } from './harness.mjs';
+// @ts-expect-error plain ESM helpers shared with the harnesses
+import { decodeObservations } from './stored.mjs';
 // @ts-expect-error plain ESM helpers shared with npm start
 import { chromiumPath } from './browsers.mjs';
 
@@ -198,7 +200,7 @@ beforeAll(async () => {
     await sleep(1_500);
   }
   // A fresh profile: the passive log holds exactly this test's requests, from both client tabs.
-  observations = await readStore<Observation>('observations');
+  observations = await decodeObservations(await readStore('observations'));
   aggregate = (await readStore<ScopeAggregate>('aggregates')).find((a) => a.key === 'log');
 }, 120_000);
 
