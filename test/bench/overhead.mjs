@@ -11,7 +11,9 @@
  * extension really recorded the burst (a run where it recorded nothing would measure nothing). Every burst URL
  * is new, so each POST has its own CORS preflight, and the extension sees both.
  *
- * Prints a markdown table: medians, the ratio with/without (target ≤ 1.02), every run, and the machine.
+ * Prints a markdown table: medians, the ratio with/without (target ≤ 1.02), every run, and the machine. On
+ * Linux it adds the CPU time the browser's processes used over the same span, which a busy machine distorts
+ * less than wall time.
  *
  *   npx wxt build && node test/bench/overhead.mjs [pairs=7] [posts=1000] [--extension=<dir>]
  *
@@ -19,7 +21,7 @@
  * webRequest listeners do nothing, to tell Chromium's own cost of observing requests from Telltale's work);
  * its store is not read.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,15 +33,50 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const WARM_UP_POSTS = 20;
 const TARGET = 1.02;
 
-/** Opens the demo client once and returns the `demo-sent` mark (ms from navigation start). */
+/**
+ * CPU time (ms) used so far by this process's descendants (the browser's processes), from Linux /proc; null
+ * elsewhere. Less sensitive than wall time to other work on a busy machine.
+ */
+function browserCpuMs() {
+  try {
+    const stats = readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .flatMap((pid) => {
+        try {
+          // Fields after the command name (which may hold spaces): state ppid … utime(14) stime(15).
+          const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+          return [{ pid: Number(pid), ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) }];
+        } catch {
+          return [];
+        }
+      });
+    const children = new Map();
+    for (const s of stats) children.set(s.ppid, [...(children.get(s.ppid) ?? []), s]);
+    let ticks = 0;
+    const walk = (pid) => {
+      for (const c of children.get(pid) ?? []) {
+        ticks += c.ticks;
+        walk(c.pid);
+      }
+    };
+    walk(process.pid);
+    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
+/** Opens the demo client once; returns the `demo-sent` mark (ms from navigation start) and the browser's CPU ms. */
 async function load(context, url) {
   const page = await context.newPage();
+  const cpu0 = browserCpuMs();
   await page.goto(url);
   await page.waitForSelector('body[data-demo="done"]', { state: 'attached', timeout: 120_000 });
+  const cpu1 = browserCpuMs();
   const sent = await page.evaluate(() => performance.getEntriesByName('demo-sent')[0]?.startTime ?? -1);
   const failed = await page.evaluate(() => (document.getElementById('log')?.textContent ?? '').includes('error:'));
   if (sent < 0 || failed) throw new Error(`the demo client did not finish cleanly at ${url}`);
-  return { page, sent };
+  return { page, sent, cpu: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0 };
 }
 
 /**
@@ -67,10 +104,10 @@ async function run(server, extensionDir, posts, readStore) {
   try {
     const warm = await load(browser.context, server.url(`?burst=${WARM_UP_POSTS}`));
     await warm.page.close();
-    const { page, sent } = await load(browser.context, server.url(`?burst=${posts}`));
+    const { page, sent, cpu } = await load(browser.context, server.url(`?burst=${posts}`));
     let recorded = -1;
     if (extensionDir && readStore) recorded = await recordedFor(browser, await tabIdOf(browser.context, page));
-    return { sent, recorded };
+    return { sent, cpu, recorded };
   } finally {
     await browser.close();
   }
@@ -109,6 +146,15 @@ async function main() {
   const medWithout = median(without.map((r) => r.sent));
   const ratio = medWith / medWithout;
   const ms = (xs) => xs.map((r) => r.sent.toFixed(0)).join(', ');
+  const cpuWith = withExt.every((r) => r.cpu !== null) ? median(withExt.map((r) => r.cpu)) : null;
+  const cpuWithout = without.every((r) => r.cpu !== null) ? median(without.map((r) => r.cpu)) : null;
+  const cpuRows =
+    cpuWith === null || cpuWithout === null
+      ? []
+      : [
+          `| CPU time of the browser's processes over the same span, median with / without (ms) | ${cpuWith.toFixed(0)} / ${cpuWithout.toFixed(0)} |`,
+          `| CPU ratio with / without | ${(cpuWith / cpuWithout).toFixed(3)} |`,
+        ];
   const rows = [
     `### Page-load overhead in real Chromium: ${posts.toLocaleString('en')} telemetry POSTs from the demo client`,
     ...(other ? ['', `Extension measured: ${source} (not the Telltale build)`] : []),
@@ -122,6 +168,7 @@ async function main() {
     `| same, median without extension (ms) | ${medWithout.toFixed(0)} |`,
     `| **ratio with / without** | **${ratio.toFixed(3)}** |`,
     `| target ≤ ${TARGET} met (medians) | ${ratio <= TARGET ? 'yes' : 'no'} |`,
+    ...cpuRows,
     `| every run with (ms) | ${ms(withExt)} |`,
     `| every run without (ms) | ${ms(without)} |`,
     ...(other ? [] : [`| records the extension stored for the burst per run (POSTs + CORS preflights) | ${withExt.map((r) => r.recorded).join(', ')} (${posts} POSTs sent) |`]),
