@@ -8,6 +8,7 @@ import type { Annotation, NormalizedRequest } from '../types';
 import type { Observation, Recording } from '../store/types';
 import type { TelltaleDatabase } from '../store/db';
 import { applyObservation } from '../store/aggregate';
+import { encodeObservation } from '../store/codec';
 import { HarEntryScanner } from '../har/stream';
 import { entryToRequest } from '../har/entry';
 import { HarError } from '../har/errors';
@@ -132,7 +133,8 @@ export async function storeImport(db: TelltaleDatabase, parsed: ParsedImport): P
   let aggregate;
   for (const o of parsed.observations) {
     const obs: Observation = { ...o, recordingId: id };
-    obs.id = await store.add(obs);
+    // Stored like captured requests: compact, with content in URLs and headers redacted.
+    obs.id = await store.add(encodeObservation(obs));
     // Imports count only in their own recording, not in the passive log or any tab.
     aggregate = applyObservation(aggregate, obs, `rec:${id}`);
   }
