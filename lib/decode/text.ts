@@ -20,6 +20,8 @@ export function utf8SafeCut(bytes: Uint8Array, cap: number): number {
   return end;
 }
 
+// C0 control characters are exactly what this pattern looks for.
+// eslint-disable-next-line no-control-regex
 const SUSPECT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffd]/;
 
 /**
