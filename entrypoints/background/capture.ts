@@ -5,6 +5,7 @@
 import { browser } from 'wxt/browser';
 import type { BrowserProfile } from '@/lib/types';
 import { PhaseMerger, type CapturedRequest } from '@/lib/capture/merger';
+import { observationOf } from '@/lib/capture/observation';
 import {
   normalizeType,
   pageOriginOf,
@@ -176,22 +177,7 @@ export class Capture {
     // A recording keeps each request's body (redacted unless it keeps raw evidence); the passive log keeps none.
     const keep = rec ? (raw ? 'raw' : 'redacted') : undefined;
     const { annotation, body } = this.engine.classifyKeepingBody(c.request, { profile: this.profile, raw, rules: this.rules }, keep);
-    const obs: Observation = {
-      requestId: c.requestId,
-      time: c.request.time,
-      tabId: c.tabId,
-      frameId: c.frameId,
-      clientOrigin: c.clientOrigin,
-      url: c.request.url,
-      method: c.request.method,
-      type: c.request.type,
-      status: c.status,
-      requestSize: c.requestSize,
-      headers: c.request.headers,
-      annotation,
-    };
-    if (c.error) obs.error = c.error;
-    if (c.incomplete) obs.incomplete = c.incomplete;
+    const obs = observationOf(c, annotation);
     if (rec?.id !== undefined) obs.recordingId = rec.id;
     if (body) obs.body = body;
     this.writer.add(obs, {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { PhaseMerger } from '../../../lib/capture/merger';
+import { observationOf } from '../../../lib/capture/observation';
 import { classify } from '../../../lib/classify/index';
 import type { Annotation, Evidence, Header } from '../../../lib/types';
 import type { Observation } from '../../../lib/store/types';
@@ -39,20 +40,7 @@ function recorded(raw = false): Array<[string, Observation]> {
         m.onSendHeaders(fx.onSendHeaders);
         const c = fx.onCompleted ? m.onCompleted(fx.onCompleted) : m.onError(fx.onErrorOccurred);
         if (!c) return [];
-        const obs: Observation = {
-          requestId: c.requestId,
-          time: c.request.time,
-          tabId: c.tabId,
-          frameId: c.frameId,
-          clientOrigin: c.clientOrigin,
-          url: c.request.url,
-          method: c.request.method,
-          type: c.request.type,
-          status: c.status,
-          requestSize: c.requestSize,
-          headers: c.request.headers,
-          annotation: classify(c.request, { profile: PROFILE, raw }),
-        };
+        const obs = observationOf(c, classify(c.request, { profile: PROFILE, raw }));
         return [[`${browser}/${f}`, obs]];
       });
   });

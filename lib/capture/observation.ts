@@ -1,0 +1,24 @@
+/** The one place a merged request and its annotation become the stored Observation shape. */
+import type { Annotation } from '../types';
+import type { Observation } from '../store/types';
+import type { CapturedRequest } from './merger';
+
+export function observationOf(c: CapturedRequest, annotation: Annotation): Observation {
+  const obs: Observation = {
+    requestId: c.requestId,
+    time: c.request.time,
+    tabId: c.tabId,
+    frameId: c.frameId,
+    clientOrigin: c.clientOrigin,
+    url: c.request.url,
+    method: c.request.method,
+    type: c.request.type,
+    status: c.status,
+    requestSize: c.requestSize,
+    headers: c.request.headers,
+    annotation,
+  };
+  if (c.error) obs.error = c.error;
+  if (c.incomplete) obs.incomplete = c.incomplete;
+  return obs;
+}
