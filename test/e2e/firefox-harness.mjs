@@ -16,7 +16,7 @@ import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { firefoxPath } from './browsers.mjs';
 import { DEMO_HOSTS } from '../demo/hosts.mjs';
-import { decodeObservations } from './stored.mjs';
+import { decodeObservations, readStoreInPage } from './stored.mjs';
 
 export const FIREFOX_BUILD = path.resolve('.output/firefox-mv2');
 /** browser_specific_settings.gecko.id in wxt.config.ts. */
@@ -189,30 +189,7 @@ export async function unframeExtensionPages(page) {
 export async function readExtensionStore(page, extensionUrl, storeName, { dbName = 'telltale', framePage = 'popup.html?tab=-1' } = {}) {
   const frame = await frameExtensionPage(page, extensionUrl(framePage));
   try {
-    const rows = await frame.evaluate(
-      (db, store) =>
-        new Promise((resolve, reject) => {
-          const open = indexedDB.open(db);
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const conn = open.result;
-            if (!conn.objectStoreNames.contains(store)) {
-              conn.close();
-              resolve([]);
-              return;
-            }
-            const request = conn.transaction(store).objectStore(store).getAll();
-            request.onsuccess = () => {
-              conn.close();
-              // Through JSON so typed arrays and Maps arrive as plain data over BiDi.
-              resolve(JSON.parse(JSON.stringify(request.result)));
-            };
-            request.onerror = () => reject(request.error);
-          };
-        }),
-      dbName,
-      storeName,
-    );
+    const rows = await frame.evaluate(readStoreInPage, [dbName, storeName]);
     // Observations are stored compact; tests read them as the extension's views do.
     return storeName === 'observations' ? await decodeObservations(rows) : rows;
   } finally {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumPath } from './browsers.mjs';
 import { HOST_RESOLVER_RULES } from '../demo/hosts.mjs';
-import { decodeObservations } from './stored.mjs';
+import { decodeObservations, readStoreInPage } from './stored.mjs';
 
 export const CHROME_BUILD = path.resolve('.output/chrome-mv3');
 
@@ -86,28 +86,7 @@ export async function readRawStore(context, extensionId, storeName, dbName = 'te
   const page = await context.newPage();
   try {
     await page.goto(`chrome-extension://${extensionId}/popup.html?tab=-1`);
-    return await page.evaluate(
-      ([db, store]) =>
-        new Promise((resolve, reject) => {
-          const open = indexedDB.open(db);
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const conn = open.result;
-            if (!conn.objectStoreNames.contains(store)) {
-              conn.close();
-              resolve([]);
-              return;
-            }
-            const request = conn.transaction(store).objectStore(store).getAll();
-            request.onsuccess = () => {
-              conn.close();
-              resolve(request.result);
-            };
-            request.onerror = () => reject(request.error);
-          };
-        }),
-      [dbName, storeName],
-    );
+    return await page.evaluate(readStoreInPage, [dbName, storeName]);
   } finally {
     await page.close();
   }

@@ -55,3 +55,28 @@ export function sameRequestUrl(storedUrl, sentUrl) {
   const qb = [...b.searchParams];
   return qa.length === qb.length && qa.every(([name, value], i) => name === qb[i][0] && standsFor(value, qb[i][1]));
 }
+
+/**
+ * Runs inside an extension page (Playwright or Puppeteer `evaluate`, one array argument): every record of an
+ * IndexedDB object store, passed through JSON so typed arrays and Maps arrive as plain data over either protocol.
+ */
+export function readStoreInPage([dbName, storeName]) {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(dbName);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const conn = open.result;
+      if (!conn.objectStoreNames.contains(storeName)) {
+        conn.close();
+        resolve([]);
+        return;
+      }
+      const request = conn.transaction(storeName).objectStore(storeName).getAll();
+      request.onsuccess = () => {
+        conn.close();
+        resolve(JSON.parse(JSON.stringify(request.result)));
+      };
+      request.onerror = () => reject(request.error);
+    };
+  });
+}
