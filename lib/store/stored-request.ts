@@ -13,6 +13,7 @@
  */
 import type { Annotation, Evidence, Header } from '../types';
 import { safeDecodeURIComponent } from '../decode/urlencoded';
+import { redactedKind } from '../detect/redacted';
 import { originOf } from '../capture/origins';
 import { REDACTED } from '../capture/normalize';
 
@@ -159,7 +160,15 @@ function replaceQueryValues(url: string, replace: ReadonlyMap<string, string>): 
     const n = seen.get(name) ?? 0;
     seen.set(name, n + 1);
     const preview = replace.get(`${n}\u0000${name}`);
-    return preview === undefined ? part : `${rawName}=${encodeURIComponent(preview)}`;
+    if (preview === undefined) return part;
+    // A value that already is a redacted preview (a re-imported export) stays as it is, not redacted twice.
+    if (eq >= 0 && isRedactedPreview(safeDecodeURIComponent(part.slice(eq + 1)))) return part;
+    return `${rawName}=${encodeURIComponent(preview)}`;
   });
   return `${url.slice(0, q + 1)}${parts.join('&')}${hash < 0 ? '' : url.slice(hash)}`;
+}
+
+/** A content fingerprint (`[kind: n chars, sha256:…]`) or an identifier mask (`3f2a…(36)`) made by lib/classify/redact. */
+function isRedactedPreview(value: string): boolean {
+  return redactedKind(value) !== undefined || /^[^…]{0,4}…\(\d+\)$/.test(value);
 }

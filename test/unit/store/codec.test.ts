@@ -241,6 +241,17 @@ describe('what a stored record keeps of the URL', () => {
     expect(storedUrl(url, item, false)).toBe(url);
   });
 
+  it('keeps a value that already is a redacted preview, as in a re-imported export', () => {
+    const exported = `https://support.office.com/client/results?lcid=1053&query=${ENCODED}&uid=a9f3%E2%80%A6(36)`;
+    const again = annotation({
+      findings: [
+        { kind: 'help-query', verdict: 'clear', clause: 'help-collects', evidence: [{ where: 'url', path: 'url:query.query', value: '[help-query: 42 chars, sha256:ffffffffffff]', matchedBy: 'key' }] },
+        { kind: 'user-id', verdict: 'omitted', clause: 'sci-items', evidence: [{ where: 'url', path: 'url:query.uid', value: 'a9…(9)', matchedBy: 'key' }] },
+      ],
+    });
+    expect(storedUrl(exported, again, false)).toBe(exported);
+  });
+
   it('finds the parameter by its decoded name and occurrence, as detection names it', () => {
     const url = 'https://a.microsoft.com/p?q=one&q=two&a.b=three&%C3%A5=four&&q=five';
     expect(storedUrl(url, finding('url:query.q[1]', PREVIEW), false)).toBe(`https://a.microsoft.com/p?q=one&q=${ENCODED}&a.b=three&%C3%A5=four&&q=five`);
