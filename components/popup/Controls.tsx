@@ -10,7 +10,8 @@ import type { PopupStatus } from './Popup';
 export interface ControlsProps {
   status: PopupStatus | null;
   now?: number;
-  onStartRecording?: (title: string) => void;
+  /** `rawEvidence`: the recording keeps unredacted values (opt-in, with a warning). */
+  onStartRecording?: (title: string, rawEvidence: boolean) => void;
   onStopRecording?: () => void;
   onPauseChange?: (paused: boolean) => void;
 }
@@ -19,7 +20,10 @@ export function Controls({ status, now, onStartRecording, onStopRecording, onPau
   const { lang, t } = useI18n();
   // Uncontrolled: the title is read when the form is submitted.
   const titleInput = useRef<HTMLInputElement>(null);
+  const rawInput = useRef<HTMLInputElement>(null);
   const inputId = useId();
+  const rawId = useId();
+  const rawWarningId = useId();
   const disabled = status === null;
   const recording = status?.recording ?? null;
 
@@ -43,8 +47,9 @@ export function Controls({ status, now, onStartRecording, onStopRecording, onPau
             e.preventDefault();
             const input = titleInput.current;
             const trimmed = (input?.value ?? '').trim();
-            onStartRecording?.(trimmed === '' ? t('controlsDefaultTitle') : trimmed);
+            onStartRecording?.(trimmed === '' ? t('controlsDefaultTitle') : trimmed, rawInput.current?.checked === true);
             if (input) input.value = '';
+            if (rawInput.current) rawInput.current.checked = false;
           }}
         >
           <label for={inputId} class="tt-visually-hidden">
@@ -61,6 +66,13 @@ export function Controls({ status, now, onStartRecording, onStopRecording, onPau
           <button type="submit" class="tt-button tt-button--primary" data-action="start" disabled={disabled}>
             {t('controlsStart')}
           </button>
+          <div class="tt-controls__raw">
+            <input id={rawId} type="checkbox" ref={rawInput} disabled={disabled} aria-describedby={rawWarningId} data-action="raw" />
+            <label for={rawId}>{t('controlsRawLabel')}</label>
+            <p id={rawWarningId} class="tt-controls__raw-warning">
+              {t('controlsRawWarning')}
+            </p>
+          </div>
         </form>
       )}
       <button

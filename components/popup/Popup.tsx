@@ -35,7 +35,7 @@ export interface PopupProps {
   /** Fixed "now" for tests; dates on the same day show as times. */
   now?: number;
   onScopeChange?: (scope: ScopeKey) => void;
-  onStartRecording?: (title: string) => void;
+  onStartRecording?: (title: string, rawEvidence: boolean) => void;
   onStopRecording?: () => void;
   onPauseChange?: (paused: boolean) => void;
 }

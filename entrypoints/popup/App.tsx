@@ -177,7 +177,7 @@ export function App({ boot, initial }: { boot: Boot; initial: Initial }) {
         setAggregate(undefined);
         setScope(next);
       }}
-      onStartRecording={(title) => run(() => boot.request('recording/start', { title }))}
+      onStartRecording={(title, rawEvidence) => run(() => boot.request('recording/start', { title, rawEvidence }))}
       onStopRecording={() => run(() => boot.request('recording/stop'))}
       onPauseChange={(paused) => run(() => boot.request('log/pause', { paused }))}
     />

@@ -204,9 +204,20 @@ describe('popup: controls', () => {
     input.value = '  Sign-in  ';
     input.dispatchEvent(new Event('input', { bubbles: true }));
     click(q('[data-action="start"]'));
-    expect(onStartRecording).toHaveBeenLastCalledWith('Sign-in');
+    expect(onStartRecording).toHaveBeenLastCalledWith('Sign-in', false);
     click(q('[data-action="start"]'));
-    expect(onStartRecording).toHaveBeenLastCalledWith('Untitled recording');
+    expect(onStartRecording).toHaveBeenLastCalledWith('Untitled recording', false);
+  });
+
+  it('asks for raw evidence only when the box is ticked, with the warning tied to it', () => {
+    const onStartRecording = vi.fn();
+    const { q } = mount({ onStartRecording });
+    const raw = q<HTMLInputElement>('[data-action="raw"]');
+    expect(document.getElementById(raw.getAttribute('aria-describedby')!)?.textContent).toMatch(/exactly as sent/);
+    raw.checked = true;
+    click(q('[data-action="start"]'));
+    expect(onStartRecording).toHaveBeenLastCalledWith('Untitled recording', true);
+    expect(raw.checked).toBe(false);
   });
 
   it('stops a running recording, switches scope, and pauses the log', () => {
