@@ -158,8 +158,8 @@ beforeAll(async () => {
   await waitForExtensionWorker();
 
   // 1. A burst, with the worker stopped again and again while it runs.
-  // Two at a time, so the burst lasts long enough for several stops.
-  await client.goto(server.url(`?burst=${BURST}&concurrency=2`));
+  // Two at a time with a 50 ms pause each, so the burst lasts at least 7.5 s on any machine: three stops or more.
+  await client.goto(server.url(`?burst=${BURST}&concurrency=2&gap=50`));
   let done = false;
   const sent = waitUntilSent(client, 60_000).then(() => (done = true));
   while (!done) {

@@ -7,7 +7,8 @@
  * Query parameters:
  *   mode=compliant  only flows the policy discloses (no identifiers, no content)
  *   plant=1         add one flow the policy does not disclose (a user id in a telemetry event)
- *   burst=N         instead of the normal session, send N numbered telemetry POSTs (for loss tests)
+ *   burst=N         instead of the normal session, send N numbered telemetry POSTs (for loss tests);
+ *                   concurrency=K sends K at a time, gap=MS pauses each sender between requests
  *   hostile=1       instead of the normal session, send hostile requests, then one normal request (hardening e2e)
  */
 import { AppInsightsCore, type ITelemetryItem } from '@microsoft/1ds-core-js';
@@ -195,7 +196,7 @@ async function officeSession(compliant: boolean, plant: boolean) {
 }
 
 /** N numbered NDJSON POSTs, fired a few at a time, for the loss and overhead tests. */
-async function burst(count: number, concurrency = 8) {
+async function burst(count: number, concurrency = 8, gapMs = 0) {
   let next = 0;
   const worker = async () => {
     while (next < count) {
@@ -210,6 +211,8 @@ async function burst(count: number, concurrency = 8) {
       } catch {
         // The loss test compares server and extension counts; a failed fetch reaches neither.
       }
+      // A pause between requests makes the burst last long enough, on any machine, for a test to act during it.
+      if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
@@ -297,7 +300,7 @@ async function main() {
   const burstCount = Number(params.get('burst') ?? 0);
   try {
     if (params.get('hostile') === '1') await hostileSession();
-    else if (burstCount > 0) await burst(burstCount, Number(params.get('concurrency') ?? 8));
+    else if (burstCount > 0) await burst(burstCount, Number(params.get('concurrency') ?? 8), Number(params.get('gap') ?? 0));
     else await officeSession(params.get('mode') === 'compliant', params.get('plant') === '1');
   } catch (error) {
     log(`error: ${String(error)}`);
