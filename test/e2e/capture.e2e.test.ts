@@ -10,6 +10,7 @@ import { startDemoServer } from '../demo/server.mjs';
 import { launchChromium, readExtensionStore, runDemoClient, tabIdOf, waitFor } from './harness.mjs';
 // @ts-expect-error plain ESM helpers shared with the harnesses
 import { sameRequestUrl } from './stored.mjs';
+import { expectAttributedToClient, expectGzipInflated, expectSdkBatchDecoded } from './capture-assertions';
 
 let server: any;
 let browser: any;
@@ -63,26 +64,12 @@ describe('capture in real Chromium', () => {
     expect(JSON.stringify(stored)).not.toContain(typed);
   });
 
-  it('attributes requests to the client tab and origin', () => {
-    for (const o of observations) {
-      expect(o.clientOrigin).toBe(server.origin);
-      expect(o.tabId).toBe(tabId);
-    }
-  });
+  it('attributes requests to the client tab and origin', () => expectAttributedToClient(observations, server.origin, tabId));
 
-  it('decodes the 1DS NDJSON body sent by the real SDK', () => {
-    const oneDs = observations.filter((o) => o.url.includes('/OneCollector/') && o.method === 'POST');
-    expect(oneDs.length).toBeGreaterThanOrEqual(3);
-    const sdkBatch = oneDs.find((o) => !o.url.includes('content-encoding=gzip') && o.type !== 'beacon');
-    expect(sdkBatch?.annotation.body.format).toBe('ndjson');
-    const osVersion = sdkBatch?.annotation.items.find((i) => i.item === 'os-version');
-    expect(osVersion?.evidence.some((e) => e.where === 'body' && /^body\[\d+\]\.ext\.os\./.test(e.path))).toBe(true);
-  });
+  it('decodes the 1DS NDJSON body sent by the real SDK', () => expectSdkBatchDecoded(observations));
 
   it('inflates the gzip upload', () => {
-    const gz = observations.find((o) => o.method === 'POST' && o.url.includes('content-encoding=gzip'));
-    expect(gz?.annotation.body.gzip).toBe(true);
-    expect(gz?.annotation.body.undecodable).toBe(false);
+    const gz = expectGzipInflated(observations);
     expect(gz?.annotation.items.map((i) => i.item)).toContain('language-settings');
   });
 

@@ -30,6 +30,7 @@ import {
 import { sameRequestUrl } from './stored.mjs';
 // @ts-expect-error plain ESM helpers shared with the fixture recorder
 import { firefoxPath, hasFirefox } from './browsers.mjs';
+import { expectAttributedToClient, expectGzipInflated, expectSdkBatchDecoded } from './capture-assertions';
 
 if (!hasFirefox()) {
   throw new Error(
@@ -134,28 +135,13 @@ describe('Telltale in real Firefox ESR', () => {
     expect(missing).toEqual([]);
   });
 
-  it('attributes requests to the client tab and origin (from originUrl / documentUrl)', () => {
-    expect(observations.length).toBeGreaterThan(0);
-    for (const o of observations) {
-      expect(o.clientOrigin).toBe(server.origin);
-      expect(o.tabId).toBe(tabId);
-    }
-  });
+  it('attributes requests to the client tab and origin (from originUrl / documentUrl)', () =>
+    expectAttributedToClient(observations, server.origin, tabId));
 
-  it('decodes the 1DS NDJSON body sent by the real SDK', () => {
-    const oneDs = observations.filter((o) => o.url.includes('/OneCollector/') && o.method === 'POST');
-    expect(oneDs.length).toBeGreaterThanOrEqual(3);
-    const sdkBatch = oneDs.find((o) => !o.url.includes('content-encoding=gzip') && o.type !== 'beacon');
-    expect(sdkBatch?.annotation.body.format).toBe('ndjson');
-    const osVersion = sdkBatch?.annotation.items.find((i) => i.item === 'os-version');
-    expect(osVersion?.evidence.some((e) => e.where === 'body' && /^body\[\d+\]\.ext\.os\./.test(e.path))).toBe(true);
-  });
+  it('decodes the 1DS NDJSON body sent by the real SDK', () => expectSdkBatchDecoded(observations));
 
   it('inflates the gzip upload', () => {
-    // Firefox shows CORS preflights to webRequest: the OPTIONS to the same URL carries no body.
-    const gz = observations.find((o) => o.url.includes('content-encoding=gzip') && o.method === 'POST');
-    expect(gz?.annotation.body.gzip).toBe(true);
-    expect(gz?.annotation.body.undecodable).toBe(false);
+    const gz = expectGzipInflated(observations);
     expect(gz?.annotation.items.map((i) => i.item)).toContain('language-settings');
   });
 

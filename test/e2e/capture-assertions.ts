@@ -1,0 +1,31 @@
+/**
+ * What a recording of the demo client must show in any browser: the same assertions for the Chromium and the
+ * Firefox capture tests, so the two browsers are held to one standard.
+ */
+import { expect } from 'vitest';
+import type { Observation } from '../../lib/store/types';
+
+export function expectAttributedToClient(observations: Observation[], origin: string, tabId: number): void {
+  expect(observations.length).toBeGreaterThan(0);
+  for (const o of observations) {
+    expect(o.clientOrigin).toBe(origin);
+    expect(o.tabId).toBe(tabId);
+  }
+}
+
+export function expectSdkBatchDecoded(observations: Observation[]): void {
+  const oneDs = observations.filter((o) => o.url.includes('/OneCollector/') && o.method === 'POST');
+  expect(oneDs.length).toBeGreaterThanOrEqual(3);
+  const sdkBatch = oneDs.find((o) => !o.url.includes('content-encoding=gzip') && o.type !== 'beacon');
+  expect(sdkBatch?.annotation.body.format).toBe('ndjson');
+  const osVersion = sdkBatch?.annotation.items.find((i) => i.item === 'os-version');
+  expect(osVersion?.evidence.some((e) => e.where === 'body' && /^body\[\d+\]\.ext\.os\./.test(e.path))).toBe(true);
+}
+
+/** The gzip upload inflated; CORS preflights to the same URL (shown by Firefox, and by Chromium with extraHeaders) carry no body. */
+export function expectGzipInflated(observations: Observation[]): Observation | undefined {
+  const gz = observations.find((o) => o.method === 'POST' && o.url.includes('content-encoding=gzip'));
+  expect(gz?.annotation.body.gzip).toBe(true);
+  expect(gz?.annotation.body.undecodable).toBe(false);
+  return gz;
+}
