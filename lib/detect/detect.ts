@@ -10,7 +10,8 @@ import { scanHeaders } from './headers';
 import { memoFor, type UrlScan } from './memo';
 import { needlesFor } from './needles';
 import { formatPath } from './paths';
-import { applyRule, place, scanString, walkValue, type Place, type ScanState } from './scan';
+import { place, type Place, type ScanState } from './place';
+import { applyRule, scanString, walkValue } from './scan';
 import type { Detection } from './types';
 import { hostIn, queryOf } from './url';
 
