@@ -66,7 +66,8 @@ export async function startDemoServer(options = {}) {
     req.on('end', () => {
       const url = new URL(req.url ?? '/', `https://${req.headers.host}`);
       const body = Buffer.concat(chunks);
-      received.push({ time: Date.now(), method: req.method, host: url.hostname, path: url.pathname, search: url.search, headers: req.headers, bodyBytes: body.length });
+      const entry = { time: Date.now(), method: req.method, host: url.hostname, path: url.pathname, search: url.search, headers: req.headers, bodyBytes: body.length };
+      received.push(entry);
       const cors = {
         'access-control-allow-origin': req.headers.origin ?? '*',
         'access-control-allow-credentials': 'true',
@@ -98,7 +99,12 @@ export async function startDemoServer(options = {}) {
         return;
       }
       const reply = replyFor(url.pathname);
-      res.writeHead(reply.status, { ...cors, 'content-type': 'application/json' }).end(reply.body);
+      // `delay=MS` holds the answer back, so a test has requests in flight when it acts (the loss test).
+      const delay = Math.min(Number(url.searchParams.get('delay') ?? 0) || 0, 10_000);
+      setTimeout(() => {
+        res.writeHead(reply.status, { ...cors, 'content-type': 'application/json' }).end(reply.body);
+        entry.answered = Date.now();
+      }, delay);
     });
   });
   await new Promise((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
