@@ -4,7 +4,7 @@
  * started, or finished, but never stored.
  */
 import { browser } from 'wxt/browser';
-import { Journal, type JournalArea } from '@/lib/store/journal';
+import { Journal, type JournalArea } from '../../lib/store/journal';
 
 /**
  * Absent in browsers without storage.session: the journal is then memory-only and restarts can lose requests

@@ -17,7 +17,7 @@
  * JSON.stringify does. `flush()` sends at once (while the worker starts, when every event counts).
  */
 import type { RequestStart } from '../capture/merger';
-import type { ResourceType } from '../types';
+import type { ResourceType } from '../model';
 import type { StoredObservation } from './codec';
 
 /** The part of `storage.session` (or `storage.local`) the journal uses. */
