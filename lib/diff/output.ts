@@ -1,0 +1,53 @@
+/** The two output forms of `telltale diff`: the JSON document (diff-output.schema.json) and readable lines. */
+import type { Policy } from '../policy/types';
+import { featureById } from '../policy/lookup';
+import type { DiffSummary, FlowDiff } from './compare';
+import type { Flow } from './flows';
+
+export interface DiffJson {
+  added: Flow[];
+  removed: Flow[];
+  changed: { before: Flow; after: Flow }[];
+  summary: DiffSummary;
+}
+
+/** The flow as printed: `item` or `kind` first, then the rest in schema order. */
+function jsonFlow(f: Flow): Flow {
+  const subject = f.item !== undefined ? { item: f.item } : { kind: f.kind! };
+  return { ...subject, feature: f.feature, host: f.host, verdict: f.verdict, requests: f.requests, example: { ...f.example } };
+}
+
+export function diffJson(diff: FlowDiff<unknown>): DiffJson {
+  return {
+    added: diff.added.map((c) => jsonFlow(c.flow)),
+    removed: diff.removed.map((c) => jsonFlow(c.flow)),
+    changed: diff.changed.map((c) => ({ before: jsonFlow(c.before.flow), after: jsonFlow(c.after.flow) })),
+    summary: diff.summary,
+  };
+}
+
+/** Short feature names for one-line output; the general clause covers standard computer information. */
+function featureLabel(policy: Policy, id: string): string {
+  if (id === 'standard-computer-information') return 'general clause';
+  return featureById(policy, id)?.name.en ?? id;
+}
+
+function line(mark: string, f: Flow, policy: Policy, verdict: string): string {
+  const example = f.example.path ? `, e.g. ${f.example.path}` : '';
+  return `${mark} ${f.item ?? f.kind} → ${featureLabel(policy, f.feature)} at ${f.host} (${verdict})${example}`;
+}
+
+/** `+ user-id → general clause at browser.events.data.microsoft.com (omitted), e.g. body[0].data.UserInfo.Id` */
+export function diffText(diff: FlowDiff<unknown>, policy: Policy): string {
+  const lines: string[] = [];
+  for (const c of diff.added) lines.push(line('+', c.flow, policy, c.flow.verdict));
+  for (const c of diff.changed) lines.push(line('~', c.after.flow, policy, `${c.before.flow.verdict} → ${c.after.flow.verdict}`));
+  for (const c of diff.removed) lines.push(line('-', c.flow, policy, c.flow.verdict));
+  const s = diff.summary;
+  if (lines.length === 0) lines.push('No change in flows.');
+  lines.push(
+    `${s.added} added, ${s.worse} worse, ${s.better} better, ${s.removed} removed, ${s.unchanged} unchanged ` +
+      `(before: ${s.before.flows} flows in ${s.before.requests} requests; after: ${s.after.flows} flows in ${s.after.requests} requests)`,
+  );
+  return lines.join('\n') + '\n';
+}
