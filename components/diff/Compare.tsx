@@ -11,7 +11,7 @@ import { useState } from 'preact/hooks';
 import type { FlowChange, FlowDiff } from '../../lib/diff/compare';
 import { flowKey, type CountedFlow, type Flow } from '../../lib/diff/flows';
 import type { Policy } from '../../lib/policy/types';
-import type { Observation, Recording } from '../../lib/store/types';
+import type { Observation, Recording } from '../../lib/model';
 import { useI18n } from '../common/i18n';
 import { contentName, featureName, itemName } from '../common/policy-view';
 import { verdictLabel } from '../common/VerdictBadge';

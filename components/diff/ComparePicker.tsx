@@ -1,5 +1,5 @@
 /** Choosing the two sides of a comparison: a recording or import, or the passive log with an optional time range. */
-import type { Recording } from '../../lib/store/types';
+import type { Recording } from '../../lib/model';
 import { useI18n } from '../common/i18n';
 import type { CompareSide } from './sides';
 import { compareText } from './strings';

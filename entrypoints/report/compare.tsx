@@ -7,7 +7,7 @@ import { diffObservations } from '@/lib/diff/observations';
 import type { FlowDiff } from '@/lib/diff/compare';
 import type { Policy } from '@/lib/policy/types';
 import { listObservations, type TelltaleDatabase } from '@/lib/store';
-import type { Observation, Recording } from '@/lib/store/types';
+import type { Observation, Recording } from '@/lib/model';
 import { Compare } from '@/components/diff/Compare';
 import { formatSide, type CompareSide, type Comparison } from '@/components/diff/sides';
 import { MAX_ROWS } from './data';

@@ -17,7 +17,7 @@ verify  Checks the manifest and SHA-256 hash chain of a Telltale export (HAR, JS
         1 tampered (naming the first changed, removed or inserted entry), 2 unreadable.
 diff    Compares the flows (item or content kind → feature → destination, with its verdict) of two captures;
         each side is a HAR file, a directory of HAR files, a Telltale export or saved 'check --json' output.
-  --json            machine-readable output (see lib/diff/diff-output.schema.json)
+  --json            machine-readable output (see lib/formats/diff-output.schema.json)
   --fail-on new     exit 1 when a flow was added; 'worse': added, or its verdict got worse
 
 Exit codes: 0 ok, 1 a flow met --fail-on, 2 unreadable input, policy or rules.

@@ -8,7 +8,8 @@ import { EXIT_FAIL_ON, EXIT_INPUT, EXIT_OK, policyFrom, rulesFrom, type Io } fro
 import { InputError } from '../cli/files';
 import { HarError } from '../har/errors';
 import { diffFlows, type FlowDiff } from './compare';
-import { diffJson, diffText } from './output';
+import { diffJson } from '../formats/diff-output';
+import { diffText } from './text-output';
 import { readSide, type FileRef } from './sources';
 
 /** True when the difference fails the gate: `new` on any added flow, `worse` also on a worse verdict. */

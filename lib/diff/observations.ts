@@ -4,7 +4,7 @@
  * the command line agree flow for flow. Each flow keeps the id of the observation its example came from,
  * which the report uses to open that request in its evidence pane.
  */
-import type { Observation } from '../store/types';
+import type { Observation } from '../model';
 import { diffFlows, type FlowDiff } from './compare';
 import { FlowCounter } from './flows';
 

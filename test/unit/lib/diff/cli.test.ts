@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../lib/cli/run';
+import { runCli } from '../../../../lib/cli/run';
 import { allFixtures, fixture, plantUserId, recapture } from './helpers';
 
 let tmp: string;

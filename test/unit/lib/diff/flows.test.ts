@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../../lib/classify/index';
-import { readHar } from '../../../lib/har/read';
-import { loadPolicy } from '../../../lib/policy/load';
-import { diffFlows } from '../../../lib/diff/compare';
-import { destinationOf, FlowCounter, type FlowEntry } from '../../../lib/diff/flows';
-import { failsGate } from '../../../lib/diff/command';
+import { classify } from '../../../../lib/classify/index';
+import { readHar } from '../../../../lib/har/read';
+import { loadPolicy } from '../../../../lib/policy/load';
+import { diffFlows } from '../../../../lib/diff/compare';
+import { destinationOf, FlowCounter, type FlowEntry } from '../../../../lib/diff/flows';
+import { failsGate } from '../../../../lib/diff/command';
 import { allFixtures, plantUserId, recapture, type Har } from './helpers';
 
 const policy = loadPolicy();

@@ -1,30 +1,8 @@
-/** The two output forms of `telltale diff`: the JSON document (diff-output.schema.json) and readable lines. */
+/** `telltale diff`'s readable output: one line per added, changed or removed flow, then the counts. */
 import type { Policy } from '../policy/types';
 import { featureById } from '../policy/lookup';
-import type { DiffSummary, FlowDiff } from './compare';
+import type { FlowDiff } from './compare';
 import type { Flow } from './flows';
-
-export interface DiffJson {
-  added: Flow[];
-  removed: Flow[];
-  changed: { before: Flow; after: Flow }[];
-  summary: DiffSummary;
-}
-
-/** The flow as printed: `item` or `kind` first, then the rest in schema order. */
-function jsonFlow(f: Flow): Flow {
-  const subject = f.item !== undefined ? { item: f.item } : { kind: f.kind! };
-  return { ...subject, feature: f.feature, host: f.host, verdict: f.verdict, requests: f.requests, example: { ...f.example } };
-}
-
-export function diffJson(diff: FlowDiff<unknown>): DiffJson {
-  return {
-    added: diff.added.map((c) => jsonFlow(c.flow)),
-    removed: diff.removed.map((c) => jsonFlow(c.flow)),
-    changed: diff.changed.map((c) => ({ before: jsonFlow(c.before.flow), after: jsonFlow(c.after.flow) })),
-    summary: diff.summary,
-  };
-}
 
 /** Short feature names for one-line output; the general clause covers standard computer information. */
 function featureLabel(policy: Policy, id: string): string {
