@@ -9,11 +9,12 @@ import { MAX_LEAVES, MAX_WALK_DEPTH } from './limits';
 import { findNeedles, findNeedlesCached, type NeedleMatch, type Needles } from './needles';
 import type { Place, ScanState } from './place';
 import { redactedKind } from '../redact/placeholder';
+import { mayHoldSdp, sdpClientAddresses } from './sdp';
+import { isPlaceholder, looksLikeLanguage, looksLikeToken, shapeSignal, unquote } from './shapes';
 import { parseUserAgent } from './user-agent';
 import {
   base64ToText,
   isIpAddress,
-  isLanguageTag,
   isUninformativeIp,
   looksBase64,
   looksLikeStackTrace,
@@ -92,6 +93,9 @@ function hasContent(v: unknown): boolean {
 /** Applies a key rule to the value under the key; the value test decides whether it counts (the result). */
 export function applyRule(st: ScanState, at: Place, rule: FieldRule, v: unknown): boolean {
   if (rule.helpOnly && !st.help) return false;
+  // A page, server, SDK or app value: never an item, and nothing under it is searched by value.
+  if (rule.yields === 'none') return true;
+  if (rule.constants && typeof v === 'string' && isConstant(rule.constants, v)) return true;
   const id = rule.signal ?? rule.kind;
   const shape = rule.path;
   const c = st.collector;
@@ -134,19 +138,37 @@ export function applyRule(st: ScanState, at: Place, rule: FieldRule, v: unknown)
       }
       return false;
     case 'ip':
-      if (typeof v !== 'string' || !isIpAddress(v.trim())) return false;
+      if (typeof v !== 'string' || !isIpAddress(unquote(v))) return false;
       break;
     case 'langtag':
-      if (!((typeof v === 'string' && isLanguageTag(v.trim())) || (typeof v === 'number' && Number.isInteger(v)))) return false;
+      if (!looksLikeLanguage(v)) return false;
       break;
     case 'text':
       if (typeof v !== 'string' || !/\p{L}/u.test(v)) return false;
       break;
+    case 'token':
+      if (!looksLikeToken(v)) return false;
+      break;
     default:
       if (!((typeof v === 'string' && v.trim() !== '') || (typeof v === 'number' && Number.isFinite(v)))) return false;
   }
-  if (id) c.add(id, Boolean(rule.signal), at.where, 'key', shape, String(v), at);
+  if (rule.signal) {
+    // The value must look like what the field claims: `x86_64` under osVersion is an architecture, `Linux` only
+    // the OS family (a hint), `unknown` nothing at all.
+    const shown = shapeSignal(rule.signal, v);
+    if (!shown) return false;
+    c.add(shown, true, at.where, 'key', shape, String(v), at);
+    return true;
+  }
+  if (rule.yields === 'identifier' && isPlaceholder(v)) return false;
+  if (id) c.add(id, false, at.where, 'key', shape, String(v), at);
   return true;
+}
+
+function isConstant(constants: readonly string[], v: string): boolean {
+  const t = unquote(v).toLowerCase();
+  for (const k of constants) if (k.toLowerCase() === t) return true;
+  return false;
 }
 
 /**
@@ -181,7 +203,10 @@ export function scanString(st: ScanState, at: Place, s: string, rule: FieldRule 
   // A field a key rule already recognised is shown by that rule; searching it by value would only repeat it.
   if (st.needles && !rule) scanNeedles(st, at, s, '', undefined);
 
-  if (n <= 45 && rule?.signal !== 'ip-address') {
+  if (n >= 20 && rule?.yields !== 'none' && mayHoldSdp(s)) {
+    for (const address of sdpClientAddresses(s)) c.add('ip-address', true, at.where, 'value', `sdp@${at.lastKey()}`, address, at);
+  }
+  if (n <= 45 && rule?.signal !== 'ip-address' && rule?.yields !== 'none') {
     const c0 = s.charCodeAt(0);
     // IPs start with a hex digit or ':'; versions like 10.0.19045.1 fail isIPv4 (a part > 255) or are in *ver* keys.
     if ((c0 <= 0x3a || (c0 | 0x20) <= 0x66) && isIpAddress(s) && !isUninformativeIp(s) && !at.lastKey().includes('ver')) {
@@ -207,7 +232,7 @@ const BODY_STRING_MEMO_MAX = 4096;
  * or single-line for a stack trace (and far too short for a minidump).
  */
 function isQuiet(st: ScanState, s: string): boolean {
-  if (s.charCodeAt(0) === 0x5b /* [ */ || isIpAddress(s)) return false;
+  if (s.charCodeAt(0) === 0x5b /* [ */ || isIpAddress(s) || (s.length >= 20 && mayHoldSdp(s))) return false;
   if (s.length >= 40 && s.indexOf('\n') >= 0) return false;
   const needles = st.needles;
   if (!needles) return true;
