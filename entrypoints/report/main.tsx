@@ -18,8 +18,8 @@ import { reportTranslator } from '../../components/report/strings';
 import policyText from '../../lib/policy/lync-privacy-policy-2012.sv.txt?raw';
 import { download, exportContext, exportText, importFile, loadObservations, loadRecordings, logCount, type PageFacts } from './data';
 import { CompareApp } from './compare';
-import { comparisonFrom, withComparison, type Comparison } from '@/components/diff/sides';
-import { compareText } from '@/components/diff/strings';
+import { comparisonFrom, withComparison, type Comparison } from '../../components/diff/sides';
+import { compareText } from '../../components/diff/strings';
 
 const policy = loadPolicy();
 const asked = new URLSearchParams(location.search).get('lang');
