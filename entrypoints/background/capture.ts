@@ -176,7 +176,7 @@ export class Capture {
     const raw = rec?.rawEvidence === true;
     // A recording keeps each request's body (redacted unless it keeps raw evidence); the passive log keeps none.
     const keep = rec ? (raw ? 'raw' : 'redacted') : undefined;
-    const { annotation, body } = this.engine.classifyKeepingBody(c.request, { profile: this.profile, raw, rules: this.rules }, keep);
+    const { annotation, body } = this.engine.classifyKeepingBody(c.request, { profile: this.profile, raw, rules: this.rules, organisationOrigins: this.settings?.customOrigins }, keep);
     const obs = observationOf(c, annotation);
     if (rec?.id !== undefined) obs.recordingId = rec.id;
     if (body) obs.body = body;
@@ -184,7 +184,7 @@ export class Capture {
       maybeStored: c.restored,
       // The store keeps URL and header values as sent only for a recording that keeps raw evidence.
       rawEvidence: raw,
-      sharedAnnotation: raw ? this.engine.classify(c.request, { profile: this.profile, raw: false, rules: this.rules }) : undefined,
+      sharedAnnotation: raw ? this.engine.classify(c.request, { profile: this.profile, raw: false, rules: this.rules, organisationOrigins: this.settings?.customOrigins }) : undefined,
     });
   }
 

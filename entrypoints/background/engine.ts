@@ -8,7 +8,7 @@ import type { CustomRules } from '@/lib/classify/rules';
 import type { KeepBody } from '@/lib/classify/redact-body';
 import type { ObservationBody } from '@/lib/store/types';
 
-type Options = { profile?: BrowserProfile; raw?: boolean; rules?: CustomRules };
+type Options = { profile?: BrowserProfile; raw?: boolean; rules?: CustomRules; organisationOrigins?: readonly string[] };
 
 export interface Engine {
   policyId: string;

@@ -9,13 +9,14 @@
  * It never throws: the service worker annotates every request it sees, and one odd request must not cost
  * the others. On an internal error the annotation says the body was undecodable and carries what was known.
  */
-import type { Annotation, BrowserProfile, Evidence, Finding, ItemFlow, NormalizedRequest, RequestBody } from '../types';
+import type { Annotation, BrowserProfile, Destination, Evidence, Finding, ItemFlow, NormalizedRequest, RequestBody } from '../types';
 import { ITEM_IDS, VERDICTS, type FeatureId, type Policy, type Verdict } from '../policy/types';
 import { decodeBody } from '../decode/index';
 import { detect, IP_CONNECTION_VALUE } from '../detect/index';
 import { loadPolicy } from '../policy/load';
 import { disclosureFor, itemVerdict, purposesFor, type DisclosureVerdict } from '../policy/lookup';
 import { loadCatalogue, type EndpointCatalogue, type EndpointMatch, type EndpointRule } from '../catalogue/index';
+import { organisationHosts } from '../catalogue/hosts';
 import { parseUrl, queryParams, type ParsedUrl } from '../util/url';
 import { applyFieldRules } from './field-rules';
 import { fingerprintContent, maskIdentifier, previewValue } from './redact';
@@ -32,6 +33,8 @@ export interface ClassifyOptions {
   raw?: boolean;
   /** Custom endpoint and field rules. */
   rules?: CustomRules;
+  /** The user's custom client origins: requests to their hosts go to the organisation, not to a stranger. */
+  organisationOrigins?: readonly string[];
 }
 
 /** Purpose the policy ties to geolocation derived from the IP address. */
@@ -59,9 +62,9 @@ function catalogueFor(rules: CustomRules | undefined): EndpointCatalogue {
   return catalogue;
 }
 
-/** The catalogue entry for a URL: feature, family, and whether events there may be error reports. */
-export function matchEndpoint(url: string, rules?: CustomRules): EndpointMatch {
-  return catalogueFor(rules).match(url);
+/** The catalogue entry for a URL: feature, family, destination, and whether events there may be error reports. */
+export function matchEndpoint(url: string, rules?: CustomRules, organisationOrigins: readonly string[] = []): EndpointMatch {
+  return catalogueFor(rules).match(url, organisationHosts(organisationOrigins));
 }
 
 // Clients post to the same few URLs over and over; each is split once (a ParsedUrl is plain read-only data,
@@ -186,9 +189,10 @@ function tablesFor(policy: Policy): PolicyTables {
   return t;
 }
 
-function emptyAnnotation(policyId: string, features: FeatureId[]): Annotation {
+function emptyAnnotation(policyId: string, features: FeatureId[], destination: Destination): Annotation {
   return {
     policy: policyId,
+    destination,
     features,
     purposes: [],
     items: [],
@@ -201,12 +205,15 @@ function emptyAnnotation(policyId: string, features: FeatureId[]): Annotation {
 export function classify(request: NormalizedRequest, options: ClassifyOptions = {}, keep?: BodyKeeper): Annotation {
   let policyId = 'unknown';
   let features: FeatureId[] = [];
+  let destination: Destination = 'third-party';
   try {
     const policy = options.policy ?? shippedPolicy();
     policyId = policy.id;
     const url = parsedUrlOf(request.url);
-    const match = catalogueFor(options.rules).match(url);
+    const organisation = options.organisationOrigins?.length ? organisationHosts(options.organisationOrigins) : undefined;
+    const match = catalogueFor(options.rules).match(url, organisation);
     features = [match.feature];
+    destination = match.destination;
 
     const decoded = decodeBody(bodyWithQueryMime(request.body, url));
     const bodyHits = keep?.mode === 'redacted' ? new BodyHits() : undefined;
@@ -238,11 +245,14 @@ export function classify(request: NormalizedRequest, options: ClassifyOptions = 
     const findings = contents.length ? contentFindings(policy, t, features, errorFeatures, contents, options.raw === true, dedupe) : [];
 
     const regionFlows = items.some((i) => i.item === 'ip-address' || i.evidence.some((e) => e.signal === 'location'));
-    const purposes = purposesOf(policy, t, features, regionFlows && t.hasRegionPurpose);
+    // The purposes are what the policy says Microsoft does with what it receives. The organisation's own server
+    // is not Microsoft: the policy's purposes do not say what the organisation does, so none are claimed.
+    const purposes = destination === 'organisation' ? [] : purposesOf(policy, t, features, regionFlows && t.hasRegionPurpose);
     if (keep) keep.body = keptBody(request, decoded, { mode: keep.mode, hits: bodyHits?.list, isIdentifier: (k) => t.identifiers.has(k) });
 
     return {
       policy: policy.id,
+      destination,
       features,
       purposes,
       items,
@@ -259,7 +269,7 @@ export function classify(request: NormalizedRequest, options: ClassifyOptions = 
       },
     };
   } catch {
-    return emptyAnnotation(policyId, features.length ? features : ['third-party']);
+    return emptyAnnotation(policyId, features.length ? features : ['third-party'], destination);
   }
 }
 
