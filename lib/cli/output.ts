@@ -17,6 +17,8 @@ export interface JsonEntry {
   index: number;
   url: string;
   method: string;
+  /** Who received it (lib/catalogue): microsoft, organisation or third-party. */
+  destination: string;
   features: string[];
   items: { item: string; verdict: string; evidence: JsonEvidence[] }[];
   findings: { kind: string; verdict: string; evidence: JsonEvidence[] }[];
@@ -32,6 +34,7 @@ export function jsonEntry(index: number, request: NormalizedRequest, annotation:
     index,
     url: request.url,
     method: request.method,
+    destination: annotation.destination ?? 'third-party',
     features: [...annotation.features],
     items: annotation.items.map((i) => ({ item: i.item, verdict: i.verdict, evidence: jsonEvidence(i.evidence) })),
     findings: annotation.findings.map((f) => ({ kind: f.kind, verdict: f.verdict, evidence: jsonEvidence(f.evidence) })),
@@ -57,6 +60,7 @@ export function textEntry(index: number, request: NormalizedRequest, annotation:
   const lines: string[] = [];
   const where = file === undefined ? `#${index}` : `${file} #${index}`;
   lines.push(`${where}  ${request.method} ${request.url}`);
+  lines.push(`  to: ${annotation.destination ?? 'third-party'}`);
   lines.push(`  feature: ${annotation.features.join(', ')}`);
   const purposes = annotation.purposes.map((id) => purposeById(policy, id)?.name.en ?? id);
   lines.push(`  purpose: ${purposes.length ? purposes.join('; ') : '(none stated)'}`);
