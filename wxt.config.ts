@@ -10,6 +10,7 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: PERMISSIONS,
+    // Client origins and collectors (lib/catalogue/hosts.ts says why these few); pinned by the manifest test.
     host_permissions: [...HOST_PERMISSIONS],
     // One form for both: WXT turns `extension_pages` into the MV2 string when it builds MV2.
     content_security_policy: { extension_pages: extensionPagesCsp(command) },
