@@ -3,18 +3,7 @@
  * lib/catalogue/hosts.ts), plus origins the user adds, such as an on-premises Lync Web App.
  */
 import { CLIENT_HOST_SET } from '../catalogue/hosts';
-
-/** Origin (`scheme://host[:port]`) of a URL, or undefined for anything that is not http(s). */
-export function originOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const u = new URL(url);
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
-    return u.origin;
-  } catch {
-    return undefined;
-  }
-}
+import { originOf } from '../util/url';
 
 /**
  * True when `origin` is a client origin: its host matches a default client host, or it equals one of the

@@ -41,7 +41,7 @@ export const FEEDBACK_HOSTS: readonly string[] = ['sas.office.microsoft.com', 'p
 /**
  * The domains the manifest asks host permission for, each as `*://*.<domain>/*`. An extension sees a request
  * only with permission for the page that made it and for its destination, so these cover every default client
- * host and the collectors the catalogue names for web clients; test/unit/catalogue checks both. They stay
+ * host and the collectors the catalogue names for web clients; test/unit/lib/catalogue checks both. They stay
  * this few on purpose: the rest of Microsoft's domains (and every other site) come in through the optional
  * all-sites permission, asked for only when the user turns it on.
  */

@@ -21,7 +21,7 @@ import { parseUrl, queryKeySet, type ParsedUrl } from '../util/url';
 import { HostSet } from './host-set';
 import { MICROSOFT_DOMAINS } from './hosts';
 
-import type { Destination } from '../types';
+import type { Destination } from '../model';
 
 export type { Destination };
 export const DESTINATIONS: readonly Destination[] = ['microsoft', 'organisation', 'third-party'];

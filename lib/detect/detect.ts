@@ -1,10 +1,10 @@
-import type { BrowserProfile, Evidence, NormalizedRequest } from '../types';
+import type { BrowserProfile, Evidence, NormalizedRequest, ContentSink } from '../model';
 import type { DecodedBody } from '../decode/types';
 import { parseJsonSafe } from '../decode/json';
 import { safeDecodeURIComponent } from '../decode/urlencoded';
 import { parseUrl, queryParams, type ParsedUrl } from '../util/url';
 import { FEEDBACK_HOST_SET, HELP_HOST_SET } from '../catalogue/hosts';
-import { Collector, Recorder, type ContentSink } from './collector';
+import { Collector, Recorder } from './collector';
 import { errorName, findEventRoots } from './events';
 import { scanHeaders } from './headers';
 import { memoFor, type UrlScan } from './memo';

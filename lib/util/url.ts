@@ -99,3 +99,15 @@ export function displayParts(url: string): { host: string; path: string; search:
     return { host: '', path: url, search: '' };
   }
 }
+
+/** Origin (`scheme://host[:port]`) of a URL, or undefined for anything that is not http(s). */
+export function originOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
+    return u.origin;
+  } catch {
+    return undefined;
+  }
+}
