@@ -62,11 +62,11 @@ export function parseUrl(href: string): ParsedUrl {
 export const MAX_QUERY_PARAMS = 256;
 
 /**
- * Query parameters in order (at most MAX_QUERY_PARAMS), decoded with form rules ('+' is a space); a malformed
+ * Query parameters in order (at most `max`, MAX_QUERY_PARAMS unless a caller must list them all), decoded with form rules ('+' is a space); a malformed
  * escape is kept as sent. Empty parts (`a=1&&b=2`) are skipped. The one query parser: detection, the catalogue's
  * query conditions, custom field rules and the stored-URL redaction all count parameters this way.
  */
-export function queryParams(query: string): Array<[string, string]> {
+export function queryParams(query: string, max = MAX_QUERY_PARAMS): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   if (!query) return out;
   for (const part of query.split('&')) {
@@ -75,7 +75,7 @@ export function queryParams(query: string): Array<[string, string]> {
     const key = eq >= 0 ? part.slice(0, eq) : part;
     const value = eq >= 0 ? part.slice(eq + 1) : '';
     out.push([safeDecodeURIComponent(key), safeDecodeURIComponent(value)]);
-    if (out.length >= MAX_QUERY_PARAMS) break;
+    if (out.length >= max) break;
   }
   return out;
 }
