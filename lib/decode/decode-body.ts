@@ -1,6 +1,7 @@
 import type { RequestBody } from '../model';
 import { gunzipBounded, isGzip } from './gzip';
 import { firstNonSpace, parseJsonSafe } from './json';
+import { parseJsonLenient } from './lenient-json';
 import { MAX_BODY_BYTES, MAX_NDJSON_LINES } from './limits';
 import { looksBinary, utf8Decode, utf8Length, utf8SafeCut } from './text';
 import type { BodyFormat, DecodeOptions, DecodeReason, DecodedBody } from './types';
@@ -172,6 +173,11 @@ function structure(text: string, mimeType: string | undefined, meta: Meta): Deco
       if (Array.isArray(lines.value) && lines.value.some((v) => typeof v === 'object' && v !== null)) return lines;
     }
     if (first === 0x7b || first === 0x5b) {
+      if (parsed.reason === 'invalid-json' && !meta.truncated) {
+        // Near-JSON (a trailing comma, single quotes): read leniently, and say so.
+        const lenient = parseJsonLenient(text);
+        if (lenient.ok) return { ...result('json', text, meta, lenient.value), lenient: true };
+      }
       const why = parsed.reason === 'invalid-json' && meta.truncated ? 'truncated-json' : parsed.reason;
       return result('json', text, meta, undefined, why);
     }

@@ -12,6 +12,7 @@ import { HarEntryScanner } from '../har/stream';
 import { entryToRequest } from '../har/entry';
 import { HarError } from '../har/errors';
 import { redactHeaders } from '../redact/headers';
+import { isObject } from '../util/is-object';
 
 export { HarError };
 
@@ -29,10 +30,6 @@ export interface ImportOptions {
 export interface ParsedImport {
   recording: Recording;
   observations: Observation[];
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function originOf(url: string | undefined): string {
