@@ -48,7 +48,7 @@ const NOTIFIED_KEY = 'notifiedFlows';
 const BLANK_ICON =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 
-export class Capture {
+export class RequestPipeline {
   db?: TelltaleDatabase;
   engine?: Engine;
   profile: BrowserProfile = {};

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { classify } from '../../../../lib/classify/index';
 import { runCli } from '../../../../lib/cli/run';
-import { diffJson } from '../../../../lib/formats/diff-output';
+import { diffJson } from '../../../../lib/diff/json';
 import { diffObservations } from '../../../../lib/diff/observations';
 import { flowKey } from '../../../../lib/diff/flows';
 import { importHar } from '../../../../lib/export/import';
