@@ -8,8 +8,8 @@ import { EXIT_FAIL_ON, EXIT_INPUT, EXIT_OK, policyFrom, rulesFrom, type Io } fro
 import { InputError } from './files';
 import { HarError } from '../har/errors';
 import { diffFlows, type FlowDiff } from '../diff/compare';
-import { diffJson } from '../formats/diff-output';
-import { diffText } from './diff-text-output';
+import { diffJson } from '../diff/json';
+import { diffText } from '../diff/text-output';
 import { readSide, type FileRef } from './diff-sources';
 
 /** True when the difference fails the gate: `new` on any added flow, `worse` also on a worse verdict. */

@@ -10,14 +10,14 @@ import { describe, expect, it } from 'vitest';
 const ROWS = [
   ['cli'],
   ['export'],
+  ['diff'],
   ['rules-store'],
   ['classify'],
   ['store', 'capture', 'detect'],
   ['har'],
-  ['formats'],
-  ['diff'],
   ['redact', 'catalogue'],
-  ['decode', 'util'],
+  ['formats', 'util'],
+  ['decode'],
   ['model'],
   ['policy'],
 ];

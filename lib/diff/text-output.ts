@@ -1,8 +1,8 @@
 /** `telltale diff`'s readable output: one line per added, changed or removed flow, then the counts. */
 import type { Policy } from '../policy/types';
 import { featureById } from '../policy/lookup';
-import type { FlowDiff } from '../diff/compare';
-import type { Flow } from '../diff/flows';
+import type { FlowDiff } from './compare';
+import type { Flow } from './flows';
 
 /** Short feature names for one-line output; the general clause covers standard computer information. */
 function featureLabel(policy: Policy, id: string): string {
