@@ -20,6 +20,7 @@ import { tabHar } from '../../components/devtools/export';
 import { devtoolsTranslator } from '../../components/devtools/strings';
 // The verbatim policy text ships inside the extension; its SHA-256 goes into the export's manifest.
 import policyText from '../../lib/policy/lync-privacy-policy-2012.sv.txt?raw';
+import { download } from '../../components/common/download';
 
 const POLL_MS = 1000;
 /** The list's bound: the newest this many requests of the tab (one indexed read, cost bounded by it). */
@@ -59,18 +60,6 @@ async function readClear(tabId: number): Promise<number | undefined> {
 
 function saveClear(tabId: number, cut: number): void {
   void sessionArea()?.set({ [clearKey(tabId)]: cut }).catch(() => undefined);
-}
-
-/** Saves text as a download through an object URL (no downloads permission needed). */
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -141,7 +130,7 @@ function App() {
         rawRecordingIds,
         now: Date.now(),
       });
-      download(file.name, file.text);
+      download(file.name, file.text, 'application/json');
       setStatus({ kind: 'info', text: i18n.t('panelExported', [file.name, file.count]) });
     } catch (e) {
       setStatus({ kind: 'error', text: errorText(e) });
