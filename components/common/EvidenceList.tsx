@@ -17,7 +17,7 @@ export interface EvidenceListProps {
 
 /** Newest first; the store keeps only the most recent samples. */
 export function EvidenceList({ samples, total, now }: EvidenceListProps) {
-  const { lang, t } = useI18n();
+  const { locale, t } = useI18n();
   if (samples.length === 0) return <p class="tt-muted">{t('evidenceNone')}</p>;
   const sorted = [...samples].sort((a, b) => b.time - a.time);
   return (
@@ -29,7 +29,7 @@ export function EvidenceList({ samples, total, now }: EvidenceListProps) {
               <span class="tt-evidence__host">{s.host}</span>
               <span class="tt-evidence__path">{s.path}</span>
               <time class="tt-evidence__time" dateTime={isoTime(s.time)}>
-                {formatTime(s.time, lang, now)}
+                {formatTime(s.time, locale, now)}
               </time>
             </div>
             <ul class="tt-evidence__fields">

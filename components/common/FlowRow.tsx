@@ -51,7 +51,7 @@ export function FlowRow({
   initiallyExpanded = false,
   headOnly = false,
 }: FlowRowProps) {
-  const { lang, t } = useI18n();
+  const { lang, locale, t } = useI18n();
   const [expanded, setExpanded] = useState(initiallyExpanded);
   const uid = useId();
   const explainId = `${uid}-explain`;
@@ -95,10 +95,10 @@ export function FlowRow({
           <p class="tt-flow__seen">
             <span class="tt-muted">
               {t('flowFirstSeen')}{' '}
-              <time dateTime={isoTime(flow.firstSeen)}>{formatTime(flow.firstSeen, lang, now)}</time>
+              <time dateTime={isoTime(flow.firstSeen)}>{formatTime(flow.firstSeen, locale, now)}</time>
               {' · '}
               {t('flowLastSeen')}{' '}
-              <time dateTime={isoTime(flow.lastSeen)}>{formatTime(flow.lastSeen, lang, now)}</time>
+              <time dateTime={isoTime(flow.lastSeen)}>{formatTime(flow.lastSeen, locale, now)}</time>
               {' · '}
             </span>
             <ToggleButton

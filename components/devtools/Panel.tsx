@@ -12,7 +12,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { Policy } from '../../lib/policy/types';
 import type { Observation } from '../../lib/store/types';
 import { formatTime, isoTime } from '../common/format';
-import { useI18n } from '../common/i18n';
+import { useI18n, type StringKey } from '../common/i18n';
 import { contentName, featureName, itemName } from '../common/policy-view';
 import { VerdictBadge, verdictLabel } from '../common/VerdictBadge';
 import { EvidencePane } from '../report/EvidencePane';
@@ -40,7 +40,7 @@ export interface PanelProps {
   onExport: () => void;
 }
 
-const CONCERN_LABEL: Record<Concern, string> = { all: 'panelShowAll', vague: 'panelShowVague', omitted: 'panelShowOmitted' };
+const CONCERN_LABEL: Record<Concern, StringKey> = { all: 'panelShowAll', vague: 'panelShowVague', omitted: 'panelShowOmitted' };
 const rowId = (o: Observation) => `tt-req-${o.id ?? o.requestId}`;
 
 export function Panel(p: PanelProps) {
@@ -156,7 +156,7 @@ export function Panel(p: PanelProps) {
 const ITEMS = new Set(['ip-address', 'os-version', 'browser-version', 'regional-settings', 'language-settings', 'hardware-id']);
 
 function RequestRow({ policy, obs, selected, now, onSelect }: { policy: Policy; obs: Observation; selected: boolean; now?: number; onSelect: () => void }) {
-  const { lang, t } = useI18n();
+  const { lang, locale, t } = useI18n();
   const { host, path } = hostAndPath(obs.url);
   const worst = worstVerdict(obs);
   const flows = [
@@ -176,7 +176,7 @@ function RequestRow({ policy, obs, selected, now, onSelect }: { policy: Policy; 
     >
       <div class="tt-reqrow__line">
         <time class="tt-reqrow__time" dateTime={isoTime(obs.time)}>
-          {formatTime(obs.time, lang, now)}
+          {formatTime(obs.time, locale, now)}
         </time>
         <span class="tt-reqrow__method">{obs.method}</span>
         <span class="tt-reqrow__url" title={obs.url}>

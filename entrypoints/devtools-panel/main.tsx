@@ -5,7 +5,7 @@
  * `?tab=<id>` sets the tab instead of `devtools.inspectedWindow.tabId`: Playwright cannot reach DevTools' own
  * UI, so most of the end-to-end test loads this page directly with the demo client's tab id (everything but the
  * inspected-tab lookup is the same code); one test opens the real panel with puppeteer-core. `?lang=sv|en`
- * picks the language, as on the report page.
+ * overrides the language, as on every page (components/common/strings/lang.ts).
  */
 import { render } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
@@ -13,11 +13,11 @@ import { browser } from 'wxt/browser';
 import { createClient } from '@/lib/messages';
 import { loadPolicy } from '@/lib/policy/load';
 import type { Observation } from '@/lib/store/types';
-import { I18nContext, uiLang, type I18n } from '@/components/common/i18n';
+import { errorText } from '@/components/common/error-text';
+import { I18nContext, pageI18n } from '@/components/common/i18n';
 import { Panel, type PanelStatus } from '@/components/devtools/Panel';
 import { afterClear, clearCut, sameObservations } from '@/components/devtools/model';
 import { tabHar } from '@/components/devtools/export';
-import { devtoolsTranslator } from '@/components/devtools/strings';
 // The verbatim policy text ships inside the extension; its SHA-256 goes into the export's manifest.
 import policyText from '@/lib/policy/lync-privacy-policy-2012.sv.txt?raw';
 
@@ -26,9 +26,7 @@ const POLL_MS = 1000;
 const LIMIT = 500;
 
 const params = new URLSearchParams(location.search);
-const asked = params.get('lang');
-const lang = asked === 'sv' || asked === 'en' ? asked : uiLang(browser.i18n.getUILanguage());
-const i18n: I18n = { lang, t: devtoolsTranslator(lang) };
+const i18n = pageI18n({ search: location.search, uiLanguage: browser.i18n.getUILanguage(), languages: navigator.languages });
 const policy = loadPolicy();
 const request = createClient((message) => browser.runtime.sendMessage(message));
 
@@ -73,7 +71,6 @@ function download(name: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 function App() {
   const [tabId] = useState(inspectedTabId);
@@ -104,7 +101,7 @@ function App() {
         },
         (e) => {
           failed = true;
-          setStatus({ kind: 'error', text: i18n.t('panelError', errorText(e)) });
+          setStatus({ kind: 'error', text: i18n.t('panelError', errorText(e, i18n)) });
         },
       );
     };
@@ -144,7 +141,7 @@ function App() {
       download(file.name, file.text);
       setStatus({ kind: 'info', text: i18n.t('panelExported', [file.name, file.count]) });
     } catch (e) {
-      setStatus({ kind: 'error', text: errorText(e) });
+      setStatus({ kind: 'error', text: errorText(e, i18n) });
     }
   };
 
@@ -162,7 +159,7 @@ function App() {
   );
 }
 
-document.documentElement.lang = lang;
+document.documentElement.lang = i18n.lang;
 document.title = i18n.t('panelTitle');
 render(
   <I18nContext.Provider value={i18n}>

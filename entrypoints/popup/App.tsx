@@ -5,37 +5,24 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { uiLang, type I18n, type Translate } from '../../components/common/i18n';
+import { errorText as readableError } from '../../components/common/error-text';
+import { pageI18n, type I18n } from '../../components/common/i18n';
 import { Popup, type PopupStatus } from '../../components/popup/Popup';
 import type { BackgroundState } from '../../lib/messages';
 import { loadPolicy } from '../../lib/policy/load';
-import type { Lang } from '../../lib/policy/types';
 import type { ScopeAggregate, ScopeKey } from '../../lib/store/types';
 import { readAggregate, type Boot } from './boot';
 import { markFirstPaint } from './first-paint';
 
 const POLL_MS = 1000;
 
-const t: Translate = (key, substitutions) => {
-  const subs =
-    substitutions === undefined
-      ? undefined
-      : Array.isArray(substitutions)
-        ? substitutions.map(String)
-        : String(substitutions);
-  // Keys are checked against both messages.json files by a unit test; the typed key union is not needed here.
-  return browser.i18n.getMessage(key as Parameters<typeof browser.i18n.getMessage>[0], subs) || key;
-};
-/**
- * The browser picks the messages file from its UI language, falling back to en when it has no match (a
- * Chromium without Swedish UI resources reports sv-SE but serves en). The `uiLang` message says which file
- * it chose, so the popup's own strings and the policy texts it shows are always in the same language.
- */
-function chosenLang(): Lang {
-  const served = t('uiLang');
-  return served === 'sv' || served === 'en' ? served : uiLang(browser.i18n.getUILanguage());
-}
-export const i18n: I18n = { lang: chosenLang(), t };
+/** The popup's language by the rule every page follows (components/common/strings/lang.ts). */
+export const i18n: I18n = pageI18n({
+  search: location.search,
+  uiLanguage: browser.i18n.getUILanguage(),
+  languages: navigator.languages,
+});
+const { t } = i18n;
 const policy = loadPolicy();
 
 /** What the boot had finished by the first render; undefined fields are still on their way. */
@@ -69,9 +56,7 @@ function sameAggregate(a: ScopeAggregate | null | undefined, b: ScopeAggregate |
   return a.requests === b.requests && a.lastSeen === b.lastSeen && a.gaps === b.gaps && a.key === b.key;
 }
 
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+const errorText = (e: unknown): string => readableError(e, i18n);
 
 const tabScope = (id: number | null | undefined): ScopeKey | null => (id == null ? null : `tab:${id}`);
 

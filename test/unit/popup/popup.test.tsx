@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ITEM_IDS } from '../../../lib/policy/types';
-import { clauseById, purposeById } from '../../../lib/policy/lookup';
+import { clauseById, purposeById, sectionHeading } from '../../../lib/policy/lookup';
 import { HOSTILE_VALUE, i18nFor, policy, telemetryTab } from './fixtures';
 import { click, press, renderPopup } from './render';
 
@@ -85,10 +85,13 @@ describe('popup: purposes', () => {
     expect(row.querySelector('[data-purpose="improve-products"]')?.textContent).toBe(improve.name.en);
     const link = row.querySelector<HTMLAnchorElement>('a[data-clause]')!;
     expect(link.getAttribute('href')).toBe(`policy.html#clause-${improve.clause}`);
-    expect(link.textContent).toBe(clauseById(policy, improve.clause)!.section);
+    // The English page names the clause by its English heading; the Swedish page by the verbatim one.
+    expect(link.textContent).toBe(sectionHeading(policy, clauseById(policy, improve.clause)!, 'en'));
+    expect(link.textContent).not.toBe(clauseById(policy, improve.clause)!.section);
 
     const svRow = mount({ lang: 'sv' }).q('li[data-item="os-version"]');
     expect(svRow.querySelector('[data-purpose="improve-products"]')?.textContent).toBe(improve.name.sv);
+    expect(svRow.querySelector('a[data-clause]')!.textContent).toBe(clauseById(policy, improve.clause)!.section);
     expect(improve.name.sv).not.toBe(improve.name.en);
   });
 
