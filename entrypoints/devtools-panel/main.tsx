@@ -72,8 +72,22 @@ function download(name: string, text: string): void {
 }
 
 
+/**
+ * The inspected page's title. tabs.get gives it for pages under Telltale's host permissions (the client
+ * origins), without the "tabs" permission; inside DevTools, the inspected window itself is asked otherwise.
+ */
+async function pageTitleOf(tabId: number): Promise<string | undefined> {
+  const fromTab = await browser.tabs.get(tabId).then((tab) => tab.title, () => undefined);
+  if (fromTab) return fromTab;
+  const devtools = (browser as unknown as { devtools?: { inspectedWindow?: { eval(code: string): Promise<unknown> } } }).devtools;
+  const evaluated = await devtools?.inspectedWindow?.eval('document.title').catch(() => undefined);
+  const title = Array.isArray(evaluated) ? evaluated[0] : evaluated;
+  return typeof title === 'string' && title ? title : undefined;
+}
+
 function App() {
   const [tabId] = useState(inspectedTabId);
+  const [pageTitle, setPageTitle] = useState<string | undefined>();
   const [observations, setObservations] = useState<Observation[] | undefined>(tabId === null ? [] : undefined);
   const [clearedThrough, setClearedThrough] = useState<number | undefined>();
   const [status, setStatus] = useState<PanelStatus | undefined>();
@@ -86,6 +100,15 @@ function App() {
     await cutLoaded.current;
     const next = await request('observations/list', { tabId, limit: LIMIT });
     setObservations((prev) => (sameObservations(prev, next) ? prev : next));
+  }, [tabId]);
+
+  useEffect(() => {
+    if (tabId === null) return;
+    // A page can change its title (Outlook shows the unread count), so it is read again with the list.
+    const readTitle = () => void pageTitleOf(tabId).then((title) => setPageTitle((prev) => title ?? prev));
+    readTitle();
+    const timer = setInterval(readTitle, 5 * POLL_MS);
+    return () => clearInterval(timer);
   }, [tabId]);
 
   useEffect(() => {
@@ -149,6 +172,7 @@ function App() {
     <Panel
       policy={policy}
       tabId={tabId}
+      pageTitle={pageTitle}
       observations={observations}
       limit={LIMIT}
       clearedThrough={clearedThrough}

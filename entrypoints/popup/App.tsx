@@ -3,13 +3,13 @@
  * background's state too), fills in the rest when it arrives, and re-reads both every second while open.
  * Each tick is one IndexedDB get and one message; the popup never reads observations.
  */
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { errorText as readableError } from '../../components/common/error-text';
 import { pageI18n, type I18n } from '../../components/common/i18n';
 import { Popup, type PopupStatus } from '../../components/popup/Popup';
 import type { BackgroundState } from '../../lib/messages';
-import { loadPolicy } from '../../lib/policy/load';
+import type { Policy } from '../../lib/policy/types';
 import type { ScopeAggregate, ScopeKey } from '../../lib/store/types';
 import { readAggregate, type Boot } from './boot';
 import { markFirstPaint } from './first-paint';
@@ -23,7 +23,21 @@ export const i18n: I18n = pageI18n({
   languages: navigator.languages,
 });
 const { t } = i18n;
-const policy = loadPolicy();
+
+/**
+ * The policy model (names of features, purposes, clauses; validation) is needed only for details opened on
+ * demand, so it loads after the first paint: the first screen is painted from the aggregate and the string
+ * table alone.
+ */
+function usePolicyAfterPaint(painted: boolean): Policy | undefined {
+  const [policy, setPolicy] = useState<Policy>();
+  useEffect(() => {
+    if (!painted || policy) return;
+    const timer = setTimeout(() => void import('../../lib/policy/load').then((m) => setPolicy(m.loadPolicy())), 0);
+    return () => clearTimeout(timer);
+  }, [painted, policy]);
+  return policy;
+}
 
 /** What the boot had finished by the first render; undefined fields are still on their way. */
 export interface Initial {
@@ -140,6 +154,12 @@ export function App({ boot, initial }: { boot: Boot; initial: Initial }) {
   useLayoutEffect(() => {
     if (aggregate !== undefined) markFirstPaint();
   }, [aggregate]);
+  const policy = usePolicyAfterPaint(aggregate !== undefined);
+  const itemOfSignal = useMemo(() => {
+    if (!policy) return undefined;
+    const bySignal = new Map(policy.signals.map((s) => [s.id, s.item as string]));
+    return (signal: string) => bySignal.get(signal);
+  }, [policy]);
 
   const run = (action: () => Promise<unknown>) => {
     setError(undefined);
@@ -152,6 +172,7 @@ export function App({ boot, initial }: { boot: Boot; initial: Initial }) {
   return (
     <Popup
       policy={policy}
+      itemOfSignal={itemOfSignal}
       i18n={i18n}
       tabId={tabId ?? null}
       scope={shown}

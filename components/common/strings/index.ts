@@ -20,5 +20,6 @@ export function fill(message: string, substitutions?: Substitutions): string {
 
 export function translator(lang: Lang): Translate {
   const table = STRINGS[lang];
-  return (key, substitutions) => fill(table[key], substitutions);
+  // A key built at run time (names by id) may be missing: it gives '' so the caller can fall back.
+  return (key, substitutions) => fill(table[key] ?? '', substitutions);
 }

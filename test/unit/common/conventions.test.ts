@@ -35,7 +35,7 @@ describe('UI strings in use', () => {
   it('finds the keys the pages use', () => {
     // Guards the scan itself: a broken regex would make the check below pass vacuously.
     expect(keys.size).toBeGreaterThan(120);
-    expect(keys.has('summaryTabItems') && keys.has('panelEmpty') && keys.has('optionsTitle')).toBe(true);
+    expect(keys.has('popupVerdictDisclosed') && keys.has('panelEmpty') && keys.has('optionsTitle')).toBe(true);
   });
 
   for (const lang of ['en', 'sv'] as const) {

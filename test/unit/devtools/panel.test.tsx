@@ -63,9 +63,9 @@ const key = (el: Element | null, k: string) =>
   });
 
 describe('DevTools panel: list', () => {
-  it('lists the tab requests oldest first with features, items and verdicts', () => {
+  it('lists the tab requests oldest first, one line each; features and flow chips only for the selected row', () => {
     const { rows, q } = mount();
-    const list = rows();
+    let list = rows();
     expect(list.map((r) => new URL(r.querySelector('.tt-reqrow__url')!.getAttribute('title')!).host)).toEqual([
       'browser.events.data.microsoft.com',
       'dc.services.visualstudio.com',
@@ -73,13 +73,25 @@ describe('DevTools panel: list', () => {
       'outlook.office.com',
     ]);
     expect(list.map((r) => r.dataset.worst)).toEqual(['omitted', 'vague', 'clear', 'clear']);
+    expect(list.every((r) => r.querySelectorAll('.tt-reqrow__line').length === 1)).toBe(true);
+    expect(list.map((r) => Number(r.querySelector<HTMLElement>('[data-flow-count]')!.dataset.flowCount) > 0)).toEqual([true, true, true, true]);
+    expect(list.some((r) => r.querySelector('[data-features], [data-flow]'))).toBe(false);
+    click(list[0]!);
+    list = rows();
     const oneDs = list[0]!;
     expect(oneDs.querySelector('[data-features]')!.getAttribute('data-features')).toBe('standard-computer-information');
     expect(oneDs.querySelector('[data-flow="user-id"]')!.getAttribute('data-verdict')).toBe('omitted');
     expect(oneDs.querySelector('[data-flow="os-version"]')!.getAttribute('data-verdict')).toBe('clear');
-    expect(list[2]!.querySelector('[data-features]')!.textContent).not.toBe('');
+    expect(list.slice(1).some((r) => r.querySelector('[data-features]'))).toBe(false);
+    click(list[2]!);
+    expect(rows()[2]!.querySelector('[data-features]')!.textContent).not.toBe('');
     expect(q('[data-count]')!.textContent).toBe('4 of 4 requests');
     expect(q('[data-tab]')!.textContent).toBe(`Tab ${TAB}`);
+  });
+
+  it("names the inspected page by its title when it is known", () => {
+    const { q } = mount({ pageTitle: 'Mail – Outlook' });
+    expect(q('[data-tab]')!.textContent).toBe('Mail – Outlook');
   });
 
   it('filters to vague-or-worse and to omitted-or-incorrect requests, and back', () => {
