@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { Policy } from '../../lib/policy/types';
-import type { FlowAggregate } from '../../lib/store/types';
+import type { FlowAggregate } from '../../lib/model';
 import { isUndisclosed } from '../common/format';
 import { useI18n } from '../common/i18n';
 import { ToggleButton } from '../common/ToggleButton';

@@ -2,8 +2,8 @@
  * A flow's kept samples grouped by host and path: one line per endpoint with how many requests and when the
  * latest was, then each distinct field (where, path, redacted value) once, instead of one line per request.
  */
-import type { EvidenceSample } from '../../lib/store/types';
-import type { Evidence } from '../../lib/types';
+import type { EvidenceSample } from '../../lib/model';
+import type { Evidence } from '../../lib/model';
 import { formatTime, isoTime } from '../common/format';
 import { useI18n } from '../common/i18n';
 

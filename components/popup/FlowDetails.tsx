@@ -5,7 +5,7 @@
  */
 import { featureById } from '../../lib/policy/lookup';
 import type { FeatureId, Policy } from '../../lib/policy/types';
-import type { FlowAggregate } from '../../lib/store/types';
+import type { FlowAggregate } from '../../lib/model';
 import { formatTime, isoTime } from '../common/format';
 import { useI18n } from '../common/i18n';
 import { featureName, policyHref } from '../common/policy-view';

@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { Policy } from '../../lib/policy/types';
-import type { FlowAggregate } from '../../lib/store/types';
+import type { FlowAggregate } from '../../lib/model';
 import { useI18n } from '../common/i18n';
 import { ToggleButton } from '../common/ToggleButton';
 import { VerdictBadge } from '../common/VerdictBadge';

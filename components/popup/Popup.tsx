@@ -7,7 +7,7 @@
 import './popup.css';
 import type { ComponentChildren } from 'preact';
 import type { Policy } from '../../lib/policy/types';
-import type { Recording, ScopeAggregate, ScopeKey } from '../../lib/store/types';
+import type { Recording, ScopeAggregate, ScopeKey } from '../../lib/model';
 import { I18nContext, useI18n, type I18n } from '../common/i18n';
 import { ContentList } from './ContentList';
 import { Controls } from './Controls';

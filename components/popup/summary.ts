@@ -4,7 +4,7 @@
  * hosts, and the losses named precisely.
  */
 import { ITEM_IDS, type FeatureId, type ItemId, type Verdict } from '../../lib/policy/types';
-import type { FlowAggregate, ScopeAggregate } from '../../lib/store/types';
+import type { FlowAggregate, ScopeAggregate } from '../../lib/model';
 import { isUndisclosed, verdictRank } from '../common/format';
 
 export interface UndisclosedFlow {

@@ -7,13 +7,13 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { createClient } from '@/lib/messages';
-import { parseCustomOrigin, permissionPatternFor } from '@/lib/capture/origins';
-import type { Settings } from '@/lib/store/settings';
-import { errorText } from '@/components/common/error-text';
-import { I18nContext, pageI18n } from '@/components/common/i18n';
-import { OptionsView } from '@/components/options/OptionsView';
-import type { RulesApi } from '@/components/options/RulesImport';
+import { createClient } from '../../lib/messages';
+import { parseCustomOrigin, permissionPatternFor } from '../../lib/capture/origins';
+import type { Settings } from '../../lib/store/settings';
+import { errorText } from '../../components/common/error-text';
+import { I18nContext, pageI18n } from '../../components/common/i18n';
+import { OptionsView } from '../../components/options/OptionsView';
+import type { RulesApi } from '../../components/options/RulesImport';
 
 const request = createClient((m) => browser.runtime.sendMessage(m));
 /** Custom rules live in the background, which validates a file before it replaces the rules in force. */

@@ -10,7 +10,7 @@ import { pageI18n, type I18n } from '../../components/common/i18n';
 import { Popup, type PopupStatus } from '../../components/popup/Popup';
 import type { BackgroundState } from '../../lib/messages';
 import type { Policy } from '../../lib/policy/types';
-import type { ScopeAggregate, ScopeKey } from '../../lib/store/types';
+import type { ScopeAggregate, ScopeKey } from '../../lib/model';
 import { readAggregate, type Boot } from './boot';
 import { markFirstPaint } from './first-paint';
 

@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScopeAggregate } from '../../lib/store/types';
+import type { ScopeAggregate } from '../../lib/model';
 // @ts-expect-error plain ESM helpers shared with npm start
 import { startDemoServer } from '../demo/server.mjs';
 // @ts-expect-error plain ESM helpers shared with npm start
