@@ -15,6 +15,7 @@ import {
   type ScopeAggregate,
   type ScopeKey,
 } from '../model';
+import { displayParts } from '../util/url';
 
 export const MAX_SAMPLE_EVIDENCE = 8;
 /** Purposes per flow are a small closed set in practice; the bound only guards against a broken policy. */
@@ -60,15 +61,6 @@ export function isBackground(obs: Pick<Observation, 'method' | 'type' | 'annotat
   return findings.length === 0 && !items.some((f) => f.evidence.some((e) => e.where === 'url' || e.where === 'body'));
 }
 
-function splitUrl(url: string): { host: string; path: string } {
-  try {
-    const u = new URL(url);
-    return { host: u.host, path: u.pathname };
-  } catch {
-    return { host: '', path: url };
-  }
-}
-
 function addCount<K extends string>(counts: Partial<Record<K, number>>, key: K, n = 1): Partial<Record<K, number>> {
   return { ...counts, [key]: (counts[key] ?? 0) + n };
 }
@@ -108,7 +100,7 @@ function updateFlow(
   next.purposes = [...purposes];
   next.firstSeen = Math.min(next.firstSeen, obs.time);
   next.lastSeen = Math.max(next.lastSeen, obs.time);
-  const { host, path } = splitUrl(obs.url);
+  const { host, path } = displayParts(obs.url);
   const sample: EvidenceSample = {
     observationId: obs.id ?? -1,
     time: obs.time,

@@ -36,7 +36,7 @@ describe('telltale check (built CLI)', () => {
     expect(out.policy).toBe('lync-2012');
     expect(out.entries).toHaveLength(3);
     for (const [i, e] of out.entries.entries()) {
-      expect(Object.keys(e)).toEqual(['index', 'url', 'method', 'features', 'items', 'findings', 'purposes']);
+      expect(Object.keys(e)).toEqual(['index', 'url', 'method', 'destination', 'features', 'items', 'findings', 'purposes']);
       expect(e.index).toBe(i);
       for (const item of e.items) {
         expect(Object.keys(item)).toEqual(['item', 'verdict', 'evidence']);
