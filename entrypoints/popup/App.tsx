@@ -4,14 +4,14 @@
  * Each tick is one IndexedDB get and one message; the popup never reads observations.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { errorText as readableError } from '../../components/common/error-text';
 import { pageI18n, type I18n } from '../../components/common/i18n';
 import { Popup, type PopupStatus } from '../../components/popup/Popup';
 import type { BackgroundState } from '../../lib/messages';
 import type { Policy } from '../../lib/policy/types';
 import type { ScopeAggregate, ScopeKey } from '../../lib/model';
-import { readAggregate, type Boot } from './boot';
+import type { Boot } from './boot';
+import { extensionApi } from './ext';
 import { markFirstPaint } from './first-paint';
 
 const POLL_MS = 1000;
@@ -19,7 +19,7 @@ const POLL_MS = 1000;
 /** The popup's language by the rule every page follows (components/common/strings/lang.ts). */
 export const i18n: I18n = pageI18n({
   search: location.search,
-  uiLanguage: browser.i18n.getUILanguage(),
+  uiLanguage: extensionApi().i18n.getUILanguage(),
   languages: navigator.languages,
 });
 const { t } = i18n;
@@ -136,7 +136,7 @@ export function App({ boot, initial }: { boot: Boot; initial: Initial }) {
           return;
         }
         const key = scopeRef.current;
-        if (key) showAggregate(key, await readAggregate(boot.db, key));
+        if (key) showAggregate(key, await boot.read(key));
       } catch (e) {
         if (!stopped) setError(t('popupErrorLoad', errorText(e)));
       }
