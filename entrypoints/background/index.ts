@@ -1,5 +1,5 @@
 /**
- * Background: webRequest → normalize / merge (lib/capture) → classify (lib/classify) → IndexedDB (lib/store).
+ * Background: webRequest → normalize / merge (lib/pipeline) → classify (lib/classify) → IndexedDB (lib/store).
  *
  * Nothing lost silently — what survives an MV3 service-worker stop, and how each loss is accounted for:
  *
@@ -42,7 +42,7 @@ import { MatchPattern } from 'wxt/utils/match-patterns';
 import { isTrustedSender, parseMessage, dispatch, type Reply } from '../../lib/messages';
 import { permissionPatternFor } from '../../lib/capture/origins';
 import type { RawBeforeRequest, RawCompleted, RawDetails, RawError, RawSendHeaders } from '../../lib/capture/normalize';
-import { Capture } from './pipeline';
+import { RequestPipeline } from './pipeline';
 import { createHandlers } from './handlers';
 
 /** Host patterns from the manifest: MV3 `host_permissions`, MV2 the URL patterns among `permissions`. */
@@ -81,8 +81,8 @@ function unregister(l: Listeners): void {
 
 export default defineBackground({
   main() {
-    const capture = new Capture();
-    const later = (fn: () => void) => void capture.ready.then(fn);
+    const pipeline = new RequestPipeline();
+    const later = (fn: () => void) => void pipeline.ready.then(fn);
     const manifestPatterns = manifestHostPatterns();
 
     const listenersFor = (accept: (url: string) => boolean): Listeners => {
@@ -90,14 +90,14 @@ export default defineBackground({
         <T extends RawDetails>(handle: (d: T) => void): Listener =>
         (d) => {
           if (!accept((d as T).url)) return;
-          capture.noteArrival(d as T);
+          pipeline.noteArrival(d as T);
           later(() => handle(d as T));
         };
       return {
-        before: on<RawBeforeRequest>((d) => capture.onBeforeRequest(d)),
-        headers: on<RawSendHeaders>((d) => capture.onSendHeaders(d)),
-        completed: on<RawCompleted>((d) => capture.onCompleted(d)),
-        error: on<RawError>((d) => capture.onError(d)),
+        before: on<RawBeforeRequest>((d) => pipeline.onBeforeRequest(d)),
+        headers: on<RawSendHeaders>((d) => pipeline.onSendHeaders(d)),
+        completed: on<RawCompleted>((d) => pipeline.onCompleted(d)),
+        error: on<RawError>((d) => pipeline.onError(d)),
       };
     };
 
@@ -129,9 +129,9 @@ export default defineBackground({
       }
     };
 
-    browser.tabs.onRemoved.addListener((tabId) => later(() => capture.resetTab(tabId)));
+    browser.tabs.onRemoved.addListener((tabId) => later(() => pipeline.resetTab(tabId)));
 
-    const handlers = createHandlers(capture, registerCustom);
+    const handlers = createHandlers(pipeline, registerCustom);
     const extensionBase = browser.runtime.getURL('/');
     browser.runtime.onMessage.addListener((message: unknown, sender): Promise<Reply> => {
       if (!isTrustedSender(sender, browser.runtime.id, extensionBase)) {
@@ -139,20 +139,20 @@ export default defineBackground({
       }
       const parsed = parseMessage(message);
       if (!parsed.ok) return Promise.resolve({ ok: false, error: parsed.error });
-      return capture.ready.then(() => dispatch(handlers, parsed.envelope));
+      return pipeline.ready.then(() => dispatch(handlers, parsed.envelope));
     });
 
     later(() => {
-      registerCustom(capture.settings?.customOrigins ?? []);
-      void forgetClosedTabs(capture);
+      registerCustom(pipeline.settings?.customOrigins ?? []);
+      void forgetClosedTabs(pipeline);
     });
   },
 });
 
 /** Tab aggregates of tabs that no longer exist (closed while no worker ran, or a previous session). */
-async function forgetClosedTabs(capture: Capture): Promise<void> {
-  const db = await capture.database();
+async function forgetClosedTabs(pipeline: RequestPipeline): Promise<void> {
+  const db = await pipeline.database();
   const [keys, tabs] = await Promise.all([db.getAllKeys('aggregates'), browser.tabs.query({})]);
   const open = new Set(tabs.map((t) => `tab:${t.id}`));
-  for (const key of keys) if (key.startsWith('tab:') && !open.has(key)) capture.resetTab(Number(key.slice(4)));
+  for (const key of keys) if (key.startsWith('tab:') && !open.has(key)) pipeline.resetTab(Number(key.slice(4)));
 }

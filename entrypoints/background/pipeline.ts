@@ -48,7 +48,7 @@ const NOTIFIED_KEY = 'notifiedFlows';
 const BLANK_ICON =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 
-export class Capture {
+export class RequestPipeline {
   db?: TelltaleDatabase;
   engine?: Engine;
   profile: BrowserProfile = {};
@@ -204,7 +204,7 @@ export class Capture {
     const raw = rec?.rawEvidence === true;
     // A recording keeps each request's body (redacted unless it keeps raw evidence); the passive log keeps none.
     const keep = rec ? (raw ? 'raw' : 'redacted') : undefined;
-    const { annotation, redacted, body } = this.engine.classify(c.request, { profile: this.profile, rules: this.rules, raw, keep });
+    const { annotation, redacted, body } = this.engine.classify(c.request, { profile: this.profile, rules: this.rules, organisationOrigins: this.settings?.customOrigins, raw, keep });
     const obs = observationOf(c, annotation);
     if (rec?.id !== undefined) obs.recordingId = rec.id;
     if (body) obs.body = body;

@@ -1,12 +1,14 @@
 /**
  * The report page (report.html): recordings, the passive log and imported HAR files, with exports and
- * import. Storage and browser calls happen here; components/report only renders.
+ * import. Storage and browser calls happen here (reads from IndexedDB, the import through the background);
+ * components/report only renders.
  */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { loadPolicy } from '../../lib/policy/load';
-import { openTelltaleDB, type TelltaleDatabase } from '../../lib/store';
+import { openStoreReader, type StoreReader } from '../../lib/store/read';
+import { createClient } from '../../lib/messages';
 import type { Observation, Recording } from '../../lib/model';
 import { I18nContext, uiLang } from '../../components/common/i18n';
 import { Report, type ExportKind, type ReportStatus } from '../../components/report/Report';
@@ -30,7 +32,9 @@ function initialScope(): Scope {
   return Number.isInteger(rec) && rec > 0 ? rec : 'log';
 }
 
-function App({ db }: { db: TelltaleDatabase }) {
+const request = createClient((message) => browser.runtime.sendMessage(message));
+
+function App({ db }: { db: StoreReader }) {
   const [recordings, setRecordings] = useState<Array<{ recording: Recording; requests: number }>>([]);
   const [logRequests, setLogRequests] = useState<number | undefined>();
   const [scope, setScope] = useState<Scope>(initialScope);
@@ -79,7 +83,7 @@ function App({ db }: { db: TelltaleDatabase }) {
     setBusy(true);
     setStatus({ kind: 'info', text: i18n.t('importing', file.name) });
     try {
-      const { recording: rec, count } = await importFile(db, file, facts);
+      const { recording: rec, count } = await importFile(request, file);
       await refreshList();
       setScope(rec.id!);
       setStatus({ kind: 'info', text: i18n.t('imported', [file.name, count]) });
@@ -134,7 +138,7 @@ function App({ db }: { db: TelltaleDatabase }) {
 
 document.documentElement.lang = lang;
 document.title = i18n.t('title');
-openTelltaleDB().then((db) =>
+openStoreReader().then((db) =>
   render(
     <I18nContext.Provider value={i18n}>
       <App db={db} />
