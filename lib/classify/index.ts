@@ -18,6 +18,7 @@ import { disclosureFor, itemVerdict, purposesFor, type DisclosureVerdict } from 
 import { loadCatalogue, type EndpointCatalogue, type EndpointMatch, type EndpointRule } from '../catalogue/index';
 import { parseUrl, queryParams, type ParsedUrl } from '../util/url';
 import { applyFieldRules } from './custom-fields';
+import { addEvidence, itemsAndHints, newGroup, worse, type Group } from './items';
 import type { CustomRules } from './rules';
 import { BodyHits, type KeepBody } from '../redact/body';
 import { redactAnnotation } from '../redact/annotation';
@@ -38,7 +39,6 @@ export interface ClassifyOptions {
 const REGION_PURPOSE = 'tailor-to-region';
 /** Content kinds that make telemetry an error report. */
 const ERROR_KINDS = new Set(['error-report', 'memory-dump']);
-const VERDICT_RANK = new Map<Verdict, number>(VERDICTS.map((v, i) => [v, i]));
 
 let defaultPolicy: Policy | undefined;
 function shippedPolicy(): Policy {
@@ -94,9 +94,6 @@ function bodyWithQueryMime(body: RequestBody | undefined, url: ParsedUrl): Reque
   return body;
 }
 
-function worse(a: Verdict, b: Verdict): boolean {
-  return (VERDICT_RANK.get(a) ?? 0) > (VERDICT_RANK.get(b) ?? 0);
-}
 
 /** Features for a request: the catalogue's, then error-reporting for error events on a telemetry endpoint. */
 function featuresFor(match: EndpointMatch, errors: number, total: number, errorContent: boolean): FeatureId[] {
@@ -104,34 +101,6 @@ function featuresFor(match: EndpointMatch, errors: number, total: number, errorC
   // Only error events: the request is an error report. A batch that mixes errors and other events is both.
   if (total > 0 && errors >= total) return ['error-reporting'];
   return match.feature === 'error-reporting' ? [match.feature] : [match.feature, 'error-reporting'];
-}
-
-function evidenceKey(e: Evidence): string {
-  return `${e.where}\u0000${e.path}\u0000${e.matchedBy}\u0000${e.signal ?? ''}\u0000${e.value}`;
-}
-
-/**
- * Least favourable verdict of an item flow over all features. Each feature's verdict is the policy's own
- * `itemVerdict` for the signals that showed the item (one broadly covered signal, such as a screen resolution
- * under "maskinvaru-ID", makes a clear flow vague), remembered per feature and signal set.
- */
-function resolveItem(policy: Policy, t: PolicyTables, item: string, features: readonly FeatureId[], group: Group): DisclosureVerdict {
-  let result: DisclosureVerdict | undefined;
-  for (let i = 0; i < features.length; i++) {
-    const feature = features[i]!;
-    let d: DisclosureVerdict;
-    if (group.mask >= 0) {
-      let byMask = t.itemVerdicts.get(feature);
-      if (!byMask) t.itemVerdicts.set(feature, (byMask = new Map()));
-      let cached = byMask.get(group.mask);
-      if (!cached) byMask.set(group.mask, (cached = itemVerdict(policy, item, feature, group.signals)));
-      d = cached;
-    } else {
-      d = itemVerdict(policy, item, feature, group.signals);
-    }
-    if (!result || worse(d.verdict, result.verdict)) result = d;
-  }
-  return result ?? { verdict: 'omitted', clause: '' };
 }
 
 /** Least favourable disclosure of a content kind or identifier over all features, remembered per feature. */
@@ -193,6 +162,7 @@ function emptyAnnotation(policyId: string, features: FeatureId[]): Annotation {
     purposes: [],
     items: [],
     findings: [],
+    hints: [],
     body: { format: 'none', gzip: false, truncated: false, undecodable: true, size: 0 },
   };
 }
@@ -240,7 +210,7 @@ export function classifyRequest(request: NormalizedRequest, options: Omit<Classi
     const errorContent = contents.some((c) => ERROR_KINDS.has(c.kind));
     features = featuresFor(match, detection.events.errors, detection.events.total, errorContent);
 
-    const items = itemFlows(policy, t, features, signals, dedupe);
+    const { items, hints } = itemsAndHints(policy, t, features, signals, dedupe);
     // Error content that turned telemetry into error reporting is judged as error reporting: in a mixed batch
     // the exception events are the error report, the other events are the telemetry.
     const errorFeatures: FeatureId[] = match.telemetry && features.includes('error-reporting') ? ['error-reporting'] : features;
@@ -255,6 +225,7 @@ export function classifyRequest(request: NormalizedRequest, options: Omit<Classi
       purposes,
       items,
       findings,
+      hints,
       body: {
         format: decoded.format,
         gzip: decoded.gzip,
@@ -264,6 +235,7 @@ export function classifyRequest(request: NormalizedRequest, options: Omit<Classi
         // whose contents were never inspected. A cut-off document is `truncated` instead.
         undecodable: decoded.undecodable || (decoded.reason !== undefined && decoded.reason !== 'truncated-json'),
         size: decoded.size,
+        ...(decoded.lenient ? { lenient: true as const } : {}),
       },
     };
     return { annotation, bodyHits: bodyHits.list, decoded, isIdentifier };
@@ -304,62 +276,6 @@ function purposesOf(policy: Policy, t: PolicyTables, features: readonly FeatureI
     table.set(key, ids);
   }
   return ids.slice();
-}
-
-interface Group {
-  evidence: Evidence[];
-  seen: Set<string> | undefined;
-  /** The distinct signal ids seen (items only), for itemVerdict. */
-  signals: string[];
-  /** Their bits OR-ed together, or -1 when one has no bit (then the verdict is not remembered). */
-  mask: number;
-}
-
-function newGroup(): Group {
-  return { evidence: [], seen: undefined, signals: [], mask: 0 };
-}
-
-function addEvidence(group: Group, e: Evidence, dedupe: boolean): boolean {
-  if (dedupe) {
-    const key = evidenceKey(e);
-    group.seen ??= new Set();
-    if (group.seen.has(key)) return false;
-    group.seen.add(key);
-  }
-  return true;
-}
-
-/** Evidence grouped by item, each with its verdict. */
-function itemFlows(
-  policy: Policy,
-  t: PolicyTables,
-  features: readonly FeatureId[],
-  signals: readonly Evidence[],
-  dedupe: boolean,
-): ItemFlow[] {
-  const groups: Array<Group | undefined> = new Array(ITEM_IDS.length);
-  for (let i = 0; i < signals.length; i++) {
-    const e = signals[i]!;
-    const signal = e.signal;
-    const info = signal ? t.signals.get(signal) : undefined;
-    if (!info || !signal) continue;
-    const group = (groups[info.item] ??= newGroup());
-    if (!addEvidence(group, e, dedupe)) continue;
-    if (!group.signals.includes(signal)) {
-      group.signals.push(signal);
-      group.mask = info.bit === 0 || group.mask < 0 ? -1 : group.mask | info.bit;
-    }
-    group.evidence.push(e);
-  }
-  const flows: ItemFlow[] = [];
-  for (let i = 0; i < groups.length; i++) {
-    const group = groups[i];
-    if (!group) continue;
-    const item = ITEM_IDS[i]!;
-    const { verdict, clause } = resolveItem(policy, t, item, features, group);
-    flows.push({ item, verdict, clause, evidence: group.evidence });
-  }
-  return flows;
 }
 
 function contentFindings(

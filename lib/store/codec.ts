@@ -191,6 +191,8 @@ function decodeAnnotation(table: readonly string[], a: StoredAnnotation | Annota
     purposes: purposes.map((p) => str(table, p)),
     items: items.map((f) => ({ item: str(table, f[0]) as ItemFlow['item'], ...flow(f) })),
     findings: findings.map((f) => ({ kind: str(table, f[0]), ...flow(f) })),
+    // Hints are kept with the fields this layout does not pack (`extra`); records from before hints have none.
+    hints: [],
     body: {
       format: str(table, body[0]) as Annotation['body']['format'],
       gzip: (body[1] & 1) !== 0,

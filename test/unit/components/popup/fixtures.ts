@@ -68,6 +68,7 @@ function observation(
       purposes,
       items,
       findings,
+      hints: [],
       body: { format: 'ndjson', gzip: false, truncated: false, undecodable: false, size: 900 },
     },
   };
