@@ -9,12 +9,12 @@
  * It never throws: the service worker annotates every request it sees, and one odd request must not cost
  * the others. On an internal error the annotation says the body was undecodable and carries what was known.
  */
-import type { Annotation, BrowserProfile, Evidence, Finding, ItemFlow, NormalizedRequest, ObservationBody, RequestBody } from '../model';
-import { ITEM_IDS, VERDICTS, type FeatureId, type Policy, type Verdict } from '../policy/types';
+import type { Annotation, BrowserProfile, Evidence, Finding, NormalizedRequest, ObservationBody, RequestBody } from '../model';
+import { ITEM_IDS, type FeatureId, type Policy } from '../policy/types';
 import { decodeBody } from '../decode/index';
 import { detect, IP_CONNECTION_VALUE } from '../detect/index';
 import { loadPolicy } from '../policy/load';
-import { disclosureFor, itemVerdict, purposesFor, type DisclosureVerdict } from '../policy/lookup';
+import { disclosureFor, purposesFor, type DisclosureVerdict } from '../policy/lookup';
 import { loadCatalogue, type EndpointCatalogue, type EndpointMatch, type EndpointRule } from '../catalogue/index';
 import { parseUrl, queryParams, type ParsedUrl } from '../util/url';
 import { applyFieldRules } from './custom-fields';
