@@ -3,6 +3,7 @@
  * whether the policy discloses it. A pure view: data and callbacks come from entrypoints/popup.
  */
 import './popup.css';
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ITEM_IDS, type Policy } from '../../lib/policy/types';
 import type { Recording, ScopeAggregate, ScopeKey } from '../../lib/model';
@@ -11,6 +12,7 @@ import { I18nContext, useI18n, type I18n } from '../common/i18n';
 import { contentName, itemName } from '../common/policy-view';
 import { VerdictBadge } from '../common/VerdictBadge';
 import { Controls } from './Controls';
+import { HintLine } from './HintLine';
 import { sortFlows, summarize, type ScopeSummary } from './summary';
 
 export type RunningRecording = Pick<Recording, 'title' | 'startedAt'> & { id: number };
@@ -149,17 +151,19 @@ function PopupBody(props: PopupProps) {
           </h2>
           <ul class="tt-flows">
             {ITEM_IDS.map((id, i) => (
-              <FlowRow
-                key={id}
-                elementId={flowAnchor('item', id)}
-                policy={policy}
-                kind="item"
-                id={id}
-                flow={aggregate?.items[id]}
-                note={id === 'ip-address' ? t('itemIpAddressNote') : undefined}
-                now={now}
-                headOnly={!complete && i >= FULL_ROWS_FIRST}
-              />
+              <Fragment key={id}>
+                <FlowRow
+                  elementId={flowAnchor('item', id)}
+                  policy={policy}
+                  kind="item"
+                  id={id}
+                  flow={aggregate?.items[id]}
+                  note={id === 'ip-address' ? t('itemIpAddressNote') : undefined}
+                  now={now}
+                  headOnly={!complete && i >= FULL_ROWS_FIRST}
+                />
+                {!aggregate?.items[id] && <HintLine policy={policy} item={id} hints={aggregate?.hints} />}
+              </Fragment>
             ))}
           </ul>
         </section>
