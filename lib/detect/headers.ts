@@ -4,7 +4,8 @@ import type { SignalId } from '../policy/types';
 import { Recorder, type Collector } from './collector';
 import { HEADER_RULES, type HeaderRule } from './field-rules';
 import { MAX_MEMO_CHARS, type ScanMemo } from './memo';
-import { place, scanString, type Place, type ScanState } from './scan';
+import { place, type Place, type ScanState } from './place';
+import { scanString } from './scan';
 import { parseBrands, parseUserAgent } from './user-agent';
 import { isPlaceholder, shapeSignal } from './shapes';
 

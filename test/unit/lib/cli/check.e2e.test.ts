@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +36,7 @@ describe('telltale check (built CLI)', () => {
     expect(out.policy).toBe('lync-2012');
     expect(out.entries).toHaveLength(3);
     for (const [i, e] of out.entries.entries()) {
-      expect(Object.keys(e)).toEqual(['index', 'url', 'method', 'features', 'items', 'findings', 'hints', 'purposes']);
+      expect(Object.keys(e)).toEqual(['index', 'url', 'method', 'destination', 'features', 'items', 'findings', 'hints', 'purposes']);
       expect(e.index).toBe(i);
       for (const item of e.items) {
         expect(Object.keys(item)).toEqual(['item', 'verdict', 'evidence']);
@@ -115,6 +115,25 @@ describe('telltale check (built CLI)', () => {
     expect(out.entries[2].features).toEqual(['standard-computer-information']);
   });
 
+  it("--origin names the organisation's own server: its requests go to the organisation, not a third party", () => {
+    const har = join(tmp, 'lwa.har');
+    const entry = (url: string) => ({
+      startedDateTime: '2026-01-01T00:00:00.000Z', time: 1,
+      request: { method: 'GET', url, httpVersion: 'HTTP/1.1', headers: [], queryString: [], cookies: [], headersSize: -1, bodySize: 0 },
+      response: { status: 200, statusText: 'OK', httpVersion: 'HTTP/1.1', headers: [], cookies: [], content: { size: 0, mimeType: 'text/html' }, redirectURL: '', headersSize: -1, bodySize: 0 },
+      cache: {}, timings: { send: 0, wait: 1, receive: 0 },
+    });
+    writeFileSync(har, JSON.stringify({ log: { version: '1.2', creator: { name: 't', version: '1' }, pages: [], entries: [entry('https://lyncweb.example.com/lwa/WebPages/LyncWebApp.aspx')] } }));
+    const without = JSON.parse(run('check', har, '--json').stdout);
+    expect(without.entries[0].destination).toBe('third-party');
+    expect(without.entries[0].features).toEqual(['third-party']);
+    const withOrigin = JSON.parse(run('check', har, '--json', '--origin', 'lyncweb.example.com').stdout);
+    expect(withOrigin.entries[0].destination).toBe('organisation');
+    expect(withOrigin.entries[0].features).toEqual(['standard-computer-information']);
+    expect(withOrigin.entries[0].purposes).toEqual([]);
+    expect(run('check', har, '--origin', 'not a host').code).toBe(2);
+  });
+
   it('reads a HAR from stdin with -', () => {
     const r = spawnSync(process.execPath, [CLI, 'check', '-', '--json'], { input: readFileSync(`${FIX}/playwright-recordhar.har`), encoding: 'utf8' });
     expect(r.status).toBe(0);
@@ -126,4 +145,18 @@ describe('telltale check (built CLI)', () => {
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(out.trim()).toBe('lync-2012 error-reporting');
   });
+  it('stops quietly when the reader closes the pipe early (as `| head` does)', async () => {
+    // Enough output to fill the pipe many times over, so the check is still writing when the reader leaves.
+    const har = JSON.parse(readFileSync(`${FIX}/chrome-devtools.har`, 'utf8'));
+    har.log.entries = Array.from({ length: 500 }, () => har.log.entries).flat();
+    const big = join(tmp, 'big.har');
+    writeFileSync(big, JSON.stringify(har));
+    const child = spawn(process.execPath, [CLI, 'check', big], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  }, 60_000);
 });
