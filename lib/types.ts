@@ -115,5 +115,14 @@ export interface Annotation {
     undecodable: boolean;
     /** Decoded size in bytes (before truncation), for display. */
     size: number;
+    /** Why the browser handed over no body although one was sent (lib/capture/beacon.ts). */
+    unseen?: string;
+    /** The body was read from a second witness, not from the browser's record: `page`, the page-side observer. */
+    witness?: 'page';
   };
+  /**
+   * Request headers the browser did not show for this request (lower case), so an item that travels only
+   * in them is unknown here rather than absent (Chromium without `extraHeaders`: lib/capture/listener-plan.ts).
+   */
+  unseen?: string[];
 }

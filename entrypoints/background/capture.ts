@@ -3,10 +3,11 @@
  * message handlers read and change (pause, running recording, custom origins, settings).
  */
 import { browser } from 'wxt/browser';
-import type { BrowserProfile } from '@/lib/types';
 import { PhaseMerger, type CapturedRequest } from '@/lib/capture/merger';
 import { observationOf } from '@/lib/capture/observation';
 import {
+  clientOriginOf,
+  navigationOpenerOf,
   normalizeType,
   pageOriginOf,
   type RawBeforeRequest,
@@ -20,7 +21,6 @@ import {
   getMeta,
   getRunningRecording,
   getSettings,
-  isUndisclosed,
   ObservationWriter,
   openTelltaleDB,
   setMeta,
@@ -31,20 +31,32 @@ import {
   type TelltaleDatabase,
 } from '@/lib/store';
 import type { CustomRules } from '@/lib/classify/rules';
+import type { Annotation, BrowserProfile, NormalizedRequest } from '@/lib/types';
+import { originOf } from '@/lib/capture/origins';
+import { BeaconWitnesses, beaconBodyUnseen, markBeaconBody, withWitnessBody, type BeaconWitness } from '@/lib/capture/beacon';
+import { HEADERS_HIDDEN_WITHOUT_EXTRA } from '@/lib/capture/listener-plan';
+import { scopesOf, type PageStart, type ScopeKey } from '@/lib/store';
 import { loadRules } from '@/lib/rules-store';
 import { journalAdd, journalLoad, journalRemove } from './journal';
 import { collectProfile } from './profile';
 import { loadEngine, type Engine } from './engine';
 import { showBadge } from './badge';
+import { notifyFirstSeen } from './notify';
 
 /** Often enough that a request restored after a restart is stored soon after RESTORED_STALE_MS. */
 const EVICT_EVERY_MS = 5_000;
 const RETENTION_EVERY_MS = 3_600_000;
 const RETENTION_EVERY_WRITES = 2_000;
 const NOTIFIED_KEY = 'notifiedFlows';
-/** A 1×1 PNG: Chrome requires an icon for a basic notification. */
-const BLANK_ICON =
-  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+/**
+ * Third-party records kept per page of a tab (or per client origin's workers). A hostile client page firing
+ * at thousands of random hosts fills no more than this; the rest are counted in the scope's `dropped`.
+ */
+export const MAX_THIRD_PARTY_PER_PAGE = 200;
+/** How long a Chromium beacon with no visible body waits for the page-side witness to arrive. */
+const WITNESS_WAIT_MS = 1_500;
+const MAX_TRACKED_HEADER_IDS = 10_000;
+const CHROMIUM = !import.meta.env.FIREFOX;
 
 export class Capture {
   db?: TelltaleDatabase;
@@ -62,6 +74,14 @@ export class Capture {
   /** Requests journaled before init finished, until the merger has taken them over or turned them down. */
   private readonly early = new Set<string>();
   private notified = new Set<string>();
+  /** Third-party records stored on the current page, per tab or worker scope (MAX_THIRD_PARTY_PER_PAGE). */
+  private readonly thirdParty = new Map<ScopeKey, number>();
+  /** Requests whose headers came from the cheap listener: the headers Chromium hides there are unseen. */
+  private readonly headersUnseen = new Set<string>();
+  /** What the page-side observer saw sendBeacon carry, waiting for the matching request. */
+  readonly witnesses = new BeaconWitnesses();
+  /** The all-sites permission is granted (third-party destinations are visible). */
+  thirdPartyVisible = false;
   private writesSinceRetention = 0;
   private lastRetention = 0;
 
@@ -112,7 +132,8 @@ export class Capture {
    */
   noteArrival(d: RawDetails): void {
     if (this.initialized || this.early.has(d.requestId)) return;
-    const clientOrigin = pageOriginOf(d);
+    // A navigation a custom origin's page started is journaled under that page; restore() filters.
+    const clientOrigin = clientOriginOf(d) ?? navigationOpenerOf(d) ?? pageOriginOf(d);
     if (!clientOrigin) return;
     this.early.add(d.requestId);
     journalAdd({
@@ -134,14 +155,21 @@ export class Capture {
   }
 
   // The listeners call these after `ready`, in arrival order.
-  onBeforeRequest(d: RawBeforeRequest): void {
-    if (d.type === 'main_frame' && d.tabId >= 0) this.resetTab(d.tabId);
+  onBeforeRequest(d: RawBeforeRequest & { documentLifecycle?: string }): void {
+    // A prerendered page is not on screen yet: it does not replace the tab's page.
+    if (d.type === 'main_frame' && d.tabId >= 0 && d.documentLifecycle !== 'prerender') this.startPage(d);
     const redirected = this.merger.onBeforeRequest(d);
     this.handle(redirected);
     this.settleEarly(d.requestId, redirected);
   }
-  onSendHeaders(d: RawSendHeaders): void {
+  /** `full`: the listener had every header (in Chromium, `extraHeaders`). */
+  onSendHeaders(d: RawSendHeaders, full = true): void {
     this.merger.onSendHeaders(d);
+    if (full) this.headersUnseen.delete(d.requestId);
+    else if (this.merger.has(d.requestId)) {
+      if (this.headersUnseen.size >= MAX_TRACKED_HEADER_IDS) this.headersUnseen.clear();
+      this.headersUnseen.add(d.requestId);
+    }
     this.settleEarly(d.requestId, undefined);
   }
   onCompleted(d: RawCompleted): void {
@@ -155,10 +183,26 @@ export class Capture {
     this.settleEarly(d.requestId, finished);
   }
 
-  /** A tab navigated to a new top-level page or closed: its aggregate starts over. */
+  /** A tab closed (or all data was deleted): its aggregate goes. */
   resetTab(tabId: number): void {
     this.writer.resetScope(`tab:${tabId}`);
+    this.thirdParty.delete(`tab:${tabId}`);
     showBadge(tabId, undefined);
+  }
+
+  /**
+   * A tab navigates: its page so far moves to "earlier on this tab" (lib/store/pages.ts), and the new page
+   * remembers the client page whose link, form or window.open started the navigation, if it is not that client.
+   */
+  private startPage(d: RawBeforeRequest): void {
+    const origin = originOf(d.url);
+    if (!origin) return;
+    const page: PageStart = { navigation: d.requestId, origin, time: d.timeStamp };
+    const client = clientOriginOf(d, this.settings?.customOrigins ?? []);
+    if (client && client !== origin) page.openedFrom = client;
+    this.writer.startPage(`tab:${d.tabId}`, page);
+    this.thirdParty.delete(`tab:${d.tabId}`);
+    showBadge(d.tabId, undefined);
   }
 
   private evict(): void {
@@ -166,26 +210,66 @@ export class Capture {
     for (const c of this.merger.evictStale()) this.handle(c);
   }
 
-  private handle(c: CapturedRequest | undefined): void {
+  private handle(c: CapturedRequest | undefined, waited = false): void {
     if (!c) return;
     if (!this.capturing || !this.engine) {
+      this.headersUnseen.delete(c.requestId);
       journalRemove([c.requestId]);
       return;
     }
+    let request = c.request;
+    let witness: BeaconWitness | undefined;
+    const beaconUnseen = beaconBodyUnseen(request, CHROMIUM);
+    if (beaconUnseen) {
+      witness = this.witnesses.take(c.tabId, request.url, request.time);
+      // The observer's message can arrive after the browser's record: wait for it once (the journal holds it).
+      if (!witness && !waited) {
+        setTimeout(() => this.handle(c, true), WITNESS_WAIT_MS);
+        return;
+      }
+      if (witness) request = withWitnessBody(request, witness);
+    }
+    const unseenHeaders = this.headersUnseen.delete(c.requestId);
+    const mark = (a: Annotation): Annotation => {
+      const marked = beaconUnseen ? markBeaconBody(a, witness !== undefined) : a;
+      return unseenHeaders ? { ...marked, unseen: [...HEADERS_HIDDEN_WITHOUT_EXTRA] } : marked;
+    };
+    this.store(c, request, mark);
+  }
+
+  private store(c: CapturedRequest, request: NormalizedRequest, mark: (a: Annotation) => Annotation): void {
+    const engine = this.engine!;
     const rec = this.recording;
     const raw = rec?.rawEvidence === true;
     // A recording keeps each request's body (redacted unless it keeps raw evidence); the passive log keeps none.
     const keep = rec ? (raw ? 'raw' : 'redacted') : undefined;
-    const { annotation, body } = this.engine.classifyKeepingBody(c.request, { profile: this.profile, raw, rules: this.rules }, keep);
+    const classified = engine.classifyKeepingBody(request, { profile: this.profile, raw, rules: this.rules }, keep);
+    const annotation = mark(classified.annotation);
+    const body = classified.body;
     const obs = observationOf(c, annotation);
+    if (this.overThirdPartyCap(obs)) {
+      this.writer.addDropped(scopesOf(obs), 1, obs.time);
+      journalRemove([c.requestId]);
+      return;
+    }
     if (rec?.id !== undefined) obs.recordingId = rec.id;
     if (body) obs.body = body;
     this.writer.add(obs, {
       maybeStored: c.restored,
       // The store keeps URL and header values as sent only for a recording that keeps raw evidence.
       rawEvidence: raw,
-      sharedAnnotation: raw ? this.engine.classify(c.request, { profile: this.profile, raw: false, rules: this.rules }) : undefined,
+      sharedAnnotation: raw ? mark(engine.classify(request, { profile: this.profile, raw: false, rules: this.rules })) : undefined,
     });
+  }
+
+  /** Counts a third-party record against its page's cap; true when the cap is already reached. */
+  private overThirdPartyCap(obs: Observation): boolean {
+    if (!obs.annotation.features.includes('third-party')) return false;
+    const key: ScopeKey = obs.tabId >= 0 ? `tab:${obs.tabId}` : `worker:${obs.clientOrigin}`;
+    const n = this.thirdParty.get(key) ?? 0;
+    if (n >= MAX_THIRD_PARTY_PER_PAGE) return true;
+    this.thirdParty.set(key, n + 1);
+    return false;
   }
 
   private afterFlush(r: FlushResult): void {
@@ -209,28 +293,7 @@ export class Capture {
 
   /** One notification per (item or content kind, features) the first time it is seen undisclosed. */
   private notifyFirstSeen(stored: Observation[]): void {
-    const notifications = (browser as unknown as { notifications?: typeof browser.notifications }).notifications;
-    if (!notifications) return;
-    let changed = false;
-    for (const obs of stored) {
-      const flows = [...obs.annotation.items.map((i) => ({ id: i.item, v: i.verdict })), ...obs.annotation.findings.map((f) => ({ id: f.kind, v: f.verdict }))];
-      for (const flow of flows) {
-        if (!isUndisclosed(flow.v)) continue;
-        const key = `${flow.id}|${[...obs.annotation.features].sort().join(',')}`;
-        if (this.notified.has(key)) continue;
-        this.notified.add(key);
-        changed = true;
-        notifications
-          .create({
-            type: 'basic',
-            iconUrl: BLANK_ICON,
-            title: 'Telltale',
-            message: `${flow.id} → ${obs.annotation.features.join(', ') || new URL(obs.url).host}: ${flow.v}`,
-          })
-          .catch(() => undefined);
-      }
-    }
-    if (changed && this.db) void setMeta(this.db, NOTIFIED_KEY, [...this.notified]).catch(() => undefined);
+    if (notifyFirstSeen(stored, this.notified) && this.db) void setMeta(this.db, NOTIFIED_KEY, [...this.notified]).catch(() => undefined);
   }
 
   /** Forgets which flows were notified (after all data was deleted). */

@@ -42,6 +42,10 @@ import { permissionPatternFor } from '@/lib/capture/origins';
 import type { RawBeforeRequest, RawCompleted, RawDetails, RawError, RawSendHeaders } from '@/lib/capture/normalize';
 import { Capture } from './capture';
 import { createHandlers } from './handlers';
+import { registerCatalogueHeaders, registerSet, type Handlers, type Registration } from './listeners';
+import { watchThirdParty } from './third-party';
+import { listenForWitnesses } from './witness';
+import { isWitnessMessage } from '@/lib/capture/witness-message';
 
 /** Host patterns from the manifest: MV3 `host_permissions`, MV2 the URL patterns among `permissions`. */
 function manifestHostPatterns(): string[] {
@@ -49,32 +53,15 @@ function manifestHostPatterns(): string[] {
   return (m.host_permissions ?? m.permissions ?? []).filter((p) => p.includes('://') || p === '<all_urls>');
 }
 
-type Listener = (details: unknown) => void;
-interface Listeners {
-  before: Listener;
-  headers: Listener;
-  completed: Listener;
-  error: Listener;
-}
-
-function register(urls: string[], l: Listeners): void {
-  const filter = { urls };
-  const wr = browser.webRequest;
-  wr.onBeforeRequest.addListener(l.before as never, filter, ['requestBody']);
-  // Chrome hides Accept-Language, Referer, Cookie and Origin unless asked with extraHeaders; Firefox shows
-  // them all and rejects the option.
-  const headerOptions = import.meta.env.CHROME ? ['requestHeaders', 'extraHeaders'] : ['requestHeaders'];
-  wr.onSendHeaders.addListener(l.headers as never, filter, headerOptions as never);
-  wr.onCompleted.addListener(l.completed as never, filter);
-  wr.onErrorOccurred.addListener(l.error as never, filter);
-}
-
-function unregister(l: Listeners): void {
-  const wr = browser.webRequest;
-  wr.onBeforeRequest.removeListener(l.before as never);
-  wr.onSendHeaders.removeListener(l.headers as never);
-  wr.onCompleted.removeListener(l.completed as never);
-  wr.onErrorOccurred.removeListener(l.error as never);
+function matchers(patterns: readonly string[]): (url: string) => boolean {
+  const list = patterns.flatMap((p) => {
+    try {
+      return [new MatchPattern(p)];
+    } catch {
+      return [];
+    }
+  });
+  return (url) => list.some((m) => m.includes(url));
 }
 
 export default defineBackground({
@@ -83,55 +70,62 @@ export default defineBackground({
     const later = (fn: () => void) => void capture.ready.then(fn);
     const manifestPatterns = manifestHostPatterns();
 
-    const listenersFor = (accept: (url: string) => boolean): Listeners => {
+    const handlersFor = (accept: (url: string) => boolean): Handlers => {
       const on =
-        <T extends RawDetails>(handle: (d: T) => void): Listener =>
-        (d) => {
+        <T extends RawDetails>(handle: (d: T) => void) =>
+        (d: unknown) => {
           if (!accept((d as T).url)) return;
           capture.noteArrival(d as T);
           later(() => handle(d as T));
         };
       return {
         before: on<RawBeforeRequest>((d) => capture.onBeforeRequest(d)),
-        headers: on<RawSendHeaders>((d) => capture.onSendHeaders(d)),
+        headers: (d, full) => on<RawSendHeaders>((x) => capture.onSendHeaders(x, full))(d),
         completed: on<RawCompleted>((d) => capture.onCompleted(d)),
         error: on<RawError>((d) => capture.onError(d)),
       };
     };
 
-    // First, before any await: the listeners for the manifest's hosts.
-    register(manifestPatterns, listenersFor(() => true));
+    // First, before any await: the listeners for the manifest's hosts, and the catalogue endpoints' headers.
+    registerSet(manifestPatterns, handlersFor(() => true));
+    registerCatalogueHeaders(handlersFor(() => true).headers.bind(null) as never);
 
     // Custom client origins (on-premises Lync Web App...) send to their own hosts, which the manifest does not
     // cover: a second set of listeners for those hosts, skipping URLs the first set already receives. These
     // are registered after init, so a request to such a host alone does not wake a stopped worker; requests
     // to Microsoft hosts from those pages do.
-    const inManifest = manifestPatterns.map((p) => {
-      try {
-        return new MatchPattern(p);
-      } catch {
-        return undefined;
-      }
-    });
-    const coveredByManifest = (url: string) => inManifest.some((m) => m?.includes(url));
-    let customListeners: Listeners | undefined;
+    const coveredByManifest = matchers(manifestPatterns);
+    let coveredByCustom: (url: string) => boolean = () => false;
+    let custom: Registration | undefined;
     const registerCustom = (origins: string[]) => {
-      if (customListeners) unregister(customListeners);
-      customListeners = undefined;
-      if (!origins.length) return;
-      customListeners = listenersFor((url) => !coveredByManifest(url));
+      custom?.remove();
+      custom = undefined;
+      const patterns = [...new Set(origins.map(permissionPatternFor))];
+      coveredByCustom = matchers(patterns);
+      if (!patterns.length) return;
       try {
-        register([...new Set(origins.map(permissionPatternFor))], customListeners);
+        custom = registerSet(patterns, handlersFor((url) => !coveredByManifest(url)));
       } catch (e) {
         console.error('custom origin listeners failed', e);
       }
     };
 
+    // Third parties, while the user grants all sites: every other URL, from client pages only (the merger
+    // drops requests of other pages at once).
+    watchThirdParty((on) => {
+      capture.thirdPartyVisible = on;
+      if (!on) return undefined;
+      return registerSet(['*://*/*'], handlersFor((url) => !coveredByManifest(url) && !coveredByCustom(url)));
+    });
+
     browser.tabs.onRemoved.addListener((tabId) => later(() => capture.resetTab(tabId)));
+    listenForWitnesses(capture);
 
     const handlers = createHandlers(capture, registerCustom);
     const extensionBase = browser.runtime.getURL('/');
-    browser.runtime.onMessage.addListener((message: unknown, sender): Promise<Reply> => {
+    browser.runtime.onMessage.addListener((message: unknown, sender): Promise<Reply> | undefined => {
+      // The page-side beacon observer's one message is answered by nobody (witness.ts reads it).
+      if (isWitnessMessage(message)) return undefined;
       if (!isTrustedSender(sender, browser.runtime.id, extensionBase)) {
         return Promise.resolve({ ok: false, error: 'sender not allowed' });
       }
