@@ -44,7 +44,7 @@ import { Capture } from './capture';
 import { createHandlers } from './handlers';
 import { registerCatalogueHeaders, registerSet, type Handlers, type Registration } from './listeners';
 import { watchThirdParty } from './third-party';
-import { listenForWitnesses } from './witness';
+import { receiveWitness } from './witness';
 import { isWitnessMessage } from '@/lib/capture/witness-message';
 
 /** Host patterns from the manifest: MV3 `host_permissions`, MV2 the URL patterns among `permissions`. */
@@ -119,13 +119,15 @@ export default defineBackground({
     });
 
     browser.tabs.onRemoved.addListener((tabId) => later(() => capture.resetTab(tabId)));
-    listenForWitnesses(capture);
 
     const handlers = createHandlers(capture, registerCustom);
     const extensionBase = browser.runtime.getURL('/');
     browser.runtime.onMessage.addListener((message: unknown, sender): Promise<Reply> | undefined => {
-      // The page-side beacon observer's one message is answered by nobody (witness.ts reads it).
-      if (isWitnessMessage(message)) return undefined;
+      // The page-side beacon observer's one message: checked and kept there, never answered.
+      if (isWitnessMessage(message)) {
+        receiveWitness(capture, message, sender);
+        return undefined;
+      }
       if (!isTrustedSender(sender, browser.runtime.id, extensionBase)) {
         return Promise.resolve({ ok: false, error: 'sender not allowed' });
       }
