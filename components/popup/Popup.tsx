@@ -11,6 +11,7 @@ import { I18nContext, useI18n, type I18n } from '../common/i18n';
 import { contentName, itemName } from '../common/policy-view';
 import { VerdictBadge } from '../common/VerdictBadge';
 import { Controls } from './Controls';
+import { ScopeExtras, type ScopeExtrasData } from './ScopeExtras';
 import { sortFlows, summarize, type ScopeSummary } from './summary';
 
 export type RunningRecording = Pick<Recording, 'title' | 'startedAt'> & { id: number };
@@ -38,6 +39,8 @@ export interface PopupProps {
   onStartRecording?: (title: string, rawEvidence: boolean) => void;
   onStopRecording?: () => void;
   onPauseChange?: (paused: boolean) => void;
+  /** Provenance, workers, earlier pages and the third-party switch (ScopeExtras). */
+  extras?: ScopeExtrasData;
 }
 
 /** The row element id of a flow, used by the summary's links. */
@@ -123,6 +126,8 @@ function PopupBody(props: PopupProps) {
           </p>
         )}
       </div>
+
+      <ScopeExtras {...props.extras} aggregate={aggregate} policy={policy} isTab={scope.startsWith('tab:')} />
 
       {aggregate !== undefined && (
         <>

@@ -35,7 +35,7 @@ import type { Annotation, BrowserProfile, NormalizedRequest } from '@/lib/types'
 import { originOf } from '@/lib/capture/origins';
 import { BeaconWitnesses, beaconBodyUnseen, markBeaconBody, withWitnessBody, type BeaconWitness } from '@/lib/capture/beacon';
 import { HEADERS_HIDDEN_WITHOUT_EXTRA } from '@/lib/capture/listener-plan';
-import { scopesOf, type PageStart, type ScopeKey } from '@/lib/store';
+import { MAX_THIRD_PARTY_PER_PAGE, scopesOf, type PageStart, type ScopeKey } from '@/lib/store';
 import { loadRules } from '@/lib/rules-store';
 import { journalAdd, journalLoad, journalRemove } from './journal';
 import { collectProfile } from './profile';
@@ -48,11 +48,6 @@ const EVICT_EVERY_MS = 5_000;
 const RETENTION_EVERY_MS = 3_600_000;
 const RETENTION_EVERY_WRITES = 2_000;
 const NOTIFIED_KEY = 'notifiedFlows';
-/**
- * Third-party records kept per page of a tab (or per client origin's workers). A hostile client page firing
- * at thousands of random hosts fills no more than this; the rest are counted in the scope's `dropped`.
- */
-export const MAX_THIRD_PARTY_PER_PAGE = 200;
 /** How long a Chromium beacon with no visible body waits for the page-side witness to arrive. */
 const WITNESS_WAIT_MS = 1_500;
 const MAX_TRACKED_HEADER_IDS = 10_000;

@@ -44,6 +44,7 @@ import { Capture } from './capture';
 import { createHandlers } from './handlers';
 import { registerCatalogueHeaders, registerSet, type Handlers, type Registration } from './listeners';
 import { watchThirdParty } from './third-party';
+import { ALL_SITES } from '@/lib/capture/listener-plan';
 import { receiveWitness } from './witness';
 import { isWitnessMessage } from '@/lib/capture/witness-message';
 
@@ -115,7 +116,7 @@ export default defineBackground({
     watchThirdParty((on) => {
       capture.thirdPartyVisible = on;
       if (!on) return undefined;
-      return registerSet(['*://*/*'], handlersFor((url) => !coveredByManifest(url) && !coveredByCustom(url)));
+      return registerSet([...ALL_SITES], handlersFor((url) => !coveredByManifest(url) && !coveredByCustom(url)));
     });
 
     browser.tabs.onRemoved.addListener((tabId) => later(() => capture.resetTab(tabId)));

@@ -3,18 +3,8 @@
  * the optional all-sites host permission is granted, however it was granted (the popup, the options page or the
  * browser's own site-access settings). Without it, no request to a host outside the manifest is visible at all.
  */
-import { browser } from 'wxt/browser';
+import { allSitesGranted, onPermissionsChanged } from '../popup/third-party-permission';
 import type { Registration } from './listeners';
-
-export const ALL_SITES: readonly string[] = ['*://*/*'];
-
-export async function allSitesGranted(): Promise<boolean> {
-  try {
-    return (await browser.permissions?.contains({ origins: [...ALL_SITES] })) === true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Calls `apply(true)` while the permission is granted and `apply(false)` when it is not, now and on every
@@ -36,7 +26,5 @@ export function watchThirdParty(apply: (on: boolean) => Registration | undefined
     }
   };
   void check();
-  const permissions = browser.permissions as typeof browser.permissions | undefined;
-  permissions?.onAdded?.addListener(() => void check());
-  permissions?.onRemoved?.addListener(() => void check());
+  onPermissionsChanged(() => void check());
 }

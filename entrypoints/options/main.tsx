@@ -11,6 +11,9 @@ import { parseCustomOrigin, permissionPatternFor } from '@/lib/capture/origins';
 import { RETENTION_LIMITS, type Settings } from '@/lib/store/settings';
 import { STRINGS, pickLang, type StringId } from './strings';
 import { RulesImport, type RulesApi } from '@/components/devtools/RulesImport';
+import { ThirdPartySwitch } from '@/components/popup/ThirdPartySwitch';
+import { I18nContext, type I18n } from '@/components/common/i18n';
+import { allSitesGranted, onPermissionsChanged, setAllSites } from '../popup/third-party-permission';
 
 const request = createClient((m) => browser.runtime.sendMessage(m));
 /** Custom rules live in the background, which validates a file before it replaces the rules in force. */
@@ -21,6 +24,8 @@ const rulesApi: RulesApi = {
 };
 const lang = pickLang(navigator.languages);
 const t = (id: StringId) => STRINGS[id][lang];
+/** The third-party switch's strings come from _locales, like the popup's. */
+const i18n: I18n = { lang, t: (key, subs) => browser.i18n.getMessage(key as never, subs as never) || key };
 
 function App() {
   const [settings, setSettings] = useState<Settings>();
@@ -28,6 +33,12 @@ function App() {
   const [max, setMax] = useState('');
   const [originInput, setOriginInput] = useState('');
   const [status, setStatus] = useState('');
+  const [thirdParty, setThirdParty] = useState<boolean>();
+  useEffect(() => {
+    const check = () => void allSitesGranted().then(setThirdParty);
+    check();
+    return onPermissionsChanged(check);
+  }, []);
 
   const load = async () => {
     const s = await request('settings/get');
@@ -152,6 +163,17 @@ function App() {
           />{' '}
           <button type="submit">{t('add')}</button>
         </form>
+      </section>
+
+      <section>
+        <h2>{t('thirdParties')}</h2>
+        <I18nContext.Provider value={i18n}>
+          <ThirdPartySwitch
+            always
+            visible={thirdParty}
+            onChange={(on) => void setAllSites(on).then(setThirdParty, (e: Error) => setStatus(`${t('error')}: ${e.message}`))}
+          />
+        </I18nContext.Provider>
       </section>
 
       <RulesImport lang={lang} api={rulesApi} />

@@ -22,6 +22,7 @@ export const STRINGS = {
   noOrigins: { en: 'No custom origins.', sv: 'Inga egna ursprung.' },
   badOrigin: { en: 'Not a web address.', sv: 'Inte en webbadress.' },
   denied: { en: 'Access to the site was not allowed.', sv: 'Åtkomst till webbplatsen tilläts inte.' },
+  thirdParties: { en: 'Third parties', sv: 'Tredje part' },
   notifications: { en: 'Notifications', sv: 'Aviseringar' },
   notifyLabel: {
     en: 'Notify me the first time information leaves that the policy does not disclose',

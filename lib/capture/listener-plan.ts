@@ -16,6 +16,12 @@
  */
 import type { EndpointRule } from '../catalogue';
 
+/**
+ * The optional host permission behind the third-party switch: while granted, requests from client pages to
+ * any host are visible. The switch is this permission; it keeps no state of its own.
+ */
+export const ALL_SITES: readonly string[] = ['*://*/*'];
+
 /** Resource types whose requests can carry a body (a form POST navigates a frame; a fetch is `xmlhttprequest`). */
 export const BODY_TYPES: readonly string[] = ['main_frame', 'sub_frame', 'xmlhttprequest', 'ping', 'beacon', 'csp_report', 'object', 'other'];
 
