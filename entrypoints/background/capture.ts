@@ -48,8 +48,6 @@ const EVICT_EVERY_MS = 5_000;
 const RETENTION_EVERY_MS = 3_600_000;
 const RETENTION_EVERY_WRITES = 2_000;
 const NOTIFIED_KEY = 'notifiedFlows';
-/** How long a Chromium beacon with no visible body waits for the page-side witness to arrive. */
-const WITNESS_WAIT_MS = 1_500;
 const MAX_TRACKED_HEADER_IDS = 10_000;
 const CHROMIUM = !import.meta.env.FIREFOX;
 
@@ -205,7 +203,7 @@ export class Capture {
     for (const c of this.merger.evictStale()) this.handle(c);
   }
 
-  private handle(c: CapturedRequest | undefined, waited = false): void {
+  private handle(c: CapturedRequest | undefined): void {
     if (!c) return;
     if (!this.capturing || !this.engine) {
       this.headersUnseen.delete(c.requestId);
@@ -216,12 +214,9 @@ export class Capture {
     let witness: BeaconWitness | undefined;
     const beaconUnseen = beaconBodyUnseen(request, CHROMIUM);
     if (beaconUnseen) {
+      // The observer reports the call as sendBeacon is made, before the browser sends anything, so its
+      // witness is normally here by the time the request completes. Records are not held back waiting for one.
       witness = this.witnesses.take(c.tabId, request.url, request.time);
-      // The observer's message can arrive after the browser's record: wait for it once (the journal holds it).
-      if (!witness && !waited) {
-        setTimeout(() => this.handle(c, true), WITNESS_WAIT_MS);
-        return;
-      }
       if (witness) request = withWitnessBody(request, witness);
     }
     const unseenHeaders = this.headersUnseen.delete(c.requestId);

@@ -98,14 +98,15 @@ export function navigationOpenerOf(details: RawDetails): string | undefined {
 
 /**
  * Client origin of a request, or undefined when its page is not an Office / Lync / Teams client. A top-level
- * navigation belongs to the client it loads, or else to the client page that started it: following the
- * client's help link to support.microsoft.com is the client's online-help flow.
+ * navigation belongs to the client page that started it, if one did: following the client's help link to
+ * support.microsoft.com (or to support.office.com, whose host looks like a client's) is that client's
+ * online-help flow. A navigation no client page started belongs to the client it loads, if any.
  */
 export function clientOriginOf(details: RawDetails, customOrigins: readonly string[] = []): string | undefined {
-  const origin = pageOriginOf(details);
-  if (isClientOrigin(origin, customOrigins)) return origin;
   const opener = navigationOpenerOf(details);
-  return isClientOrigin(opener, customOrigins) ? opener : undefined;
+  if (isClientOrigin(opener, customOrigins)) return opener;
+  const origin = pageOriginOf(details);
+  return isClientOrigin(origin, customOrigins) ? origin : undefined;
 }
 
 /** Headers whose values are credentials: the names are kept (they show what was sent), never the values. */

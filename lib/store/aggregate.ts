@@ -15,7 +15,7 @@ import {
   type ScopeAggregate,
   type ScopeKey,
 } from './types';
-import { notePageNavigation } from './pages';
+import { notePageNavigation, pageBefore } from './pages';
 
 export const MAX_SAMPLE_EVIDENCE = 8;
 /** Purposes per flow are a small closed set in practice; the bound only guards against a broken policy. */
@@ -119,7 +119,7 @@ export function applyObservation(
   obs: Observation,
   key: ScopeKey,
 ): ScopeAggregate {
-  const base = agg ?? emptyAggregate(key, obs.time);
+  const base = pageBefore(agg, key, obs) ?? emptyAggregate(key, obs.time);
   const a = obs.annotation;
   let features = base.features;
   for (const f of a.features) features = addCount<FeatureId>(features, f);

@@ -55,6 +55,24 @@ export function startPage(agg: ScopeAggregate | undefined, key: ScopeKey, start:
 
 const union = <T>(a: readonly T[] | undefined, b: readonly T[]): T[] => [...new Set([...(a ?? []), ...b])];
 
+/**
+ * A tab scope before one more observation: a recorded navigation whose start the background missed (its first
+ * event reached a worker that was stopped or still starting, or arrived after its completion) starts its page
+ * here, so the page and its provenance are never lost with that event.
+ */
+export function pageBefore(agg: ScopeAggregate | undefined, key: ScopeKey, obs: Observation): ScopeAggregate | undefined {
+  if (!key.startsWith('tab:') || obs.type !== 'main_frame' || agg?.page?.navigation === obs.requestId) return agg;
+  let origin: string;
+  try {
+    origin = new URL(obs.url).origin;
+  } catch {
+    return agg;
+  }
+  const start: PageStart = { navigation: obs.requestId, origin, time: obs.time };
+  if (obs.clientOrigin && obs.clientOrigin !== origin) start.openedFrom = obs.clientOrigin;
+  return startPage(agg, key, start);
+}
+
 /** The page after one of its own navigation requests is recorded: "what was sent to get there". */
 export function notePageNavigation(page: PageInfo | undefined, obs: Observation): PageInfo | undefined {
   if (!page || obs.type !== 'main_frame' || obs.requestId !== page.navigation) return page;
