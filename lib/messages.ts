@@ -3,9 +3,10 @@
  * message name → request and response types, a payload validator per message, and a typed client.
  * Pure: the caller passes in the browser's sendMessage, so this file runs anywhere.
  */
-import type { Observation, Recording, ScopeAggregate, ScopeKey } from './store/types';
+import type { Observation, Recording, ScopeAggregate, ScopeKey } from './model';
 import type { Settings } from './store/settings';
 import { MAX_RULES_CHARS, MAX_RULES_FILE_NAME, type RulesInfo } from './rules-store/types';
+import { isObject } from './util/is-object';
 
 export interface BackgroundState {
   /** The passive log is paused (a running recording still records). */
@@ -65,8 +66,6 @@ export type Reply<K extends MessageName = MessageName> =
   | { ok: false; error: string };
 
 type Check = (payload: unknown) => string | undefined;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Shape checks: a key list with a type test per key; unknown keys are rejected. */
 function shape(fields: Record<string, { required: boolean; test: (v: unknown) => boolean }>): Check {

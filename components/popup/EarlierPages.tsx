@@ -3,7 +3,7 @@
  * while it was shown. Their requests stay in the report page (by tab).
  */
 import type { Policy } from '../../lib/policy/types';
-import type { EarlierPage } from '../../lib/store/types';
+import type { EarlierPage } from '../../lib/model';
 import { useI18n } from '../common/i18n';
 import { contentName, itemName } from '../common/policy-view';
 import { VerdictBadge } from '../common/VerdictBadge';

@@ -3,7 +3,7 @@
  * (the help search, language…), with the feature it was read as. Shown only when a client page started it.
  */
 import type { Policy } from '../../lib/policy/types';
-import type { PageInfo } from '../../lib/store/types';
+import type { PageInfo } from '../../lib/model';
 import { useI18n } from '../common/i18n';
 import { contentName, featureName, itemName } from '../common/policy-view';
 import { clientName, shortOrigin } from './client-name';

@@ -3,7 +3,7 @@
  * client's workers sent, what earlier pages on the tab sent, and whether third parties can be seen at all.
  */
 import type { Policy } from '../../lib/policy/types';
-import type { ScopeAggregate } from '../../lib/store/types';
+import type { ScopeAggregate } from '../../lib/model';
 import { MAX_THIRD_PARTY_PER_PAGE } from '../../lib/store/pages';
 import { useI18n } from '../common/i18n';
 import { EarlierPages } from './EarlierPages';

@@ -3,7 +3,7 @@
  * shown in the popup of a tab on that origin.
  */
 import type { Policy } from '../../lib/policy/types';
-import type { ScopeAggregate } from '../../lib/store/types';
+import type { ScopeAggregate } from '../../lib/model';
 import { useI18n } from '../common/i18n';
 import { contentName, featureName, itemName } from '../common/policy-view';
 

@@ -6,9 +6,10 @@
  */
 import './report.css';
 import '../common/common.css';
+import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import type { Policy } from '../../lib/policy/types';
-import type { Observation, Recording } from '../../lib/store/types';
+import type { Observation, Recording } from '../../lib/model';
 import { useI18n } from '../common/i18n';
 import { Conformance } from './Conformance';
 import { EvidencePane } from './EvidencePane';
@@ -41,6 +42,8 @@ export interface ReportProps {
   onScope: (scope: Scope) => void;
   onExport: (kind: ExportKind, raw: boolean) => void;
   onImport: (file: File) => void;
+  /** Extra controls in the page header (the comparison's entry point). */
+  headerActions?: ComponentChildren;
 }
 
 export function Report(p: ReportProps) {
@@ -66,6 +69,7 @@ export function Report(p: ReportProps) {
     <div class="tt-report">
       <header class="tt-report__header">
         <h1>{t('title')}</h1>
+        {p.headerActions}
       </header>
       <ScopeList
         recordings={p.recordings}

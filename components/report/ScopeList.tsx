@@ -1,5 +1,5 @@
 /** The recordings and the passive log to choose from, with the import button. */
-import type { Recording } from '../../lib/store/types';
+import type { Recording } from '../../lib/model';
 import { useI18n } from '../common/i18n';
 import { formatTime } from '../common/format';
 

@@ -3,23 +3,25 @@
  *
  * Nothing lost silently — what survives an MV3 service-worker stop, and how each loss is accounted for:
  *
- *   survives a stop                      dies with the worker
- *   ─────────────────────────────────    ─────────────────────────────────────────────
- *   IndexedDB (committed transactions)   pending phases in PhaseMerger (bodies, headers)
- *   storage.session (the start journal)  the writer's queue (≤ 250 ms of finished records)
- *                                        an uncommitted flush transaction
+ *   survives a stop                          dies with the worker
+ *   ─────────────────────────────────────    ─────────────────────────────────────────────
+ *   IndexedDB (committed transactions)       pending phases in PhaseMerger (bodies, headers)
+ *   storage.session (the journal: starts,    the journal's current batch (≤ 25 ms of changes)
+ *     and finished records until committed)  an uncommitted flush transaction (its records stay journaled)
  *
  *   1. Every request from a client page is journaled in storage.session when its first phase is seen
- *      (journal.ts) and removed from the journal only after its record is committed. While the worker is
- *      still starting (DB, settings, engine: 150–700 ms), the listener journals each event as it arrives,
- *      before waiting for `ready`: a worker stopped during its start used to take those events with it.
+ *      (lib/store/journal.ts, batched every 25 ms); once classified, its encoded record replaces that entry,
+ *      which is removed only after the record is committed, so the writer's queue survives a stop and the
+ *      next worker writes those records whole. While the worker is still starting, the listener journals
+ *      each event as it arrives, at once, before waiting for `ready`: a worker stopped during its start used
+ *      to take those events with it.
  *   2. A later phase that reaches a new worker without its earlier phases (they ran in the stopped worker)
  *      is still stored, from what that phase carries (URL, method, tab, requesting page, status). The record
  *      lists what it lost in `incomplete` ('body', 'headers'); a lost body reaches the engine as a body
  *      error, so the annotation says `undecodable`.
  *   3. On start, the journal's entries are restored into the merger. If their later phases arrive they merge;
- *      if not within 10 s (the request finished while no worker was running, or its record died in the
- *      writer's queue), a stub record is stored from the journal with `incomplete` including 'completion'.
+ *      if not within 10 s (the request finished while no worker was running), a stub record is stored from
+ *      the journal with `incomplete` including 'completion'.
  *      A stub that duplicates a record committed just before the stop is dropped (by-request index).
  *      After a restart Chromium may deliver one request's queued events out of order (send-headers, then
  *      before-request; or completion first): the merger keeps them one record (lib/capture/merger.ts).
@@ -37,16 +39,16 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { isTrustedSender, parseMessage, dispatch, type Reply } from '@/lib/messages';
-import { permissionPatternFor } from '@/lib/capture/origins';
-import type { RawBeforeRequest, RawCompleted, RawDetails, RawError, RawSendHeaders } from '@/lib/capture/normalize';
-import { Capture } from './capture';
+import { isTrustedSender, parseMessage, dispatch, type Reply } from '../../lib/messages';
+import { permissionPatternFor } from '../../lib/capture/origins';
+import type { RawBeforeRequest, RawCompleted, RawDetails, RawError, RawSendHeaders } from '../../lib/capture/normalize';
+import { Capture } from './pipeline';
 import { createHandlers } from './handlers';
 import { registerCatalogueHeaders, registerSet, type Handlers, type Registration } from './listeners';
 import { watchThirdParty } from './third-party';
-import { ALL_SITES } from '@/lib/capture/listener-plan';
+import { ALL_SITES } from '../../lib/capture/listener-plan';
 import { receiveWitness } from './witness';
-import { isWitnessMessage } from '@/lib/capture/witness-message';
+import { isWitnessMessage } from '../../lib/capture/witness-message';
 
 /** Host patterns from the manifest: MV3 `host_permissions`, MV2 the URL patterns among `permissions`. */
 function manifestHostPatterns(): string[] {

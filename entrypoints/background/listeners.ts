@@ -13,8 +13,8 @@
  */
 import { browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { BUILTIN_RULES } from '@/lib/catalogue';
-import { NAVIGATION_TYPES, fullHeaderPatterns, splitTypes } from '@/lib/capture/listener-plan';
+import { BUILTIN_RULES } from '../../lib/catalogue';
+import { NAVIGATION_TYPES, fullHeaderPatterns, splitTypes } from '../../lib/capture/listener-plan';
 
 type Listener = (details: unknown) => void;
 export interface Handlers {

@@ -1,6 +1,6 @@
 /** The optional notification for a flow seen undisclosed for the first time (off by default, options page). */
 import { browser } from 'wxt/browser';
-import { isUndisclosed, type Observation } from '@/lib/store';
+import { isUndisclosed, type Observation } from '../../lib/store';
 
 /** A 1×1 PNG: Chrome requires an icon for a basic notification. */
 const BLANK_ICON =

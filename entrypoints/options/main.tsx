@@ -6,13 +6,13 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { createClient } from '@/lib/messages';
-import { parseCustomOrigin, permissionPatternFor } from '@/lib/capture/origins';
-import { RETENTION_LIMITS, type Settings } from '@/lib/store/settings';
+import { createClient } from '../../lib/messages';
+import { parseCustomOrigin, permissionPatternFor } from '../../lib/capture/origins';
+import { RETENTION_LIMITS, type Settings } from '../../lib/store/settings';
 import { STRINGS, pickLang, type StringId } from './strings';
-import { RulesImport, type RulesApi } from '@/components/devtools/RulesImport';
-import { ThirdPartySwitch } from '@/components/popup/ThirdPartySwitch';
-import { I18nContext, type I18n } from '@/components/common/i18n';
+import { RulesImport, type RulesApi } from '../../components/devtools/RulesImport';
+import { ThirdPartySwitch } from '../../components/popup/ThirdPartySwitch';
+import { I18nContext, type I18n } from '../../components/common/i18n';
 import { allSitesGranted, onPermissionsChanged, setAllSites } from '../popup/third-party-permission';
 
 const request = createClient((m) => browser.runtime.sendMessage(m));

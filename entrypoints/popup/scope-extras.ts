@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ScopeExtrasData } from '../../components/popup/ScopeExtras';
-import type { ScopeAggregate } from '../../lib/store/types';
+import type { ScopeAggregate } from '../../lib/model';
 import { readAggregate, type Boot } from './boot';
 import { allSitesGranted, onPermissionsChanged, setAllSites } from './third-party-permission';
 

@@ -5,16 +5,19 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { loadPolicy } from '@/lib/policy/load';
-import { openTelltaleDB, type TelltaleDatabase } from '@/lib/store';
-import type { Observation, Recording } from '@/lib/store/types';
-import { I18nContext, uiLang } from '@/components/common/i18n';
-import { Report, type ExportKind, type ReportStatus } from '@/components/report/Report';
-import type { Scope } from '@/components/report/ScopeList';
-import { reportTranslator } from '@/components/report/strings';
+import { loadPolicy } from '../../lib/policy/load';
+import { openTelltaleDB, type TelltaleDatabase } from '../../lib/store';
+import type { Observation, Recording } from '../../lib/model';
+import { I18nContext, uiLang } from '../../components/common/i18n';
+import { Report, type ExportKind, type ReportStatus } from '../../components/report/Report';
+import type { Scope } from '../../components/report/ScopeList';
+import { reportTranslator } from '../../components/report/strings';
 // The verbatim policy text ships inside the extension; its SHA-256 goes into every export's manifest.
-import policyText from '@/lib/policy/lync-privacy-policy-2012.sv.txt?raw';
+import policyText from '../../lib/policy/lync-privacy-policy-2012.sv.txt?raw';
 import { download, exportContext, exportText, importFile, loadObservations, loadRecordings, logCount, type PageFacts } from './data';
+import { CompareApp } from './compare';
+import { comparisonFrom, withComparison, type Comparison } from '@/components/diff/sides';
+import { compareText } from '@/components/diff/strings';
 
 const policy = loadPolicy();
 const asked = new URLSearchParams(location.search).get('lang');
@@ -34,6 +37,12 @@ function App({ db }: { db: TelltaleDatabase }) {
   const [observations, setObservations] = useState<Observation[] | undefined>();
   const [status, setStatus] = useState<ReportStatus | undefined>();
   const [busy, setBusy] = useState(false);
+  // A comparison named in the URL (?before=…&after=…) opens the page on it, so comparisons can be bookmarked.
+  const [comparison, setComparisonState] = useState<Comparison | undefined>(() => comparisonFrom(location.search));
+  function setComparison(next: Comparison | undefined) {
+    history.replaceState(null, '', location.pathname + withComparison(location.search, next));
+    setComparisonState(next);
+  }
 
   async function refreshList() {
     setRecordings(await loadRecordings(db));
@@ -81,8 +90,33 @@ function App({ db }: { db: TelltaleDatabase }) {
     }
   }
 
+  if (comparison) {
+    return (
+      <CompareApp db={db} policy={policy} recordings={recordings} comparison={comparison} onComparison={setComparison} onClose={() => setComparison(undefined)} />
+    );
+  }
+
+  const compareButton = (
+    <button
+      type="button"
+      class="tt-button"
+      data-action="compare"
+      onClick={() => {
+        // Start from the scope on screen against the newest other recording (or the passive log).
+        const other = recordings.find((r) => r.recording.id !== scope)?.recording.id;
+        setComparison({
+          before: scope === 'log' ? { kind: 'log' } : { kind: 'recording', id: scope },
+          after: other === undefined ? { kind: 'log' } : { kind: 'recording', id: other },
+        });
+      }}
+    >
+      {compareText(lang, 'compare')}
+    </button>
+  );
+
   return (
     <Report
+      headerActions={compareButton}
       policy={policy}
       recordings={recordings}
       logRequests={logRequests}

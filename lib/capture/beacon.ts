@@ -10,7 +10,7 @@
  * matches it to the webRequest record by tab, URL and time. A body read from that witness is marked
  * `body.witness: 'page'`, because the page, not the network layer, vouched for it.
  */
-import type { Annotation, NormalizedRequest } from '../types';
+import type { Annotation, NormalizedRequest } from '../model';
 
 export const BEACON_BODY_UNSEEN = 'beacon body not visible to extensions in Chromium';
 

@@ -6,7 +6,7 @@
  */
 import type { BeaconWitness } from './beacon';
 import { MAX_WITNESS_BODY } from './beacon';
-import { originOf } from './origins';
+import { originOf } from '../util/url';
 
 export const WITNESS_MESSAGE = 'beacon/witness';
 

@@ -29,6 +29,8 @@ export interface EndpointRule {
   telemetry?: boolean;
   /** A URL this rule must match; the catalogue test checks every one. */
   example?: string;
+  /** Hosts under this rule change per session or pool, so a flow's destination is the family (lib/diff). */
+  pooledHosts?: boolean;
 }
 
 export interface EndpointMatch {

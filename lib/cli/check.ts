@@ -10,9 +10,9 @@ import { loadPolicy, PolicyError } from '../policy/load';
 import type { Policy } from '../policy/types';
 import type { CheckCommand } from './args';
 import { expandInputs, InputError, readText, textChunks } from './files';
-import { jsonEntry, textEntry } from './output';
-import { failsOn, SummaryBuilder } from './summary';
-import { textSummary } from './output';
+import { jsonEntry } from '../formats/check-output';
+import { textEntry, textSummary } from './text-output';
+import { failsOn, SummaryBuilder } from '../formats/summary';
 
 export interface Io {
   /** Writes to stdout; may return a promise that resolves when the stream can take more (backpressure). */
@@ -24,7 +24,8 @@ export const EXIT_OK = 0;
 export const EXIT_FAIL_ON = 1;
 export const EXIT_INPUT = 2;
 
-async function policyFrom(file: string | undefined): Promise<Policy> {
+/** The policy for --policy FILE (or the shipped one); problems become InputError. Shared with `diff`. */
+export async function policyFrom(file: string | undefined): Promise<Policy> {
   if (!file) return loadPolicy();
   const text = await readText(file, 'policy');
   let json: unknown;
@@ -41,7 +42,8 @@ async function policyFrom(file: string | undefined): Promise<Policy> {
   }
 }
 
-async function rulesFrom(file: string | undefined): Promise<CustomRules | undefined> {
+/** The custom rules for --rules FILE; problems become InputError naming the line. Shared with `diff`. */
+export async function rulesFrom(file: string | undefined): Promise<CustomRules | undefined> {
   if (!file) return undefined;
   const text = await readText(file, 'rules');
   try {

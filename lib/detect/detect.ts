@@ -1,16 +1,18 @@
-import type { BrowserProfile, Evidence, NormalizedRequest } from '../types';
+import type { BrowserProfile, Evidence, NormalizedRequest, ContentSink } from '../model';
 import type { DecodedBody } from '../decode/types';
 import { parseJsonSafe } from '../decode/json';
 import { safeDecodeURIComponent } from '../decode/urlencoded';
 import { parseUrl, type ParsedUrl } from '../util/url';
-import { Collector, Recorder, type ContentSink } from './collector';
+import { Collector, Recorder } from './collector';
 import { errorName, findEventRoots } from './events';
 import { FEEDBACK_HOSTS, HELP_HOSTS } from './field-rules';
 import { scanHeaders } from './headers';
 import { memoFor, type UrlScan } from './memo';
+import { scanPiiMetadata } from './metadata';
 import { needlesFor } from './needles';
 import { formatPath } from './paths';
-import { applyRule, place, scanString, walkValue, type Place, type ScanState } from './scan';
+import { place, type Place, type ScanState } from './place';
+import { applyRule, scanString, walkValue } from './scan';
 import type { Detection } from './types';
 import { hostIn, queryOf } from './url';
 
@@ -120,6 +122,7 @@ function scanBody(st: ScanState, decoded: DecodedBody, feedbackHost: boolean): n
   if (roots.length > 0) {
     st.eventRoots = new Map(roots.map((r) => [r.obj, r.index]));
     for (const r of roots) {
+      scanPiiMetadata(st.collector, r.obj, r.segs);
       const named = errorName(r.obj);
       if (!named) continue;
       (st.errorEvents ??= new Set()).add(r.index);

@@ -4,20 +4,18 @@
  * the whole file has been read is anything written: one transaction adds the recording, its observations
  * and its aggregate. A malformed file throws HarError before the first write, so the store is unchanged.
  */
-import type { Annotation, NormalizedRequest } from '../types';
-import type { Observation, Recording } from '../store/types';
+import type { Annotation, NormalizedRequest, Observation, Recording } from '../model';
 import type { TelltaleDatabase } from '../store/db';
 import { applyObservation } from '../store/aggregate';
 import { encodeObservation } from '../store/codec';
 import { HarEntryScanner } from '../har/stream';
 import { entryToRequest } from '../har/entry';
 import { HarError } from '../har/errors';
+import { redactHeaders } from '../redact/headers';
+import { isObject } from '../util/is-object';
 
 export { HarError };
 
-/** Cookie and Authorization values are never stored (as for live capture). */
-const SECRET_HEADERS = new Set(['cookie', 'authorization', 'proxy-authorization', 'set-cookie']);
-const REDACTED = '[redacted]';
 
 export interface ImportOptions {
   /** The engine: `classify` bound to the shipped policy (no browser profile: the file came from elsewhere). */
@@ -32,10 +30,6 @@ export interface ImportOptions {
 export interface ParsedImport {
   recording: Recording;
   observations: Observation[];
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function originOf(url: string | undefined): string {
@@ -85,7 +79,8 @@ export async function parseHarImport(chunks: string | AsyncIterable<string> | It
     for (const entry of scanner.push(chunk)) {
       const index = observations.length;
       const request = entryToRequest(entry, index, scanner.pages);
-      const headers = request.headers.map((h) => (SECRET_HEADERS.has(h.name.toLowerCase()) ? { name: h.name, value: REDACTED } : h));
+      // Credential values are never stored (as for live capture).
+      const headers = redactHeaders(request.headers);
       const annotated = { ...request, headers };
       observations.push({
         requestId: `har:${options.fileName}#${index}`,

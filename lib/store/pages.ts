@@ -4,7 +4,7 @@
  * which client page sent the user there and what the navigation itself carried.
  */
 import type { FeatureId, ItemId, Verdict } from '../policy/types';
-import type { EarlierPage, Observation, PageInfo, PageStart, ScopeAggregate, ScopeKey } from './types';
+import type { EarlierPage, Observation, PageInfo, PageStart, ScopeAggregate, ScopeKey } from '../model';
 import { emptyAggregate } from './aggregate';
 
 export const MAX_EARLIER_PAGES = 5;

@@ -6,7 +6,7 @@
  * Also: exactly what Chromium hands an extension for sendBeacon bodies (a string arrives, a Blob does not).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Observation, ScopeAggregate } from '../../lib/store/types';
+import type { Observation, ScopeAggregate } from '../../lib/model';
 import { BEACON_BODY_UNSEEN } from '../../lib/capture/beacon';
 // @ts-expect-error plain ESM helpers shared with npm start
 import { startDemoServer } from '../demo/server.mjs';

@@ -1,3 +1,4 @@
+/* global self, fetch */
 // The demo client's service worker: posts what the page hands it, as Outlook's and Teams' workers post
 // telemetry and sync requests with no tab of their own.
 self.addEventListener('install', () => self.skipWaiting());
