@@ -69,6 +69,7 @@ function matchers(patterns: readonly string[]): (url: string) => boolean {
 
 export default defineBackground({
   main() {
+    const startedAt = Date.now();
     const capture = new Capture();
     const later = (fn: () => void) => void capture.ready.then(fn);
     const manifestPatterns = manifestHostPatterns();
@@ -141,15 +142,21 @@ export default defineBackground({
 
     later(() => {
       registerCustom(capture.settings?.customOrigins ?? []);
-      void forgetClosedTabs(capture);
+      void forgetClosedTabs(capture, startedAt);
     });
   },
 });
 
-/** Tab aggregates of tabs that no longer exist (closed while no worker ran, or a previous session). */
-async function forgetClosedTabs(capture: Capture): Promise<void> {
+/**
+ * Tab aggregates of tabs that no longer exist (closed while no worker ran, or a previous session). Only those
+ * last seen before this worker started: a tab that opened while it started may be missing from the tab list
+ * read here, and its fresh aggregate (its page, its provenance) must not be wiped.
+ */
+async function forgetClosedTabs(capture: Capture, startedAt: number): Promise<void> {
   const db = await capture.database();
-  const [keys, tabs] = await Promise.all([db.getAllKeys('aggregates'), browser.tabs.query({})]);
+  const [aggregates, tabs] = await Promise.all([db.getAll('aggregates'), browser.tabs.query({})]);
   const open = new Set(tabs.map((t) => `tab:${t.id}`));
-  for (const key of keys) if (key.startsWith('tab:') && !open.has(key)) capture.resetTab(Number(key.slice(4)));
+  for (const a of aggregates) {
+    if (a.key.startsWith('tab:') && !open.has(a.key) && a.lastSeen < startedAt) capture.resetTab(Number(a.key.slice(4)));
+  }
 }

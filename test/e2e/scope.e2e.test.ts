@@ -22,6 +22,19 @@ async function observationsOf(b: any, done: (rows: Observation[]) => boolean): P
   return waitFor(() => readExtensionStore(b.context, b.extensionId, 'observations'), done, { timeout: 20_000 });
 }
 
+/**
+ * Launches Chromium and waits until Telltale's worker answers a page: a navigation made while the worker is
+ * still evaluating its script reaches no listener at all, and these tests are about the first page's own.
+ */
+async function launchReady(options: object = {}): Promise<any> {
+  const b = await launchChromium(options);
+  const page = await b.context.newPage();
+  await page.goto(b.extensionUrl('popup.html?tab=-1'));
+  await page.waitForSelector('.tt-summary__line');
+  await page.close();
+  return b;
+}
+
 async function popupOf(b: any, tabId: number): Promise<any> {
   const popup = await b.context.newPage();
   await popup.goto(b.extensionUrl(`popup.html?tab=${tabId}`));
@@ -49,7 +62,7 @@ describe('without the all-sites permission', () => {
   let tabId: number;
 
   beforeAll(async () => {
-    b = await launchChromium();
+    b = await launchReady();
     page = await runDemoClient(b.context, server.url('scope.html?sw=1'));
     tabId = await tabIdOf(b.context, page);
   });
@@ -160,7 +173,7 @@ describe('with the all-sites permission granted (the third-party switch on)', ()
 
   beforeAll(async () => {
     granted = await withAllSitesGranted(CHROME_BUILD);
-    b = await launchChromium({ extensionDir: granted.dir });
+    b = await launchReady({ extensionDir: granted.dir });
   });
   afterAll(async () => {
     await b?.close();

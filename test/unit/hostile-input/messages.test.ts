@@ -19,7 +19,7 @@ vi.mock('../../../entrypoints/background/pipeline', () => ({
     noteArrival() {}
     resetTab() {}
     async database() {
-      return { getAllKeys: async () => [] };
+      return { getAllKeys: async () => [], getAll: async () => [] };
     }
   },
 }));
