@@ -48,6 +48,8 @@ const EVICT_EVERY_MS = 5_000;
 const RETENTION_EVERY_MS = 3_600_000;
 const RETENTION_EVERY_WRITES = 2_000;
 const NOTIFIED_KEY = 'notifiedFlows';
+/** How long a Chromium beacon with no visible body waits for the page-side observer's report of its body. */
+const WITNESS_WAIT_MS = 400;
 
 export class Capture {
   db?: TelltaleDatabase;
@@ -208,8 +210,13 @@ export class Capture {
     for (const c of this.merger.evictStale()) this.handle(c);
   }
 
-  private handle(c: CapturedRequest | undefined): void {
+  private handle(c: CapturedRequest | undefined, waited = false): void {
     if (!c) return;
+    // The journal holds the request meanwhile, so a stop in between loses nothing.
+    if (!waited && this.scope.awaitsWitness(c)) {
+      setTimeout(() => this.handle(c, true), WITNESS_WAIT_MS);
+      return;
+    }
     const { request, mark } = this.scope.prepare(c);
     if (!this.capturing || !this.engine) {
       this.journal.remove([c.requestId]);

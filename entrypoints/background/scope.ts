@@ -52,10 +52,18 @@ export class ScopeTracker {
   }
 
   /**
+   * True for a Chromium beacon without a visible body whose page-side witness has not arrived yet. A Blob's
+   * text is read asynchronously in the page, so its report can come just after the browser's record.
+   */
+  awaitsWitness(c: CapturedRequest): boolean {
+    return beaconBodyUnseen(c.request, CHROMIUM) && !this.witnesses.has(c.tabId, c.request.url, c.request.time);
+  }
+
+  /**
    * The request as the engine should read it, and what its annotation must say about what was not seen: a
    * Chromium beacon body (filled from the page's witness when there is one) and headers hidden from the cheap
    * listener. The observer reports the call as sendBeacon is made, before the browser sends anything, so its
-   * witness is normally here when the request completes; records are not held back waiting for one.
+   * witness is normally here when the request completes (the pipeline holds a beacon briefly when it is not).
    */
   prepare(c: CapturedRequest): { request: NormalizedRequest; mark: (a: Annotation) => Annotation } {
     let request = c.request;

@@ -53,9 +53,17 @@ export class BeaconWitnesses {
 
   /** The earliest unused witness for this tab and URL within the window, removed from the list. */
   take(tabId: number, url: string, time: number): BeaconWitness | undefined {
-    const i = this.list.findIndex((w) => w.tabId === tabId && w.url === url && Math.abs(w.time - time) <= WITNESS_WINDOW_MS);
+    const i = this.find(tabId, url, time);
     if (i < 0) return undefined;
     return this.list.splice(i, 1)[0];
+  }
+
+  has(tabId: number, url: string, time: number): boolean {
+    return this.find(tabId, url, time) >= 0;
+  }
+
+  private find(tabId: number, url: string, time: number): number {
+    return this.list.findIndex((w) => w.tabId === tabId && w.url === url && Math.abs(w.time - time) <= WITNESS_WINDOW_MS);
   }
 }
 

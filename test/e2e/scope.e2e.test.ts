@@ -94,7 +94,7 @@ describe('without the all-sites permission', () => {
     await popup.close();
   });
 
-  it('reads a string beacon body, and says exactly that a Blob beacon body was not handed over', async () => {
+  it('reads a string beacon body; a Blob beacon body is not handed over, and the page-side witness fills it', async () => {
     await page.click('#beacons');
     const rows = await observationsOf(b, (r) => ['probe=string', 'probe=blob'].every((p) => r.some((o) => o.url.includes(p))));
     const string = rows.find((o) => o.url.includes('probe=string'))!;
@@ -103,8 +103,13 @@ describe('without the all-sites permission', () => {
     expect(string.annotation.body.size).toBeGreaterThan(0);
     expect(string.annotation.body.unseen).toBeUndefined();
     expect(blob.type).toBe('beacon');
+    // Chromium handed over no body; the page-side observer's report of what sendBeacon was given fills it.
     expect(blob.annotation.body.unseen).toBe(BEACON_BODY_UNSEEN);
     expect(blob.annotation.body.undecodable).toBe(false);
+    expect(blob.annotation.body.witness).toBe('page');
+    expect(blob.annotation.body.size).toBeGreaterThan(0);
+    expect(blob.annotation.items.map((i) => i.item)).toContain('os-version');
+    expect(string.annotation.body.witness).toBeUndefined();
   });
 
   it('records the help link as online help of the client, and keeps the earlier page reachable', async () => {
