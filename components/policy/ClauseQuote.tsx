@@ -1,7 +1,9 @@
-import type { Clause, Lang } from '../../lib/policy/types';
-import { POLICY_STRINGS } from './strings';
+import { sectionHeading } from '../../lib/policy/lookup';
+import type { Clause, Lang, Policy } from '../../lib/policy/types';
+import { translator } from '../common/strings';
 
 interface ClauseQuoteProps {
+  policy: Policy;
   clause: Clause;
   lang: Lang;
   /** Set only where the clause is rendered as the link target, so each anchor id occurs once per page. */
@@ -12,8 +14,8 @@ interface ClauseQuoteProps {
  * One clause. In Swedish the verbatim quote alone; in English our rendering with the Swedish original
  * under it, since the original is the authority and the rendering only a help.
  */
-export function ClauseQuote({ clause, lang, anchor = false }: ClauseQuoteProps) {
-  const s = POLICY_STRINGS[lang];
+export function ClauseQuote({ policy, clause, lang, anchor = false }: ClauseQuoteProps) {
+  const t = translator(lang);
   return (
     <figure class="clause" id={anchor ? `clause-${clause.id}` : undefined}>
       {lang === 'sv' ? (
@@ -25,19 +27,19 @@ export function ClauseQuote({ clause, lang, anchor = false }: ClauseQuoteProps) 
           <blockquote lang="en">
             <p>{clause.en}</p>
           </blockquote>
-          <blockquote lang="sv" class="original" aria-label={s.original}>
+          <blockquote lang="sv" class="original" aria-label={t('policyOriginal')}>
             <p>{clause.sv}</p>
           </blockquote>
         </>
       )}
       <figcaption>
         {anchor ? (
-          <span class="clause-id">{`${s.clause} ${clause.id}`}</span>
+          <span class="clause-id">{`${t('policyClause')} ${clause.id}`}</span>
         ) : (
-          <a href={`#clause-${clause.id}`} class="clause-id">{`${s.clause} ${clause.id}`}</a>
+          <a href={`#clause-${clause.id}`} class="clause-id">{`${t('policyClause')} ${clause.id}`}</a>
         )}
         {' · '}
-        <cite lang="sv">{clause.section}</cite>
+        <cite lang={lang}>{sectionHeading(policy, clause, lang)}</cite>
       </figcaption>
     </figure>
   );

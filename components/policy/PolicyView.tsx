@@ -1,8 +1,8 @@
-import { clauseById, purposeById, text } from '../../lib/policy/lookup';
+import { clauseById, purposeById, sectionHeading, text } from '../../lib/policy/lookup';
 import type { Feature, Lang, Policy, Text } from '../../lib/policy/types';
 import { ClauseQuote } from './ClauseQuote';
 import { DisclosureTable } from './DisclosureTable';
-import { POLICY_STRINGS, type PolicyStrings } from './strings';
+import { translator, type StringKey } from '../common/strings';
 
 export interface PolicyViewProps {
   policy: Policy;
@@ -14,30 +14,36 @@ export interface PolicyViewProps {
 }
 
 const ROLES = ['does', 'collects', 'use', 'choice'] as const;
+const ROLE_LABEL: Record<(typeof ROLES)[number], StringKey> = {
+  does: 'policyDoes',
+  collects: 'policyCollects',
+  use: 'policyUse',
+  choice: 'policyChoice',
+};
 
 /**
  * The policy model as a readable page. Anchors `#feature-<id>`, `#item-<id>`, `#clause-<id>`, `#purpose-<id>`,
  * `#signal-<id>` and `#kind-<id>` let other pages link straight to what a verdict rests on.
  */
 export function PolicyView({ policy, lang, onLangChange, sourceText }: PolicyViewProps) {
-  const s = POLICY_STRINGS[lang];
+  const t = translator(lang);
   return (
     <article class="policy" lang={lang}>
       <header>
         <h1>{text(policy.title, lang)}</h1>
         <p>
-          {`${s.lastUpdated}: `}
+          {`${t('policyLastUpdated')}: `}
           <time dateTime={policy.published}>{policy.published}</time>
         </p>
         {onLangChange && <LanguageToggle lang={lang} onLangChange={onLangChange} />}
-        <p>{s.intro}</p>
+        <p>{t('policyIntro')}</p>
       </header>
 
-      <nav aria-label={s.contents}>
-        <h2>{s.contents}</h2>
+      <nav aria-label={t('policyContents')}>
+        <h2>{t('policyContents')}</h2>
         <ul>
           <li>
-            <a href="#features">{s.features}</a>
+            <a href="#features">{t('policyFeatures')}</a>
             <ul>
               {policy.features.map((f) => (
                 <li key={f.id}>
@@ -46,26 +52,26 @@ export function PolicyView({ policy, lang, onLangChange, sourceText }: PolicyVie
               ))}
             </ul>
           </li>
-          <li><a href="#items">{s.items}</a></li>
-          <li><a href="#purposes">{s.purposes}</a></li>
-          <li><a href="#signals">{s.signals}</a></li>
-          <li><a href="#content-kinds">{s.contentKinds}</a></li>
-          <li><a href="#choices">{s.choices}</a></li>
-          <li><a href="#disclosures">{s.disclosures}</a></li>
-          <li><a href="#clauses">{s.clauses}</a></li>
-          {sourceText && <li><a href="#source">{s.source}</a></li>}
+          <li><a href="#items">{t('policyItems')}</a></li>
+          <li><a href="#purposes">{t('policyPurposes')}</a></li>
+          <li><a href="#signals">{t('policySignals')}</a></li>
+          <li><a href="#content-kinds">{t('policyContentKinds')}</a></li>
+          <li><a href="#choices">{t('policyChoices')}</a></li>
+          <li><a href="#disclosures">{t('policyDisclosures')}</a></li>
+          <li><a href="#clauses">{t('policyClauses')}</a></li>
+          {sourceText && <li><a href="#source">{t('policySource')}</a></li>}
         </ul>
       </nav>
 
       <section id="features" aria-labelledby="features-h">
-        <h2 id="features-h">{s.features}</h2>
+        <h2 id="features-h">{t('policyFeatures')}</h2>
         {policy.features.map((f) => (
           <FeatureSection key={f.id} policy={policy} feature={f} lang={lang} />
         ))}
       </section>
 
       <section id="items" aria-labelledby="items-h">
-        <h2 id="items-h">{s.items}</h2>
+        <h2 id="items-h">{t('policyItems')}</h2>
         {policy.items.map((item) => {
           const signals = policy.signals.filter((sig) => sig.item === item.id);
           return (
@@ -75,12 +81,12 @@ export function PolicyView({ policy, lang, onLangChange, sourceText }: PolicyVie
               <ClauseRef policy={policy} id={item.clause} lang={lang} />
               {signals.length > 0 && (
                 <p>
-                  {`${s.signalsOfItem}: `}
+                  {`${t('policySignalsOfItem')}: `}
                   {signals.map((sig, i) => (
                     <span key={sig.id}>
                       {i > 0 && ', '}
                       <a href={`#signal-${sig.id}`}>{text(sig.name, lang)}</a>
-                      {` (${sig.precision === 'named' ? s.named : s.broad})`}
+                      {` (${sig.precision === 'named' ? t('policyNamed') : t('policyBroad')})`}
                     </span>
                   ))}
                 </p>
@@ -91,7 +97,7 @@ export function PolicyView({ policy, lang, onLangChange, sourceText }: PolicyVie
       </section>
 
       <section id="purposes" aria-labelledby="purposes-h">
-        <h2 id="purposes-h">{s.purposes}</h2>
+        <h2 id="purposes-h">{t('policyPurposes')}</h2>
         <ul class="purposes">
           {policy.purposes.map((p) => {
             const users = policy.features.filter((f) => f.purposes.includes(p.id));
@@ -100,7 +106,7 @@ export function PolicyView({ policy, lang, onLangChange, sourceText }: PolicyVie
                 <strong>{text(p.name, lang)}</strong>
                 {users.length > 0 && (
                   <span class="used-by">
-                    {` — ${s.usedBy}: `}
+                    {` — ${t('policyUsedBy')}: `}
                     {users.map((f, i) => (
                       <span key={f.id}>
                         {i > 0 && ', '}
@@ -117,15 +123,15 @@ export function PolicyView({ policy, lang, onLangChange, sourceText }: PolicyVie
       </section>
 
       <section id="signals" aria-labelledby="signals-h">
-        <h2 id="signals-h">{s.signals}</h2>
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={s.signalsTable}>
+        <h2 id="signals-h">{t('policySignals')}</h2>
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('policySignalsTable')}>
           <table>
             <thead>
               <tr>
-                <th scope="col">{s.signal}</th>
-                <th scope="col">{s.item}</th>
-                <th scope="col">{s.precision}</th>
-                <th scope="col">{s.why}</th>
+                <th scope="col">{t('policySignal')}</th>
+                <th scope="col">{t('policyItem')}</th>
+                <th scope="col">{t('policyPrecision')}</th>
+                <th scope="col">{t('policyWhy')}</th>
               </tr>
             </thead>
             <tbody>
@@ -137,7 +143,7 @@ export function PolicyView({ policy, lang, onLangChange, sourceText }: PolicyVie
                     <td>{item ? <a href={`#item-${item.id}`}>{text(item.name, lang)}</a> : '—'}</td>
                     <td>
                       <span class={`precision precision-${sig.precision}`}>
-                        {sig.precision === 'named' ? s.named : s.broad}
+                        {sig.precision === 'named' ? t('policyNamed') : t('policyBroad')}
                       </span>
                     </td>
                     <td>{sig.note ? text(sig.note, lang) : ''}</td>
@@ -150,16 +156,16 @@ export function PolicyView({ policy, lang, onLangChange, sourceText }: PolicyVie
       </section>
 
       <section id="content-kinds" aria-labelledby="content-kinds-h">
-        <h2 id="content-kinds-h">{s.contentKinds}</h2>
-        <p>{s.contentIntro}</p>
+        <h2 id="content-kinds-h">{t('policyContentKinds')}</h2>
+        <p>{t('policyContentIntro')}</p>
         <KindList policy={policy} lang={lang} kind="content" />
-        <h3>{s.identifiers}</h3>
-        <p>{s.identifiersIntro}</p>
+        <h3>{t('policyIdentifiers')}</h3>
+        <p>{t('policyIdentifiersIntro')}</p>
         <KindList policy={policy} lang={lang} kind="identifier" />
       </section>
 
       <section id="choices" aria-labelledby="choices-h">
-        <h2 id="choices-h">{s.choices}</h2>
+        <h2 id="choices-h">{t('policyChoices')}</h2>
         <dl>
           {policy.features.map((f) => (
             <div key={f.id}>
@@ -177,18 +183,18 @@ export function PolicyView({ policy, lang, onLangChange, sourceText }: PolicyVie
       </section>
 
       <section id="disclosures" aria-labelledby="disclosures-h">
-        <h2 id="disclosures-h">{s.disclosures}</h2>
-        <p>{s.disclosuresIntro}</p>
+        <h2 id="disclosures-h">{t('policyDisclosures')}</h2>
+        <p>{t('policyDisclosuresIntro')}</p>
         <DisclosureTable policy={policy} lang={lang} />
       </section>
 
       <section id="clauses" aria-labelledby="clauses-h">
-        <h2 id="clauses-h">{s.clauses}</h2>
+        <h2 id="clauses-h">{t('policyClauses')}</h2>
         {groupBySection(policy).map(([section, clauses]) => (
           <section key={section}>
-            <h3 lang="sv">{section}</h3>
+            <h3 lang={lang}>{sectionHeading(policy, clauses[0]!, lang)}</h3>
             {clauses.map((c) => (
-              <ClauseQuote key={c.id} clause={c} lang={lang} anchor />
+              <ClauseQuote key={c.id} policy={policy} clause={c} lang={lang} anchor />
             ))}
           </section>
         ))}
@@ -196,9 +202,9 @@ export function PolicyView({ policy, lang, onLangChange, sourceText }: PolicyVie
 
       {sourceText && (
         <section id="source" aria-labelledby="source-h">
-          <h2 id="source-h">{s.source}</h2>
+          <h2 id="source-h">{t('policySource')}</h2>
           <details>
-            <summary>{s.showSource}</summary>
+            <summary>{t('policyShowSource')}</summary>
             <div lang="sv" class="source-text">
               {paragraphs(sourceText).map((para, i) => (
                 <p key={i}>{para}</p>
@@ -212,13 +218,13 @@ export function PolicyView({ policy, lang, onLangChange, sourceText }: PolicyVie
 }
 
 function LanguageToggle({ lang, onLangChange }: { lang: Lang; onLangChange: (lang: Lang) => void }) {
-  const s = POLICY_STRINGS[lang];
+  const t = translator(lang);
   const options: [Lang, string][] = [
     ['sv', 'Svenska'],
     ['en', 'English'],
   ];
   return (
-    <div class="lang-toggle" role="group" aria-label={s.language}>
+    <div class="lang-toggle" role="group" aria-label={t('policyLanguage')}>
       {options.map(([value, label]) => (
         <button
           key={value}
@@ -235,16 +241,16 @@ function LanguageToggle({ lang, onLangChange }: { lang: Lang; onLangChange: (lan
 }
 
 function FeatureSection({ policy, feature, lang }: { policy: Policy; feature: Feature; lang: Lang }) {
-  const s = POLICY_STRINGS[lang];
+  const t = translator(lang);
   const headingId = `feature-${feature.id}-h`;
   return (
     <section id={`feature-${feature.id}`} aria-labelledby={headingId} class="feature">
       <h3 id={headingId}>{text(feature.name, lang)}</h3>
-      {feature.note && <Note note={feature.note} lang={lang} s={s} />}
+      {feature.note && <Note note={feature.note} lang={lang} />}
       <dl>
         {ROLES.map((role) => (
           <div key={role}>
-            <dt>{s[role]}</dt>
+            <dt>{t(ROLE_LABEL[role])}</dt>
             {feature[role].map((id) => (
               <dd key={id}>
                 <ClauseRef policy={policy} id={id} lang={lang} />
@@ -253,7 +259,7 @@ function FeatureSection({ policy, feature, lang }: { policy: Policy; feature: Fe
           </div>
         ))}
         <div>
-          <dt>{s.purposes}</dt>
+          <dt>{t('policyPurposes')}</dt>
           <dd>
             <ul>
               {feature.purposes.map((id) => {
@@ -281,7 +287,7 @@ function KindList({ policy, lang, kind }: { policy: Policy; lang: Lang; kind: 'c
           <div key={k.id} id={`kind-${k.id}`}>
             <dt>{text(k.name, lang)}</dt>
             <dd>
-              {text(k.description, lang)} <a href={`#clause-${k.clause}`}>{`${POLICY_STRINGS[lang].clause} ${k.clause}`}</a>
+              {text(k.description, lang)} <a href={`#clause-${k.clause}`}>{`${translator(lang)('policyClause')} ${k.clause}`}</a>
             </dd>
           </div>
         ))}
@@ -291,13 +297,14 @@ function KindList({ policy, lang, kind }: { policy: Policy; lang: Lang; kind: 'c
 
 function ClauseRef({ policy, id, lang }: { policy: Policy; id: string; lang: Lang }) {
   const clause = clauseById(policy, id);
-  return clause ? <ClauseQuote clause={clause} lang={lang} /> : <a href={`#clause-${id}`}>{id}</a>;
+  return clause ? <ClauseQuote policy={policy} clause={clause} lang={lang} /> : <a href={`#clause-${id}`}>{id}</a>;
 }
 
-function Note({ note, lang, s }: { note: Text; lang: Lang; s: PolicyStrings }) {
+function Note({ note, lang }: { note: Text; lang: Lang }) {
+  const t = translator(lang);
   return (
     <p class="note">
-      <strong>{`${s.note}: `}</strong>
+      <strong>{`${t('policyNote')}: `}</strong>
       {text(note, lang)}
     </p>
   );

@@ -19,7 +19,7 @@ export function EarlierPages({ earlier, policy, customOrigins }: { earlier?: Ear
         {[...earlier].reverse().map((p) => (
           <li key={`${p.firstSeen}-${p.origin ?? ''}`} data-earlier={p.origin ?? ''}>
             <strong>{p.origin ? `${clientName(p.origin, customOrigins)} (${shortOrigin(p.origin)})` : t('earlierUnknownPage')}</strong>{' '}
-            <span class="tt-muted">{p.requests === 1 ? t('summaryRequestsOne') : t('summaryRequestsMany', String(p.requests))}</span>
+            <span class="tt-muted">{p.requests === 1 ? t('scopeRequestsOne') : t('scopeRequestsMany', String(p.requests))}</span>
             <ul class="tt-earlier__flows">
               {Object.entries(p.items).map(([id, verdict]) => (
                 <li key={id} data-item={id}>

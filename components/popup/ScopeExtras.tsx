@@ -3,8 +3,8 @@
  * client's workers sent, what earlier pages on the tab sent, and whether third parties can be seen at all.
  */
 import type { Policy } from '../../lib/policy/types';
-import type { ScopeAggregate } from '../../lib/model';
-import { MAX_THIRD_PARTY_PER_PAGE } from '../../lib/store/pages';
+import { MAX_THIRD_PARTY_PER_PAGE, type ScopeAggregate } from '../../lib/model';
+
 import { useI18n } from '../common/i18n';
 import { EarlierPages } from './EarlierPages';
 import { PageOrigin } from './PageOrigin';
@@ -30,8 +30,9 @@ function DroppedLine({ dropped }: { dropped?: number }) {
   );
 }
 
-export function ScopeExtras(props: ScopeExtrasData & { aggregate: ScopeAggregate | null | undefined; policy: Policy; isTab: boolean }) {
-  if (!props.isTab) return null;
+export function ScopeExtras(props: ScopeExtrasData & { aggregate: ScopeAggregate | null | undefined; policy?: Policy; isTab: boolean }) {
+  // The names of items and features come from the policy, which the popup loads after its first paint.
+  if (!props.isTab || !props.policy) return null;
   const custom = props.customOrigins ?? [];
   return (
     <>

@@ -16,7 +16,7 @@ export function WorkerLine({ worker, policy }: { worker?: ScopeAggregate | null;
     <section class="tt-worker" data-worker={worker.key} data-features={Object.keys(worker.features).join(' ')} aria-label={t('workerLabel')}>
       <p>
         <strong>{t('workerFrom')}</strong>{' '}
-        {worker.requests === 1 ? t('summaryRequestsOne') : t('summaryRequestsMany', String(worker.requests))}
+        {worker.requests === 1 ? t('scopeRequestsOne') : t('scopeRequestsMany', String(worker.requests))}
         {what.length > 0 && <>: {what.join(', ')}</>}
         {features.length > 0 && <span class="tt-muted"> ({features.join(', ')})</span>}
       </p>

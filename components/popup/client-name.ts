@@ -2,7 +2,13 @@
  * The product a client origin is, for the lines "opened from Lync Web App" and "earlier on this tab". Most
  * specific rule first; a custom origin (added on the options page) is an on-premises Lync Web App.
  */
-import { hostMatches } from '../../lib/capture/origins';
+
+/** `*.` matches the domain itself and every subdomain; anything else matches exactly. */
+function hostMatches(host: string, rule: string): boolean {
+  if (!rule.startsWith('*.')) return host === rule;
+  const base = rule.slice(2);
+  return host === base || host.endsWith(`.${base}`);
+}
 
 const NAMES: ReadonlyArray<readonly [rule: string, name: string]> = [
   ['outlook.office.com', 'Outlook on the web'],

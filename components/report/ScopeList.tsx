@@ -16,7 +16,7 @@ export interface ScopeListProps {
 }
 
 export function ScopeList({ recordings, logRequests, scope, onScope, onImport, busy, now }: ScopeListProps) {
-  const { lang, t } = useI18n();
+  const { locale, t } = useI18n();
   return (
     <nav class="tt-scopes" aria-labelledby="tt-scopes-title">
       <h2 id="tt-scopes-title">{t('scopes')}</h2>
@@ -37,7 +37,7 @@ export function ScopeList({ recordings, logRequests, scope, onScope, onImport, b
               onClick={() => onScope(r.id!)}
             >
               <span class="tt-scope__title">{r.title}</span>
-              <span class="tt-muted">{t('recordingMeta', [requests, formatTime(r.startedAt, lang, now)])}</span>
+              <span class="tt-muted">{t('recordingMeta', [requests, formatTime(r.startedAt, locale, now)])}</span>
             </button>
           </li>
         ))}

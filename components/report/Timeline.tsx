@@ -6,7 +6,7 @@
 import { useMemo } from 'preact/hooks';
 import type { Policy, Verdict } from '../../lib/policy/types';
 import { VERDICTS } from '../../lib/policy/types';
-import { localeOf, useI18n } from '../common/i18n';
+import { useI18n } from '../common/i18n';
 import { contentName, itemName } from '../common/policy-view';
 import type { TimelineRow } from './model';
 
@@ -55,10 +55,10 @@ export function binPoints(points: TimelineRow['points'], start: number, end: num
 }
 
 export function Timeline({ policy, rows, start, end, width = 760, onPick }: TimelineProps) {
-  const { lang, t } = useI18n();
+  const { lang, locale, t } = useI18n();
   const plot = width - LABEL - 10;
   const binned = useMemo(() => rows.map((r) => binPoints(r.points, start, end, plot)), [rows, start, end, plot]);
-  const fmt = new Intl.DateTimeFormat(localeOf(lang), { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const fmt = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
   const height = rows.length * ROW + 24;
   return (
     <section class="tt-timeline" aria-labelledby="tt-timeline-title">

@@ -1,5 +1,5 @@
 /**
- * Background: webRequest → normalize / merge (lib/capture) → classify (lib/classify) → IndexedDB (lib/store).
+ * Background: webRequest → normalize / merge (lib/pipeline) → classify (lib/classify) → IndexedDB (lib/store).
  *
  * Nothing lost silently — what survives an MV3 service-worker stop, and how each loss is accounted for:
  *
@@ -42,7 +42,7 @@ import { MatchPattern } from 'wxt/utils/match-patterns';
 import { isTrustedSender, parseMessage, dispatch, type Reply } from '../../lib/messages';
 import { permissionPatternFor } from '../../lib/capture/origins';
 import type { RawBeforeRequest, RawCompleted, RawDetails, RawError, RawSendHeaders } from '../../lib/capture/normalize';
-import { Capture } from './pipeline';
+import { RequestPipeline } from './pipeline';
 import { createHandlers } from './handlers';
 import { registerCatalogueHeaders, registerSet, type Handlers, type Registration } from './listeners';
 import { watchThirdParty } from './third-party';
@@ -70,8 +70,8 @@ function matchers(patterns: readonly string[]): (url: string) => boolean {
 export default defineBackground({
   main() {
     const startedAt = Date.now();
-    const capture = new Capture();
-    const later = (fn: () => void) => void capture.ready.then(fn);
+    const pipeline = new RequestPipeline();
+    const later = (fn: () => void) => void pipeline.ready.then(fn);
     const manifestPatterns = manifestHostPatterns();
 
     const handlersFor = (accept: (url: string) => boolean): Handlers => {
@@ -79,14 +79,14 @@ export default defineBackground({
         <T extends RawDetails>(handle: (d: T) => void) =>
         (d: unknown) => {
           if (!accept((d as T).url)) return;
-          capture.noteArrival(d as T);
+          pipeline.noteArrival(d as T);
           later(() => handle(d as T));
         };
       return {
-        before: on<RawBeforeRequest>((d) => capture.onBeforeRequest(d)),
-        headers: (d, full) => on<RawSendHeaders>((x) => capture.onSendHeaders(x, full))(d),
-        completed: on<RawCompleted>((d) => capture.onCompleted(d)),
-        error: on<RawError>((d) => capture.onError(d)),
+        before: on<RawBeforeRequest>((d) => pipeline.onBeforeRequest(d)),
+        headers: (d, full) => on<RawSendHeaders>((x) => pipeline.onSendHeaders(x, full))(d),
+        completed: on<RawCompleted>((d) => pipeline.onCompleted(d)),
+        error: on<RawError>((d) => pipeline.onError(d)),
       };
     };
 
@@ -117,19 +117,19 @@ export default defineBackground({
     // Third parties, while the user grants all sites: every other URL, from client pages only (the merger
     // drops requests of other pages at once).
     watchThirdParty((on) => {
-      capture.thirdPartyVisible = on;
+      pipeline.thirdPartyVisible = on;
       if (!on) return undefined;
       return registerSet([...ALL_SITES], handlersFor((url) => !coveredByManifest(url) && !coveredByCustom(url)));
     });
 
-    browser.tabs.onRemoved.addListener((tabId) => later(() => capture.resetTab(tabId)));
+    browser.tabs.onRemoved.addListener((tabId) => later(() => pipeline.resetTab(tabId)));
 
-    const handlers = createHandlers(capture, registerCustom);
+    const handlers = createHandlers(pipeline, registerCustom);
     const extensionBase = browser.runtime.getURL('/');
     browser.runtime.onMessage.addListener((message: unknown, sender): Promise<Reply> | undefined => {
       // The page-side beacon observer's one message: checked and kept there, never answered.
       if (isWitnessMessage(message)) {
-        receiveWitness(capture, message, sender);
+        receiveWitness(pipeline, message, sender);
         return undefined;
       }
       if (!isTrustedSender(sender, browser.runtime.id, extensionBase)) {
@@ -137,12 +137,12 @@ export default defineBackground({
       }
       const parsed = parseMessage(message);
       if (!parsed.ok) return Promise.resolve({ ok: false, error: parsed.error });
-      return capture.ready.then(() => dispatch(handlers, parsed.envelope));
+      return pipeline.ready.then(() => dispatch(handlers, parsed.envelope));
     });
 
     later(() => {
-      registerCustom(capture.settings?.customOrigins ?? []);
-      void forgetClosedTabs(capture, startedAt);
+      registerCustom(pipeline.settings?.customOrigins ?? []);
+      void forgetClosedTabs(pipeline, startedAt);
     });
   },
 });
@@ -152,11 +152,11 @@ export default defineBackground({
  * last seen before this worker started: a tab that opened while it started may be missing from the tab list
  * read here, and its fresh aggregate (its page, its provenance) must not be wiped.
  */
-async function forgetClosedTabs(capture: Capture, startedAt: number): Promise<void> {
-  const db = await capture.database();
+async function forgetClosedTabs(pipeline: RequestPipeline, startedAt: number): Promise<void> {
+  const db = await pipeline.database();
   const [aggregates, tabs] = await Promise.all([db.getAll('aggregates'), browser.tabs.query({})]);
   const open = new Set(tabs.map((t) => `tab:${t.id}`));
   for (const a of aggregates) {
-    if (a.key.startsWith('tab:') && !open.has(a.key) && a.lastSeen < startedAt) capture.resetTab(Number(a.key.slice(4)));
+    if (a.key.startsWith('tab:') && !open.has(a.key) && a.lastSeen < startedAt) pipeline.resetTab(Number(a.key.slice(4)));
   }
 }

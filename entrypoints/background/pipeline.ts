@@ -51,7 +51,7 @@ const NOTIFIED_KEY = 'notifiedFlows';
 /** How long a Chromium beacon with no visible body waits for the page-side observer's report of its body. */
 const WITNESS_WAIT_MS = 400;
 
-export class Capture {
+export class RequestPipeline {
   db?: TelltaleDatabase;
   engine?: Engine;
   profile: BrowserProfile = {};
@@ -226,7 +226,7 @@ export class Capture {
     const raw = rec?.rawEvidence === true;
     // A recording keeps each request's body (redacted unless it keeps raw evidence); the passive log keeps none.
     const keep = rec ? (raw ? 'raw' : 'redacted') : undefined;
-    const classified = this.engine.classify(request, { profile: this.profile, rules: this.rules, raw, keep });
+    const classified = this.engine.classify(request, { profile: this.profile, rules: this.rules, organisationOrigins: this.settings?.customOrigins, raw, keep });
     const { body } = classified;
     const obs = observationOf(c, mark(classified.annotation));
     if (this.scope.overThirdPartyCap(obs)) {

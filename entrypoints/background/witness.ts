@@ -2,9 +2,9 @@
 import { browser } from 'wxt/browser';
 import { isClientOrigin } from '../../lib/capture/origins';
 import { parseWitness, type WitnessSender } from '../../lib/capture/witness-message';
-import type { Capture } from './pipeline';
+import type { RequestPipeline } from './pipeline';
 
-export function receiveWitness(capture: Capture, message: unknown, sender: WitnessSender): void {
+export function receiveWitness(capture: RequestPipeline, message: unknown, sender: WitnessSender): void {
   const witness = parseWitness(message, sender, browser.runtime.id, (o) => isClientOrigin(o, capture.settings?.customOrigins ?? []));
   if (witness) capture.scope.witnesses.add(witness);
 }

@@ -1,18 +1,19 @@
 /**
  * Options: passive-log retention, custom client origins (with their host permission), notifications for
- * first-seen undisclosed flows, and deleting all data. Permission requests happen here, inside the click
- * handler, because browsers grant them only from a user gesture.
+ * first-seen undisclosed flows, and deleting all data. Permission requests happen here, inside the handler of
+ * the user's click or submit, because browsers grant them only from a user gesture; the view is
+ * components/options.
  */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { createClient } from '../../lib/messages';
 import { parseCustomOrigin, permissionPatternFor } from '../../lib/capture/origins';
-import { RETENTION_LIMITS, type Settings } from '../../lib/store/settings';
-import { STRINGS, pickLang, type StringId } from './strings';
-import { RulesImport, type RulesApi } from '../../components/devtools/RulesImport';
-import { ThirdPartySwitch } from '../../components/popup/ThirdPartySwitch';
-import { I18nContext, type I18n } from '../../components/common/i18n';
+import type { Settings } from '../../lib/store/settings';
+import { errorText } from '../../components/common/error-text';
+import { I18nContext, pageI18n } from '../../components/common/i18n';
+import { OptionsView } from '../../components/options/OptionsView';
+import type { RulesApi } from '../../components/options/RulesImport';
 import { allSitesGranted, onPermissionsChanged, setAllSites } from '../popup/third-party-permission';
 
 const request = createClient((m) => browser.runtime.sendMessage(m));
@@ -22,17 +23,18 @@ const rulesApi: RulesApi = {
   set: (text, fileName) => request('rules/set', { text, fileName }),
   clear: () => request('rules/clear'),
 };
-const lang = pickLang(navigator.languages);
-const t = (id: StringId) => STRINGS[id][lang];
-/** The third-party switch's strings come from _locales, like the popup's. */
-const i18n: I18n = { lang, t: (key, subs) => browser.i18n.getMessage(key as never, subs as never) || key };
+const i18n = pageI18n({ search: location.search, uiLanguage: browser.i18n.getUILanguage(), languages: navigator.languages });
+const { t } = i18n;
 
 function App() {
   const [settings, setSettings] = useState<Settings>();
-  const [days, setDays] = useState('');
-  const [max, setMax] = useState('');
-  const [originInput, setOriginInput] = useState('');
   const [status, setStatus] = useState('');
+  const fail = (e: unknown) => setStatus(`${t('optionsError')}: ${errorText(e, i18n)}`);
+
+  useEffect(() => {
+    request('settings/get').then(setSettings, fail);
+  }, []);
+  // The third-party switch is the all-sites permission: re-read whenever permissions change, however changed.
   const [thirdParty, setThirdParty] = useState<boolean>();
   useEffect(() => {
     const check = () => void allSitesGranted().then(setThirdParty);
@@ -40,45 +42,33 @@ function App() {
     return onPermissionsChanged(check);
   }, []);
 
-  const load = async () => {
-    const s = await request('settings/get');
-    setSettings(s);
-    setDays(String(s.retentionDays));
-    setMax(String(s.retentionMaxObservations));
-  };
-  useEffect(() => {
-    load().catch((e) => setStatus(`${t('error')}: ${e.message}`));
-  }, []);
+  const report = (p: Promise<unknown>, ok: string) => p.then(() => setStatus(ok)).catch(fail);
 
-  const report = (p: Promise<unknown>, ok: string) =>
-    p.then(() => setStatus(ok)).catch((e: Error) => setStatus(`${t('error')}: ${e.message}`));
-
-  const saveRetention = (e: Event) => {
-    e.preventDefault();
-    void report(
-      request('settings/set', { retentionDays: Number(days), retentionMaxObservations: Number(max) }).then(setSettings),
-      t('saved'),
-    );
-  };
-
-  const addOrigin = async (e: Event) => {
-    e.preventDefault();
-    const origin = parseCustomOrigin(originInput);
-    if (!origin) return setStatus(t('badOrigin'));
+  const addOrigin = async (input: string): Promise<boolean> => {
+    const origin = parseCustomOrigin(input);
+    if (!origin) {
+      setStatus(t('optionsBadOrigin'));
+      return false;
+    }
     // Called directly from the submit handler, before any other await, so the browser sees the gesture.
     const granted = await browser.permissions.request({ origins: [permissionPatternFor(origin)] });
-    if (!granted) return setStatus(t('denied'));
+    if (!granted) {
+      setStatus(t('optionsDenied'));
+      return false;
+    }
+    let added = false;
     await report(
       request('origins/add', { origin }).then(({ origins }) => {
         setSettings((s) => s && { ...s, customOrigins: origins });
-        setOriginInput('');
+        added = true;
       }),
-      t('saved'),
+      t('optionsSaved'),
     );
+    return added;
   };
 
-  const removeOrigin = async (origin: string) => {
-    await report(
+  const removeOrigin = (origin: string) =>
+    void report(
       request('origins/remove', { origin }).then(async ({ origins }) => {
         setSettings((s) => s && { ...s, customOrigins: origins });
         // Only give the permission back when no remaining origin shares its host pattern.
@@ -87,119 +77,46 @@ function App() {
           await browser.permissions.remove({ origins: [pattern] });
         }
       }),
-      t('saved'),
+      t('optionsSaved'),
     );
-  };
 
-  const toggleNotify = async (on: boolean) => {
+  const changeNotify = async (on: boolean) => {
     if (on) {
       const granted = await browser.permissions.request({ permissions: ['notifications'] });
-      if (!granted) return setStatus(t('denied'));
+      if (!granted) return setStatus(t('optionsDenied'));
     } else {
       await browser.permissions.remove({ permissions: ['notifications'] }).catch(() => false);
     }
-    await report(request('settings/set', { notifyUndisclosed: on }).then(setSettings), t('saved'));
+    await report(request('settings/set', { notifyUndisclosed: on }).then(setSettings), t('optionsSaved'));
   };
 
-  const deleteAll = () => {
-    if (!confirm(t('deleteConfirm'))) return;
-    void report(request('data/deleteAll'), t('deleted'));
-  };
-
-  if (!settings) return <main>{status}</main>;
   return (
-    <main lang={lang}>
-      <h1>{t('title')}</h1>
-
-      <section>
-        <h2>{t('retention')}</h2>
-        <p>{t('retentionHelp')}</p>
-        <form onSubmit={saveRetention}>
-          <label>
-            {t('days')}{' '}
-            <input
-              type="number"
-              min={RETENTION_LIMITS.days.min}
-              max={RETENTION_LIMITS.days.max}
-              value={days}
-              onInput={(e) => setDays(e.currentTarget.value)}
-            />
-          </label>{' '}
-          <label>
-            {t('maxObservations')}{' '}
-            <input
-              type="number"
-              min={RETENTION_LIMITS.observations.min}
-              max={RETENTION_LIMITS.observations.max}
-              value={max}
-              onInput={(e) => setMax(e.currentTarget.value)}
-            />
-          </label>{' '}
-          <button type="submit">{t('save')}</button>
-        </form>
-      </section>
-
-      <section>
-        <h2>{t('origins')}</h2>
-        <p>{t('originsHelp')}</p>
-        {settings.customOrigins.length ? (
-          <ul>
-            {settings.customOrigins.map((o) => (
-              <li key={o}>
-                <code>{o}</code> <button onClick={() => void removeOrigin(o)}>{t('remove')}</button>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t('noOrigins')}</p>
-        )}
-        <form onSubmit={(e) => void addOrigin(e)}>
-          <input
-            type="text"
-            aria-label={t('origins')}
-            placeholder="lyncweb.example.com"
-            value={originInput}
-            onInput={(e) => setOriginInput(e.currentTarget.value)}
-          />{' '}
-          <button type="submit">{t('add')}</button>
-        </form>
-      </section>
-
-      <section>
-        <h2>{t('thirdParties')}</h2>
-        <I18nContext.Provider value={i18n}>
-          <ThirdPartySwitch
-            always
-            visible={thirdParty}
-            onChange={(on) => void setAllSites(on).then(setThirdParty, (e: Error) => setStatus(`${t('error')}: ${e.message}`))}
-          />
-        </I18nContext.Provider>
-      </section>
-
-      <RulesImport lang={lang} api={rulesApi} />
-
-      <section>
-        <h2>{t('notifications')}</h2>
-        <label>
-          <input
-            type="checkbox"
-            checked={settings.notifyUndisclosed}
-            onChange={(e) => void toggleNotify(e.currentTarget.checked)}
-          />{' '}
-          {t('notifyLabel')}
-        </label>
-      </section>
-
-      <section>
-        <h2>{t('data')}</h2>
-        <button onClick={deleteAll}>{t('deleteAll')}</button>
-      </section>
-
-      <p role="status" aria-live="polite">
-        {status}
-      </p>
-    </main>
+    <OptionsView
+      settings={settings}
+      status={status}
+      rulesApi={rulesApi}
+      onSaveRetention={(days, max) =>
+        void report(
+          request('settings/set', { retentionDays: days, retentionMaxObservations: max }).then(setSettings),
+          t('optionsSaved'),
+        )
+      }
+      onAddOrigin={addOrigin}
+      onRemoveOrigin={removeOrigin}
+      onNotifyChange={(on) => void changeNotify(on)}
+      thirdParty={{ visible: thirdParty, always: true, onChange: (on) => void setAllSites(on).then(setThirdParty, fail) }}
+      onDeleteAll={() => {
+        if (confirm(t('optionsDeleteConfirm'))) void report(request('data/deleteAll'), t('optionsDeleted'));
+      }}
+    />
   );
 }
 
-render(<App />, document.getElementById('app')!);
+document.documentElement.lang = i18n.lang;
+document.title = t('optionsTitle');
+render(
+  <I18nContext.Provider value={i18n}>
+    <App />
+  </I18nContext.Provider>,
+  document.getElementById('app')!,
+);

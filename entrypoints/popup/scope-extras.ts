@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ScopeExtrasData } from '../../components/popup/ScopeExtras';
 import type { ScopeAggregate } from '../../lib/model';
-import { readAggregate, type Boot } from './boot';
+import type { Boot } from './boot';
 import { allSitesGranted, onPermissionsChanged, setAllSites } from './third-party-permission';
 
 const WORKER_POLL_MS = 1000;
@@ -32,7 +32,7 @@ export function useScopeExtras(boot: Boot, aggregate: ScopeAggregate | null | un
       return;
     }
     const read = () =>
-      void readAggregate(boot.db, `worker:${origin}`).then(
+      void boot.read(`worker:${origin}`).then(
         (w) => setWorker((prev) => (prev?.requests === w?.requests && prev?.lastSeen === w?.lastSeen ? prev : w)),
         () => undefined,
       );

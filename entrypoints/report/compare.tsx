@@ -3,25 +3,25 @@
  * lib/diff (the computation `telltale diff` uses) and hands it to components/diff/Compare.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { diffObservations } from '@/lib/diff/observations';
-import type { FlowDiff } from '@/lib/diff/compare';
-import type { Policy } from '@/lib/policy/types';
-import { listObservations, type TelltaleDatabase } from '@/lib/store';
-import type { Observation, Recording } from '@/lib/model';
-import { Compare } from '@/components/diff/Compare';
-import { formatSide, type CompareSide, type Comparison } from '@/components/diff/sides';
+import { diffObservations } from '../../lib/diff/observations';
+import type { FlowDiff } from '../../lib/diff/compare';
+import type { Policy } from '../../lib/policy/types';
+import type { StoreReader } from '../../lib/store/read';
+import type { Observation, Recording } from '../../lib/model';
+import { Compare } from '../../components/diff/Compare';
+import { formatSide, type CompareSide, type Comparison } from '../../components/diff/sides';
 import { MAX_ROWS } from './data';
 
 /** A side's observations: a recording's (or import's), or the passive log's within the range, imports left out. */
-export async function loadSide(db: TelltaleDatabase, side: CompareSide): Promise<Observation[]> {
-  if (side.kind === 'recording') return listObservations(db, { recordingId: side.id, limit: MAX_ROWS });
+export async function loadSide(db: StoreReader, side: CompareSide): Promise<Observation[]> {
+  if (side.kind === 'recording') return db.observations({ recordingId: side.id, limit: MAX_ROWS });
   const query = side.from === undefined ? { limit: MAX_ROWS } : { since: side.from, limit: MAX_ROWS };
   const to = side.to ?? Infinity;
-  return (await listObservations(db, query)).filter((o) => !o.requestId.startsWith('har:') && o.time <= to);
+  return (await db.observations(query)).filter((o) => !o.requestId.startsWith('har:') && o.time <= to);
 }
 
 export interface CompareAppProps {
-  db: TelltaleDatabase;
+  db: StoreReader;
   policy: Policy;
   recordings: ReadonlyArray<{ recording: Recording }>;
   comparison: Comparison;

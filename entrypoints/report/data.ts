@@ -1,33 +1,31 @@
-/** The report page's storage and file adapters: IndexedDB reads, exports as downloads, HAR import. */
-import { classify } from '../../lib/classify/index';
+/** The report page's storage and file adapters: IndexedDB reads, exports as downloads, HAR import by message. */
 import { redactObservationBody } from '../../lib/classify/kept-body';
 import type { Policy } from '../../lib/policy/types';
-import { getAggregate, listObservations, listRecordings, type TelltaleDatabase } from '../../lib/store';
+import type { StoreReader } from '../../lib/store/read';
+import { MAX_IMPORT_CHUNK_CHARS, type createClient } from '../../lib/messages';
 import type { Observation, Recording } from '../../lib/model';
-import { buildCsvExport, buildHar, buildJsonExport, exportFileName, importHar, serializeJson, type ExportContext } from '../../lib/export';
+import { buildCsvExport, buildHar, buildJsonExport, exportFileName, serializeJson, type ExportContext } from '../../lib/export';
 import type { Scope } from '../../components/report/ScopeList';
 import type { ExportKind } from '../../components/report/Report';
 
 /** Enough for the 100k-row table; a scope with more shows its newest this many. */
 export const MAX_ROWS = 200_000;
 
-export async function loadRecordings(db: TelltaleDatabase): Promise<Array<{ recording: Recording; requests: number }>> {
-  const recordings = await listRecordings(db);
-  return Promise.all(
-    recordings.map(async (recording) => ({ recording, requests: (await getAggregate(db, `rec:${recording.id!}`))?.requests ?? 0 })),
-  );
+export async function loadRecordings(db: StoreReader): Promise<Array<{ recording: Recording; requests: number }>> {
+  const recordings = await db.recordings();
+  return Promise.all(recordings.map(async (recording) => ({ recording, requests: (await db.aggregate(`rec:${recording.id!}`))?.requests ?? 0 })));
 }
 
-export async function logCount(db: TelltaleDatabase): Promise<number | undefined> {
-  return (await getAggregate(db, 'log'))?.requests;
+export async function logCount(db: StoreReader): Promise<number | undefined> {
+  return (await db.aggregate('log'))?.requests;
 }
 
 /** A scope's observations, oldest first. The passive log leaves imported files out. */
-export async function loadObservations(db: TelltaleDatabase, scope: Scope): Promise<Observation[]> {
+export async function loadObservations(db: StoreReader, scope: Scope): Promise<Observation[]> {
   const list =
     scope === 'log'
-      ? (await listObservations(db, { limit: MAX_ROWS })).filter((o) => !o.requestId.startsWith('har:'))
-      : await listObservations(db, { recordingId: scope, limit: MAX_ROWS });
+      ? (await db.observations({ limit: MAX_ROWS })).filter((o) => !o.requestId.startsWith('har:'))
+      : await db.observations({ recordingId: scope, limit: MAX_ROWS });
   return list.reverse();
 }
 
@@ -88,25 +86,23 @@ export function download(name: string, text: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-async function* fileChunks(file: Blob): AsyncGenerator<string> {
+/** The file's text in pieces of at most `max` characters, decoded as it streams. */
+async function* fileChunks(file: Blob, max: number): AsyncGenerator<string> {
   const reader = file.stream().pipeThrough(new TextDecoderStream()).getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) return;
-      yield value;
+      for (let i = 0; i < value.length; i += max) yield value.slice(i, i + max);
     }
   } finally {
     reader.releaseLock();
   }
 }
 
-export async function importFile(db: TelltaleDatabase, file: File, facts: PageFacts): Promise<{ recording: Recording; count: number }> {
-  return importHar(db, fileChunks(file), {
-    classify: (request) => classify(request, { policy: facts.policy }),
-    fileName: file.name,
-    extensionVersion: facts.extensionVersion,
-    policyId: facts.policy.id,
-    now: Date.now(),
-  });
+/** Sends a HAR file to the background, which classifies and stores it as a new recording. */
+export async function importFile(request: ReturnType<typeof createClient>, file: File): Promise<{ recording: Recording; count: number }> {
+  const { importId } = await request('import/start', { fileName: file.name });
+  for await (const text of fileChunks(file, MAX_IMPORT_CHUNK_CHARS)) await request('import/chunk', { importId, text });
+  return request('import/finish', { importId });
 }

@@ -1,28 +1,28 @@
 /**
  * The report page (report.html): recordings, the passive log and imported HAR files, with exports and
- * import. Storage and browser calls happen here; components/report only renders.
+ * import. Storage and browser calls happen here (reads from IndexedDB, the import through the background);
+ * components/report only renders.
  */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { loadPolicy } from '../../lib/policy/load';
-import { openTelltaleDB, type TelltaleDatabase } from '../../lib/store';
+import { openStoreReader, type StoreReader } from '../../lib/store/read';
+import { createClient } from '../../lib/messages';
 import type { Observation, Recording } from '../../lib/model';
-import { I18nContext, uiLang } from '../../components/common/i18n';
+import { errorText } from '../../components/common/error-text';
+import { I18nContext, pageI18n } from '../../components/common/i18n';
 import { Report, type ExportKind, type ReportStatus } from '../../components/report/Report';
 import type { Scope } from '../../components/report/ScopeList';
-import { reportTranslator } from '../../components/report/strings';
 // The verbatim policy text ships inside the extension; its SHA-256 goes into every export's manifest.
 import policyText from '../../lib/policy/lync-privacy-policy-2012.sv.txt?raw';
 import { download, exportContext, exportText, importFile, loadObservations, loadRecordings, logCount, type PageFacts } from './data';
 import { CompareApp } from './compare';
-import { comparisonFrom, withComparison, type Comparison } from '@/components/diff/sides';
-import { compareText } from '@/components/diff/strings';
+import { comparisonFrom, withComparison, type Comparison } from '../../components/diff/sides';
+import { compareText } from '../../components/diff/strings';
 
 const policy = loadPolicy();
-const asked = new URLSearchParams(location.search).get('lang');
-const lang = asked === 'sv' || asked === 'en' ? asked : uiLang(browser.i18n.getUILanguage());
-const i18n = { lang, t: reportTranslator(lang) };
+const i18n = pageI18n({ search: location.search, uiLanguage: browser.i18n.getUILanguage(), languages: navigator.languages });
 const facts: PageFacts = { policy, policyText, extensionVersion: browser.runtime.getManifest().version, userAgent: navigator.userAgent };
 
 function initialScope(): Scope {
@@ -30,7 +30,9 @@ function initialScope(): Scope {
   return Number.isInteger(rec) && rec > 0 ? rec : 'log';
 }
 
-function App({ db }: { db: TelltaleDatabase }) {
+const request = createClient((message) => browser.runtime.sendMessage(message));
+
+function App({ db }: { db: StoreReader }) {
   const [recordings, setRecordings] = useState<Array<{ recording: Recording; requests: number }>>([]);
   const [logRequests, setLogRequests] = useState<number | undefined>();
   const [scope, setScope] = useState<Scope>(initialScope);
@@ -79,12 +81,12 @@ function App({ db }: { db: TelltaleDatabase }) {
     setBusy(true);
     setStatus({ kind: 'info', text: i18n.t('importing', file.name) });
     try {
-      const { recording: rec, count } = await importFile(db, file, facts);
+      const { recording: rec, count } = await importFile(request, file);
       await refreshList();
       setScope(rec.id!);
       setStatus({ kind: 'info', text: i18n.t('imported', [file.name, count]) });
     } catch (e) {
-      setStatus({ kind: 'error', text: i18n.t('importFailed', [file.name, e instanceof Error ? e.message : String(e)]) });
+      setStatus({ kind: 'error', text: i18n.t('importFailed', [file.name, errorText(e, i18n)]) });
     } finally {
       setBusy(false);
     }
@@ -110,7 +112,7 @@ function App({ db }: { db: TelltaleDatabase }) {
         });
       }}
     >
-      {compareText(lang, 'compare')}
+      {compareText(i18n.lang, 'compare')}
     </button>
   );
 
@@ -132,9 +134,9 @@ function App({ db }: { db: TelltaleDatabase }) {
   );
 }
 
-document.documentElement.lang = lang;
+document.documentElement.lang = i18n.lang;
 document.title = i18n.t('title');
-openTelltaleDB().then((db) =>
+openStoreReader().then((db) =>
   render(
     <I18nContext.Provider value={i18n}>
       <App db={db} />

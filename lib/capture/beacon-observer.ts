@@ -3,7 +3,7 @@
  * to navigator.sendBeacon into the text the background reads. No browser API here: the content scripts
  * (entrypoints/beacon-witness.content.ts, beacon-relay.content.ts) call these.
  */
-import { DEFAULT_CLIENT_HOSTS } from './origins';
+import { DEFAULT_CLIENT_HOSTS } from '../catalogue/hosts';
 import { MAX_WITNESS_BODY } from './beacon';
 
 /** Match patterns of the default client origins (custom origins are not known when the manifest is built). */

@@ -9,12 +9,13 @@
  * It never throws: the service worker annotates every request it sees, and one odd request must not cost
  * the others. On an internal error the annotation says the body was undecodable and carries what was known.
  */
-import type { Annotation, BrowserProfile, Evidence, NormalizedRequest, ObservationBody, RequestBody } from '../model';
+import type { Annotation, BrowserProfile, Destination, Evidence, NormalizedRequest, ObservationBody, RequestBody } from '../model';
 import type { FeatureId, Policy } from '../policy/types';
 import { decodeBody } from '../decode/index';
 import { detect, IP_CONNECTION_VALUE } from '../detect/index';
 import { loadPolicy } from '../policy/load';
 import { loadCatalogue, type EndpointCatalogue, type EndpointMatch, type EndpointRule } from '../catalogue/index';
+import { organisationHosts } from '../catalogue/hosts';
 import { parseUrl, queryParams, type ParsedUrl } from '../util/url';
 import { applyFieldRules } from './custom-fields';
 import { contentFindings, ERROR_KINDS, itemFlows, purposesOf, tablesFor } from './flows';
@@ -32,6 +33,8 @@ export interface ClassifyOptions {
   raw?: boolean;
   /** Custom endpoint and field rules. */
   rules?: CustomRules;
+  /** The user's custom client origins: requests to their hosts go to the organisation, not to a stranger. */
+  organisationOrigins?: readonly string[];
 }
 
 let defaultPolicy: Policy | undefined;
@@ -53,9 +56,9 @@ function catalogueFor(rules: CustomRules | undefined): EndpointCatalogue {
   return catalogue;
 }
 
-/** The catalogue entry for a URL: feature, family, and whether events there may be error reports. */
-export function matchEndpoint(url: string, rules?: CustomRules): EndpointMatch {
-  return catalogueFor(rules).match(url);
+/** The catalogue entry for a URL: feature, family, destination, and whether events there may be error reports. */
+export function matchEndpoint(url: string, rules?: CustomRules, organisationOrigins: readonly string[] = []): EndpointMatch {
+  return catalogueFor(rules).match(url, organisationHosts(organisationOrigins));
 }
 
 // Clients post to the same few URLs over and over; each is split once (a ParsedUrl is plain read-only data,
@@ -96,9 +99,10 @@ function featuresFor(match: EndpointMatch, errors: number, total: number, errorC
   return match.feature === 'error-reporting' ? [match.feature] : [match.feature, 'error-reporting'];
 }
 
-function emptyAnnotation(policyId: string, features: FeatureId[]): Annotation {
+function emptyAnnotation(policyId: string, features: FeatureId[], destination: Destination): Annotation {
   return {
     policy: policyId,
+    destination,
     features,
     purposes: [],
     items: [],
@@ -118,14 +122,17 @@ const NO_BODY = decodeBody(undefined);
 export function classifyRequest(request: NormalizedRequest, options: Omit<ClassifyOptions, 'raw'> = {}): Classification {
   let policyId = 'unknown';
   let features: FeatureId[] = [];
+  let destination: Destination = 'third-party';
   let isIdentifier: (kind: string) => boolean = () => false;
   const bodyHits = new BodyHits();
   try {
     const policy = options.policy ?? shippedPolicy();
     policyId = policy.id;
     const url = parsedUrlOf(request.url);
-    const match = catalogueFor(options.rules).match(url);
+    const organisation = options.organisationOrigins?.length ? organisationHosts(options.organisationOrigins) : undefined;
+    const match = catalogueFor(options.rules).match(url, organisation);
     features = [match.feature];
+    destination = match.destination;
 
     const decoded = decodeBody(bodyWithQueryMime(request.body, url));
     const detection = detect(request, decoded, options.profile, url, bodyHits.sink);
@@ -157,10 +164,13 @@ export function classifyRequest(request: NormalizedRequest, options: Omit<Classi
     const findings = contents.length ? contentFindings(policy, t, features, errorFeatures, contents, dedupe) : [];
 
     const regionFlows = items.some((i) => i.item === 'ip-address' || i.evidence.some((e) => e.signal === 'location'));
-    const purposes = purposesOf(policy, t, features, regionFlows && t.hasRegionPurpose);
+    // The purposes are what the policy says Microsoft does with what it receives. The organisation's own server
+    // is not Microsoft: the policy's purposes do not say what the organisation does, so none are claimed.
+    const purposes = destination === 'organisation' ? [] : purposesOf(policy, t, features, regionFlows && t.hasRegionPurpose);
 
     const annotation: Annotation = {
       policy: policy.id,
+      destination,
       features,
       purposes,
       items,
@@ -179,7 +189,7 @@ export function classifyRequest(request: NormalizedRequest, options: Omit<Classi
     return { annotation, bodyHits: bodyHits.list, decoded, isIdentifier };
   } catch {
     // No body is kept for a request whose classification failed: what it would have to redact is unknown.
-    return { annotation: emptyAnnotation(policyId, features.length ? features : ['third-party']), bodyHits: [], decoded: NO_BODY, isIdentifier };
+    return { annotation: emptyAnnotation(policyId, features.length ? features : ['third-party'], destination), bodyHits: [], decoded: NO_BODY, isIdentifier };
   }
 }
 

@@ -2,7 +2,7 @@
 import { parseArgs, USAGE, UsageError } from './args';
 import { EXIT_INPUT, runCheck, type Io } from './check';
 import { runVerify } from './verify';
-import { runDiff } from '../diff/command';
+import { runDiff } from './diff';
 
 /** Runs the CLI with the given arguments; returns the exit code. */
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {

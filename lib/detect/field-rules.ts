@@ -322,20 +322,5 @@ export const HEADER_RULES: Readonly<Record<string, HeaderRule>> = {
   'x-client-ip': { signals: ['ip-address'] },
 };
 
-/** Online-help hosts (exact host or any subdomain), where generic parameter names like `q` are help queries. */
-export const HELP_HOSTS: readonly string[] = [
-  'support.office.com',
-  'support.microsoft.com',
-  'support.content.office.net',
-  'ocsa.officeapps.live.com',
-  'officeclient.microsoft.com',
-  'go.microsoft.com',
-  'learn.microsoft.com',
-];
-
-/** Online-feedback hosts, where a plain-text body is the feedback itself. */
-export const FEEDBACK_HOSTS: readonly string[] = [
-  'sas.office.microsoft.com',
-  'petrol.office.microsoft.com',
-  'ocv.microsoft.com',
-];
+// The help and feedback hosts live with every other host list, in lib/catalogue/hosts.ts.
+export { HELP_HOSTS, FEEDBACK_HOSTS } from '../catalogue/hosts';

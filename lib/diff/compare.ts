@@ -3,29 +3,14 @@
  * the least favourable verdict first, then by item or kind, feature and destination, so the same two
  * captures always give the same list whatever order their requests came in.
  */
+import type { DiffSummary } from '../formats/diff-output';
 import { verdictRank, type CountedFlow, type Flow } from './flows';
+
+export type { DiffSummary };
 
 export interface FlowChange<Ref = undefined> {
   before: CountedFlow<Ref>;
   after: CountedFlow<Ref>;
-}
-
-export interface SideSummary {
-  requests: number;
-  flows: number;
-}
-
-export interface DiffSummary {
-  before: SideSummary;
-  after: SideSummary;
-  added: number;
-  removed: number;
-  /** Flows in both whose verdict got worse (clear → vague → omitted → incorrect). */
-  worse: number;
-  /** Flows in both whose verdict got better. */
-  better: number;
-  /** Flows in both with the same verdict. */
-  unchanged: number;
 }
 
 export interface FlowDiff<Ref = undefined> {

@@ -14,26 +14,9 @@
 import { loadCatalogue, type EndpointCatalogue } from '../catalogue/index';
 import { VERDICTS, type Verdict } from '../policy/types';
 import { parseUrl } from '../util/url';
+import type { Flow, FlowExample } from '../formats/diff-output';
 
-/** The evidence of one flow as the CLI and the report show it; `value` is already redacted. */
-export interface FlowExample {
-  url: string;
-  path: string;
-  value: string;
-}
-
-/** One flow, in the shape of `telltale diff --json` (diff-output.schema.json): exactly one of item / kind. */
-export interface Flow {
-  item?: string;
-  kind?: string;
-  feature: string;
-  host: string;
-  /** Least favourable verdict the flow had anywhere in the capture. */
-  verdict: Verdict;
-  /** Requests that carried it. */
-  requests: number;
-  example: FlowExample;
-}
+export type { Flow, FlowExample };
 
 /** One request's result, as both an Annotation (plus its URL) and a `check --json` entry carry it. */
 export interface FlowEntry {
@@ -52,7 +35,8 @@ export interface CountedFlow<Ref> {
 /** The key that identifies a flow across captures. */
 export function flowKey(flow: Pick<Flow, 'item' | 'kind' | 'feature' | 'host'>): string {
   const subject = flow.item !== undefined ? `item:${flow.item}` : `kind:${flow.kind}`;
-  return `${subject}\u0000${flow.feature}\u0000${flow.host}`;
+  // "|" appears in no item, kind, feature id or host name, and is safe in an HTML attribute.
+  return `${subject}|${flow.feature}|${flow.host}`;
 }
 
 export function verdictRank(verdict: Verdict): number {

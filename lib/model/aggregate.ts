@@ -83,6 +83,16 @@ export interface ScopeAggregate {
   /** Requests the browser reported but that were not recorded (service worker stopped mid-request). */
   gaps: number;
   /**
+   * Of `gaps`, the requests that were recorded but without their headers or body; the rest were not recorded
+   * at all. Absent in aggregates written before it was counted.
+   */
+  incomplete?: number;
+  /**
+   * Preflights and static files (scripts, images) that carried nothing but what the browser sends with every
+   * request. Counted here only, so they do not swell the request and flow counts.
+   */
+  background?: number;
+  /**
    * Third-party requests seen but not recorded because the page went over the per-page cap (a hostile page
    * firing at random hosts). Absent when none was dropped.
    */
@@ -94,3 +104,9 @@ export interface ScopeAggregate {
 }
 
 export const MAX_SAMPLES = 20;
+
+/**
+ * Third-party records kept per page of a tab (or per client origin's workers). A hostile client page firing
+ * at thousands of random hosts fills no more than this; the rest are counted in the scope's `dropped`.
+ */
+export const MAX_THIRD_PARTY_PER_PAGE = 200;

@@ -16,6 +16,7 @@ import {
   type ScopeKey,
 } from '../model';
 import { notePageNavigation, pageBefore } from './pages';
+import { displayParts } from '../util/url';
 
 export const MAX_SAMPLE_EVIDENCE = 8;
 /** Purposes per flow are a small closed set in practice; the bound only guards against a broken policy. */
@@ -48,13 +49,17 @@ export function isGap(obs: Pick<Observation, 'incomplete'>): boolean {
   return !!obs.incomplete?.some((p) => p === 'body' || p === 'headers');
 }
 
-function splitUrl(url: string): { host: string; path: string } {
-  try {
-    const u = new URL(url);
-    return { host: u.host, path: u.pathname };
-  } catch {
-    return { host: '', path: url };
-  }
+const STATIC_TYPES = new Set(['script', 'image']);
+
+/**
+ * A CORS preflight or a static file (script, image) in which nothing was found beyond what the browser sends
+ * with every request (headers, the connection): nothing in its URL or body, no content or identifier. An image
+ * whose query string carries telemetry (JSLL pixels) is not one.
+ */
+export function isBackground(obs: Pick<Observation, 'method' | 'type' | 'annotation'>): boolean {
+  if (obs.method !== 'OPTIONS' && !STATIC_TYPES.has(obs.type)) return false;
+  const { items, findings } = obs.annotation;
+  return findings.length === 0 && !items.some((f) => f.evidence.some((e) => e.where === 'url' || e.where === 'body'));
 }
 
 function addCount<K extends string>(counts: Partial<Record<K, number>>, key: K, n = 1): Partial<Record<K, number>> {
@@ -96,7 +101,7 @@ function updateFlow(
   next.purposes = [...purposes];
   next.firstSeen = Math.min(next.firstSeen, obs.time);
   next.lastSeen = Math.max(next.lastSeen, obs.time);
-  const { host, path } = splitUrl(obs.url);
+  const { host, path } = displayParts(obs.url);
   const sample: EvidenceSample = {
     observationId: obs.id ?? -1,
     time: obs.time,
@@ -120,6 +125,18 @@ export function applyObservation(
   key: ScopeKey,
 ): ScopeAggregate {
   const base = pageBefore(agg, key, obs) ?? emptyAggregate(key, obs.time);
+  const gap = isGap(obs);
+  const losses = { gaps: base.gaps + (gap ? 1 : 0), incomplete: (base.incomplete ?? 0) + (gap ? 1 : 0) };
+  if (isBackground(obs)) {
+    return {
+      ...base,
+      key,
+      ...losses,
+      background: (base.background ?? 0) + 1,
+      firstSeen: Math.min(base.firstSeen, obs.time),
+      lastSeen: Math.max(base.lastSeen, obs.time),
+    };
+  }
   const a = obs.annotation;
   let features = base.features;
   for (const f of a.features) features = addCount<FeatureId>(features, f);
@@ -152,7 +169,7 @@ export function applyObservation(
     undisclosedSeen: base.undisclosedSeen || undisclosed,
     firstSeen: Math.min(base.firstSeen, obs.time),
     lastSeen: Math.max(base.lastSeen, obs.time),
-    gaps: base.gaps + (isGap(obs) ? 1 : 0),
+    ...losses,
   };
 }
 

@@ -8,11 +8,6 @@ import type { EarlierPage, Observation, PageInfo, PageStart, ScopeAggregate, Sco
 import { emptyAggregate } from './aggregate';
 
 export const MAX_EARLIER_PAGES = 5;
-/**
- * Third-party records kept per page of a tab (or per client origin's workers). A hostile client page firing
- * at thousands of random hosts fills no more than this; the rest are counted in the scope's `dropped`.
- */
-export const MAX_THIRD_PARTY_PER_PAGE = 200;
 
 function summarizePage(agg: ScopeAggregate): EarlierPage {
   const items: Partial<Record<ItemId, Verdict>> = {};

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import witness from '../../../entrypoints/beacon-witness.content';
 import relay from '../../../entrypoints/beacon-relay.content';
 import { CLIENT_MATCHES, beaconText } from '../../../lib/capture/beacon-observer';
-import { DEFAULT_CLIENT_HOSTS } from '../../../lib/capture/origins';
+import { DEFAULT_CLIENT_HOSTS } from '../../../lib/catalogue/hosts';
 
 describe('beacon observer content scripts', () => {
   it('run on client origins only, never on all sites, and not in Firefox (which hands beacon bodies over)', () => {

@@ -4,7 +4,7 @@ import { readHar } from '../../../../lib/har/read';
 import { loadPolicy } from '../../../../lib/policy/load';
 import { diffFlows } from '../../../../lib/diff/compare';
 import { destinationOf, FlowCounter, type FlowEntry } from '../../../../lib/diff/flows';
-import { failsGate } from '../../../../lib/diff/command';
+import { failsGate } from '../../../../lib/cli/diff';
 import { allFixtures, plantUserId, recapture, type Har } from './helpers';
 
 const policy = loadPolicy();

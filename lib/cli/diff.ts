@@ -3,14 +3,14 @@
  * prints the difference as JSON or as readable lines. Exit 1 for --fail-on new (anything added) or worse
  * (added, or a verdict got worse); 2 for unreadable input, with the messages `check` gives.
  */
-import type { DiffCommand } from '../cli/args';
-import { EXIT_FAIL_ON, EXIT_INPUT, EXIT_OK, policyFrom, rulesFrom, type Io } from '../cli/check';
-import { InputError } from '../cli/files';
+import type { DiffCommand } from './args';
+import { EXIT_FAIL_ON, EXIT_INPUT, EXIT_OK, policyFrom, rulesFrom, type Io } from './check';
+import { InputError } from './files';
 import { HarError } from '../har/errors';
-import { diffFlows, type FlowDiff } from './compare';
-import { diffJson } from '../formats/diff-output';
-import { diffText } from './text-output';
-import { readSide, type FileRef } from './sources';
+import { diffFlows, type FlowDiff } from '../diff/compare';
+import { diffJson } from '../diff/json';
+import { diffText } from '../diff/text-output';
+import { readSide, type FileRef } from './diff-sources';
 
 /** True when the difference fails the gate: `new` on any added flow, `worse` also on a worse verdict. */
 export function failsGate(diff: FlowDiff<unknown>, failOn: DiffCommand['failOn']): boolean {

@@ -5,11 +5,11 @@
  * A HAR entry is classified as `check` classifies it; a `check --json` entry already carries its result.
  */
 import { classify, type ClassifyOptions } from '../classify/index';
-import { expandInputs, textChunks } from '../cli/files';
+import { expandInputs, textChunks } from './files';
 import { HarError } from '../har/errors';
 import { readHarStream, HarEntryScanner } from '../har/stream';
 import { VERDICTS, type Verdict } from '../policy/types';
-import { FlowCounter, type FlowEntry } from './flows';
+import { FlowCounter, type FlowEntry } from '../diff/flows';
 
 /** Where a flow's example was found: the file and the entry's index in it. */
 export interface FileRef {
