@@ -13,6 +13,7 @@ import { expandInputs, InputError, readText, textChunks } from './files';
 import { jsonEntry, textEntry } from './output';
 import { failsOn, SummaryBuilder } from './summary';
 import { textSummary } from './output';
+import { FailingFlows } from './failing';
 
 export interface Io {
   /** Writes to stdout; may return a promise that resolves when the stream can take more (backpressure). */
@@ -68,6 +69,7 @@ export async function runCheck(cmd: CheckCommand, io: Io): Promise<number> {
 
   const several = files.length > 1;
   const summary = new SummaryBuilder();
+  const failing = cmd.failOn ? new FailingFlows(cmd.failOn) : undefined;
   const options = { policy, raw: cmd.raw, ...(rules ? { rules } : {}) };
   let first = true;
   if (cmd.json) await io.out(`{"policy":${JSON.stringify(policy.id)},"entries":[`);
@@ -78,6 +80,7 @@ export async function runCheck(cmd: CheckCommand, io: Io): Promise<number> {
       for await (const { index, request } of readHarStream(textChunks(file))) {
         const annotation = classify(request, options);
         summary.add(annotation);
+        failing?.add(annotation);
         const label = several ? file : undefined;
         if (cmd.json) {
           await io.out((first ? '\n' : ',\n') + JSON.stringify(jsonEntry(index, request, annotation, label)));
@@ -99,5 +102,10 @@ export async function runCheck(cmd: CheckCommand, io: Io): Promise<number> {
   const result = summary.result();
   if (cmd.json) await io.out(`\n],"summary":${JSON.stringify(result)}}\n`);
   else await io.out(textSummary(result));
-  return cmd.failOn && failsOn(result, cmd.failOn) ? EXIT_FAIL_ON : EXIT_OK;
+  if (!cmd.failOn || !failsOn(result, cmd.failOn)) return EXIT_OK;
+  // The last line names what failed; with --json it goes to stderr so stdout stays one JSON document.
+  const line = `${failing!.line()}\n`;
+  if (cmd.json) io.err(line);
+  else await io.out(line);
+  return EXIT_FAIL_ON;
 }

@@ -61,6 +61,33 @@ describe('telltale check (built CLI)', () => {
     expect(run('check', clean, '--fail-on', 'vague').code).toBe(0);
   });
 
+  it('--fail-on ends with a line naming each failing flow: item, feature and field path', () => {
+    const r = run('check', `${FIX}/chrome-devtools.har`, '--fail-on', 'omitted');
+    expect(r.code).toBe(1);
+    const last = r.stdout.trimEnd().split('\n').pop()!;
+    const out = JSON.parse(run('check', `${FIX}/chrome-devtools.har`, '--json').stdout);
+    // Every omitted or incorrect flow in the JSON output is named in the line, with its first evidence path.
+    const failing = out.entries.flatMap((e: any) =>
+      [...e.items.map((i: any) => ({ ...i, id: i.item })), ...e.findings.map((f: any) => ({ ...f, id: f.kind }))]
+        .filter((f: any) => f.verdict === 'omitted' || f.verdict === 'incorrect')
+        .map((f: any) => `${f.id}${f.verdict === 'omitted' ? '' : ' (incorrect)'} → ${e.features.join(', ')} ${f.evidence[0].path}`),
+    );
+    expect(failing.length).toBeGreaterThan(0);
+    expect(last).toMatch(new RegExp(`^FAIL ${new Set(failing).size} flows? omitted: `));
+    for (const f of failing) expect(last).toContain(f);
+    // --json keeps stdout one JSON document and puts the line on stderr.
+    const json = run('check', `${FIX}/chrome-devtools.har`, '--json', '--fail-on', 'vague');
+    expect(json.code).toBe(1);
+    expect(() => JSON.parse(json.stdout)).not.toThrow();
+    expect(json.stderr.trimEnd()).toMatch(/^FAIL \d+ flows? vague or worse: .*hardware-id/);
+    // A passing run prints no FAIL line.
+    const clean = join(tmp, 'clean-help.har');
+    writeFileSync(clean, JSON.stringify({ log: { version: '1.2', entries: [{ request: { method: 'GET', url: 'https://support.office.com/client/results?lcid=1053' } }] } }));
+    const pass = run('check', clean, '--fail-on', 'omitted');
+    expect(pass.code).toBe(0);
+    expect(pass.stdout).not.toContain('FAIL');
+  });
+
   it('checks several files and directories with a summary across them', () => {
     const dir = join(tmp, 'many');
     mkdirSync(join(dir, 'sub'), { recursive: true });
