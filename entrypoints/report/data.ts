@@ -5,7 +5,7 @@ import type { Policy } from '@/lib/policy/types';
 import { getAggregate, listObservations, listRecordings, type TelltaleDatabase } from '@/lib/store';
 import type { Observation, Recording } from '@/lib/store/types';
 import { buildCsvExport, buildHar, buildJsonExport, exportFileName, importHar, serializeJson, type ExportContext } from '@/lib/export';
-import type { Scope } from '@/components/report/ScopeList';
+import { isImport, tabOf, type Scope } from '@/components/report/scope';
 import type { ExportKind } from '@/components/report/Report';
 
 /** Enough for the 100k-row table; a scope with more shows its newest this many. */
@@ -24,10 +24,13 @@ export async function logCount(db: TelltaleDatabase): Promise<number | undefined
 
 /** A scope's observations, oldest first. The passive log leaves imported files out. */
 export async function loadObservations(db: TelltaleDatabase, scope: Scope): Promise<Observation[]> {
+  const tabId = tabOf(scope);
   const list =
     scope === 'log'
       ? (await listObservations(db, { limit: MAX_ROWS })).filter((o) => !o.requestId.startsWith('har:'))
-      : await listObservations(db, { recordingId: scope, limit: MAX_ROWS });
+      : tabId !== undefined
+        ? await listObservations(db, { tabId, limit: MAX_ROWS })
+        : await listObservations(db, { recordingId: scope as number, limit: MAX_ROWS });
   return list.reverse();
 }
 
@@ -38,13 +41,15 @@ export interface PageFacts {
   userAgent: string;
 }
 
-export function exportContext(facts: PageFacts, scope: Scope, recording: Recording | undefined, observations: Observation[], raw: boolean): ExportContext {
+/** `title` names the scope in the manifest: the recording's title, or the page's name for the log or a tab. */
+export function exportContext(facts: PageFacts, scope: Scope, recording: Recording | undefined, observations: Observation[], raw: boolean, title = 'Passive log'): ExportContext {
   const first = observations[0]?.time ?? Date.now();
+  // A tab's requests are a slice of the passive log: no bodies, no recording.
   const source: ExportContext['source'] =
-    scope === 'log' || !recording
-      ? { kind: 'log', title: 'Passive log', startedAt: first, endedAt: observations[observations.length - 1]?.time, rawEvidence: false }
+    typeof scope !== 'number' || !recording
+      ? { kind: 'log', title, startedAt: first, endedAt: observations[observations.length - 1]?.time, rawEvidence: false }
       : {
-          kind: observations.length > 0 && observations.every((o) => o.requestId.startsWith('har:')) ? 'import' : 'recording',
+          kind: isImport(recording) ? 'import' : 'recording',
           title: recording.title,
           recordingId: recording.id,
           notes: recording.notes,
@@ -88,25 +93,56 @@ export function download(name: string, text: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-async function* fileChunks(file: Blob): AsyncGenerator<string> {
-  const reader = file.stream().pipeThrough(new TextDecoderStream()).getReader();
+/** The file's text in pieces, counting bytes read for the progress bar. */
+async function* fileChunks(file: Blob, onBytes: (bytes: number) => void): AsyncGenerator<string> {
+  const reader = file.stream().getReader();
+  const decoder = new TextDecoder('utf-8');
+  let bytes = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
+      if (done) {
+        const rest = decoder.decode();
+        if (rest) yield rest;
+        return;
+      }
+      bytes += value.byteLength;
+      onBytes(bytes);
+      yield decoder.decode(value, { stream: true });
     }
   } finally {
     reader.releaseLock();
   }
 }
 
-export async function importFile(db: TelltaleDatabase, file: File, facts: PageFacts): Promise<{ recording: Recording; count: number }> {
-  return importHar(db, fileChunks(file), {
-    classify: (request) => classify(request, { policy: facts.policy }),
-    fileName: file.name,
-    extensionVersion: facts.extensionVersion,
-    policyId: facts.policy.id,
-    now: Date.now(),
-  });
+export interface ImportProgressReport {
+  /** 0..1 of the file's bytes read. */
+  fraction: number;
+  entries: number;
+}
+
+/**
+ * Annotates and stores a HAR file in slices of at most ~50 ms, reporting progress between slices, so the page
+ * keeps answering while a large file is read.
+ */
+export async function importFile(
+  db: TelltaleDatabase,
+  file: File,
+  facts: PageFacts,
+  onProgress?: (p: ImportProgressReport) => void,
+): Promise<{ recording: Recording; count: number }> {
+  let bytes = 0;
+  const total = Math.max(1, file.size);
+  return importHar(
+    db,
+    fileChunks(file, (b) => (bytes = b)),
+    {
+      classify: (request) => classify(request, { policy: facts.policy }),
+      fileName: file.name,
+      extensionVersion: facts.extensionVersion,
+      policyId: facts.policy.id,
+      now: Date.now(),
+      onProgress: ({ entries }) => onProgress?.({ fraction: Math.min(1, bytes / total), entries }),
+    },
+  );
 }

@@ -1,16 +1,19 @@
 /**
- * The report page (report.html): recordings, the passive log and imported HAR files, with exports and
- * import. Storage and browser calls happen here; components/report only renders.
+ * The report page (report.html): recordings, the passive log, imported HAR files and the popup's tab, with
+ * exports, import, renaming, notes and deletion. Reads come from IndexedDB here; changes to recordings go
+ * through the background's typed messages (it owns the running recording). components/report only renders.
  */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { loadPolicy } from '@/lib/policy/load';
+import { createClient } from '@/lib/messages';
 import { openTelltaleDB, type TelltaleDatabase } from '@/lib/store';
 import type { Observation, Recording } from '@/lib/store/types';
 import { I18nContext, uiLang } from '@/components/common/i18n';
 import { Report, type ExportKind, type ReportStatus } from '@/components/report/Report';
-import type { Scope } from '@/components/report/ScopeList';
+import type { ImportProgress, TabScope } from '@/components/report/ScopeList';
+import { parseScope, tabOf, type Scope } from '@/components/report/scope';
 import { reportTranslator } from '@/components/report/strings';
 // The verbatim policy text ships inside the extension; its SHA-256 goes into every export's manifest.
 import policyText from '@/lib/policy/lync-privacy-policy-2012.sv.txt?raw';
@@ -21,19 +24,25 @@ const asked = new URLSearchParams(location.search).get('lang');
 const lang = asked === 'sv' || asked === 'en' ? asked : uiLang(browser.i18n.getUILanguage());
 const i18n = { lang, t: reportTranslator(lang) };
 const facts: PageFacts = { policy, policyText, extensionVersion: browser.runtime.getManifest().version, userAgent: navigator.userAgent };
+const request = createClient((m) => browser.runtime.sendMessage(m));
+const t = i18n.t;
+const failed = (e: unknown) => ({ kind: 'error' as const, text: t('actionFailed', e instanceof Error ? e.message : String(e)) });
 
-function initialScope(): Scope {
-  const rec = Number(new URLSearchParams(location.search).get('recording'));
-  return Number.isInteger(rec) && rec > 0 ? rec : 'log';
+/** The tab scope with its label: the client origin its requests came from, else the tab number. */
+function tabScope(scope: `tab:${number}`, observations: Observation[]): TabScope {
+  const origin = observations.find((o) => o.clientOrigin)?.clientOrigin;
+  return { scope, label: t('tabTitle', origin ? origin.replace(/^https?:\/\//, '') : scope.slice(4)) };
 }
 
 function App({ db }: { db: TelltaleDatabase }) {
   const [recordings, setRecordings] = useState<Array<{ recording: Recording; requests: number }>>([]);
   const [logRequests, setLogRequests] = useState<number | undefined>();
-  const [scope, setScope] = useState<Scope>(initialScope);
+  const [scope, setScope] = useState<Scope>(() => parseScope(location.search));
   const [observations, setObservations] = useState<Observation[] | undefined>();
   const [status, setStatus] = useState<ReportStatus | undefined>();
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<ImportProgress | undefined>();
+  const [tab, setTab] = useState<TabScope | undefined>();
 
   async function refreshList() {
     setRecordings(await loadRecordings(db));
@@ -48,7 +57,12 @@ function App({ db }: { db: TelltaleDatabase }) {
     let live = true;
     setObservations(undefined);
     loadObservations(db, scope).then(
-      (list) => live && setObservations(list),
+      (list) => {
+        if (!live) return;
+        setObservations(list);
+        // The tab stays in the list once opened, whichever scope is shown after it.
+        if (tabOf(scope) !== undefined) setTab(tabScope(scope as `tab:${number}`, list));
+      },
       (e) => live && setStatus({ kind: 'error', text: String(e) }),
     );
     return () => {
@@ -56,29 +70,62 @@ function App({ db }: { db: TelltaleDatabase }) {
     };
   }, [scope]);
 
-  const recording = scope === 'log' ? undefined : recordings.find((r) => r.recording.id === scope)?.recording;
+  const recording = typeof scope === 'number' ? recordings.find((r) => r.recording.id === scope)?.recording : undefined;
 
   function onExport(kind: ExportKind, raw: boolean) {
-    if (!observations) return;
-    const ctx = exportContext(facts, scope, recording, observations, raw);
+    if (!observations?.length) return;
+    const title = tab && scope === tab.scope ? tab.label : 'Passive log';
+    const ctx = exportContext(facts, scope, recording, observations, raw, title);
     const file = exportText(kind, observations, ctx);
     download(file.name, file.text, file.type);
-    setStatus({ kind: 'info', text: i18n.t('exported', [file.name, observations.length]) });
+    const note = ctx.source.kind === 'log' ? ` ${t('logNoBodies')}` : '';
+    setStatus({ kind: 'info', text: t('exported', [file.name, observations.length]) + note });
   }
 
   async function onImport(file: File) {
     setBusy(true);
-    setStatus({ kind: 'info', text: i18n.t('importing', file.name) });
+    setStatus({ kind: 'info', text: t('importing', file.name) });
+    setProgress({ fileName: file.name, fraction: 0, entries: 0 });
     try {
-      const { recording: rec, count } = await importFile(db, file, facts);
+      const { recording: rec, count } = await importFile(db, file, facts, (p) => setProgress({ fileName: file.name, ...p }));
       await refreshList();
       setScope(rec.id!);
-      setStatus({ kind: 'info', text: i18n.t('imported', [file.name, count]) });
+      setStatus({ kind: 'info', text: t('imported', [file.name, count]) });
     } catch (e) {
-      setStatus({ kind: 'error', text: i18n.t('importFailed', [file.name, e instanceof Error ? e.message : String(e)]) });
+      setStatus({ kind: 'error', text: t('importFailed', [file.name, e instanceof Error ? e.message : String(e)]) });
     } finally {
       setBusy(false);
+      setProgress(undefined);
     }
+  }
+
+  async function onUpdate(id: number, patch: { title: string; notes: string }) {
+    try {
+      const rec = await request('recording/update', { id, ...patch });
+      await refreshList();
+      setStatus({ kind: 'info', text: t('updated', rec.title) });
+    } catch (e) {
+      setStatus(failed(e));
+    }
+  }
+
+  async function onDelete(id: number) {
+    const title = recordings.find((r) => r.recording.id === id)?.recording.title ?? String(id);
+    try {
+      const { deleted } = await request('recording/delete', { id });
+      await refreshList();
+      setScope('log');
+      setStatus({ kind: 'info', text: t('deleted', [title, deleted]) });
+    } catch (e) {
+      setStatus(failed(e));
+    }
+  }
+
+  function onCopy(text: string) {
+    navigator.clipboard.writeText(text).then(
+      () => setStatus({ kind: 'info', text: t('copied') }),
+      (e) => setStatus(failed(e)),
+    );
   }
 
   return (
@@ -87,19 +134,24 @@ function App({ db }: { db: TelltaleDatabase }) {
       recordings={recordings}
       logRequests={logRequests}
       scope={scope}
+      tab={tab}
       observations={observations}
       rawAvailable={recording?.rawEvidence === true}
       status={status}
       busy={busy}
+      progress={progress}
       onScope={setScope}
       onExport={onExport}
       onImport={(f) => void onImport(f)}
+      onUpdate={(id, patch) => void onUpdate(id, patch)}
+      onDelete={(id) => void onDelete(id)}
+      onCopy={onCopy}
     />
   );
 }
 
 document.documentElement.lang = lang;
-document.title = i18n.t('title');
+document.title = t('title');
 openTelltaleDB().then((db) =>
   render(
     <I18nContext.Provider value={i18n}>
