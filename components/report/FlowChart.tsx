@@ -1,8 +1,9 @@
 /**
  * Item → feature → purpose as a Sankey diagram. d3-sankey computes the layout (node positions, link
  * widths); Preact draws it as SVG. Links take the colour of their worst verdict. Labels never collide or get
- * cut: item labels sit in a left margin and purpose labels in a right margin, each as wide as its longest
- * label, and the chart grows taller with its longest column so nodes keep a label's height apart.
+ * cut: long names wrap onto up to three lines, item labels sit in a left margin and purpose labels in a right
+ * margin as wide as their longest line, feature labels get half the plot, and nodes are spaced by the height
+ * of the tallest label so neighbours cannot overlap.
  */
 import { useMemo } from 'preact/hooks';
 import { sankey, sankeyLeft, sankeyLinkHorizontal, type SankeyLink, type SankeyNode } from 'd3-sankey';
@@ -30,11 +31,32 @@ const ITEMS = new Set(['ip-address', 'os-version', 'browser-version', 'regional-
 /** Upper bound of one character's advance at the chart's 11 px label size (system-ui, Latin). */
 export const CHAR_PX = 6.6;
 const GAP = 6;
-/** Vertical room per node: more than a label's line height, so labels in a column never overlap. */
-export const NODE_PITCH = 22;
+/** Line height of a label (11 px type). */
+export const LINE_PX = 13;
+/** Characters per label line; longer names wrap at word boundaries. */
+const WRAP = { flow: 22, feature: 26, purpose: 30 } as const;
 
 export function labelWidth(label: string): number {
   return Math.ceil(label.length * CHAR_PX);
+}
+
+/** Splits a label into lines of at most `max` characters at spaces (a longer word keeps its own line). */
+export function wrapLabel(label: string, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > max) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  // Three lines at most: the rest joins the last line, which then only widens its margin.
+  return lines.length > 3 ? [...lines.slice(0, 2), lines.slice(2).join(' ')] : lines;
+}
+
+export function nodeLines(n: NodeData, label: string): string[] {
+  return wrapLabel(label, WRAP[n.kind]);
 }
 
 export function nodeName(policy: Policy, n: NodeData, lang: Lang): string {
@@ -55,13 +77,19 @@ export interface FlowLayout {
 }
 
 export function layoutFlow(graph: FlowGraph, label: (n: NodeData) => string, minPlot = 420): FlowLayout {
-  const widest = (kind: NodeData['kind']) => Math.max(0, ...graph.nodes.filter((n) => n.kind === kind).map((n) => labelWidth(label(n))));
+  const lines = new Map(graph.nodes.map((n) => [n.id, nodeLines(n, label(n))]));
+  const widest = (kind: NodeData['kind']) =>
+    Math.max(0, ...graph.nodes.filter((n) => n.kind === kind).flatMap((n) => lines.get(n.id)!.map(labelWidth)));
   const left = widest('flow') + GAP + 2;
   const right = widest('purpose') + GAP + 2;
   // Feature labels run right from the middle column: half the plot must hold the widest with room to spare.
   const plotWidth = Math.max(minPlot, 2 * (widest('feature') + GAP + 24));
+  // Nodes in a column stand at least a tallest label apart.
+  const padding = Math.max(...[...lines.values()].map((l) => l.length), 1) * LINE_PX + 3;
+  // Room above the first node and below the last for half of a tall label.
+  const edge = Math.ceil(padding / 2) + 4;
   const column = (kind: NodeData['kind']) => graph.nodes.filter((n) => n.kind === kind).length;
-  const height = Math.max(160, Math.max(column('flow'), column('feature'), column('purpose')) * NODE_PITCH + 10);
+  const height = Math.max(160, Math.max(column('flow'), column('feature'), column('purpose')) * (padding + 4) + 2 * edge);
   const width = left + plotWidth + right;
   if (graph.nodes.length === 0) return { nodes: [], links: [], width, height, left };
   const layout = sankey<NodeData, LinkData>()
@@ -69,10 +97,10 @@ export function layoutFlow(graph: FlowGraph, label: (n: NodeData) => string, min
     // Left-aligned: a feature with no stated purpose stays in the middle column instead of the last.
     .nodeAlign(sankeyLeft)
     .nodeWidth(12)
-    .nodePadding(NODE_PITCH - 6)
+    .nodePadding(padding)
     .extent([
-      [left, 5],
-      [width - right, height - 5],
+      [left, edge],
+      [width - right, height - edge],
     ]);
   const laid = layout({ nodes: graph.nodes.map((n) => ({ ...n })), links: graph.links.map((l) => ({ ...l })) });
   return { ...laid, width, height, left };
@@ -114,11 +142,19 @@ export function FlowChart({ policy, graph, plotWidth }: FlowChartProps) {
             const y1 = n.y1 ?? 0;
             // Items label to their left (in the left margin), features and purposes to their right.
             const before = n.kind === 'flow';
+            const lines = nodeLines(n, name(n));
+            const x = before ? x0 - GAP : x1 + GAP;
+            // Centred on the node: the first baseline sits half the block above the middle.
+            const top = (y0 + y1) / 2 - ((lines.length - 1) * LINE_PX) / 2 + 4;
             return (
               <g data-node={n.id}>
                 <rect x={x0} y={y0} width={x1 - x0} height={Math.max(1, y1 - y0)} class={`tt-node tt-node--${n.kind}`} />
-                <text x={before ? x0 - GAP : x1 + GAP} y={(y0 + y1) / 2 + 4} text-anchor={before ? 'end' : 'start'} class="tt-svg-text tt-svg-label">
-                  {name(n)}
+                <text x={x} y={top} text-anchor={before ? 'end' : 'start'} class="tt-svg-text tt-svg-label" data-lines={lines.length}>
+                  {lines.map((l, i) => (
+                    <tspan x={x} y={top + i * LINE_PX}>
+                      {l}
+                    </tspan>
+                  ))}
                 </text>
               </g>
             );

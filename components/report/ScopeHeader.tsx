@@ -68,7 +68,7 @@ export function ScopeHeader(p: ScopeHeaderProps) {
   );
   return (
     <div class="tt-scope-head">
-      <div class="tt-toolbar" role="toolbar" aria-label={p.title}>
+      <div class="tt-scope-head__title">
         <h2 class="tt-scope-title">{p.title}</h2>
         {kind && <span class="tt-kind">{kind}</span>}
         {rec && p.onUpdate && !editing && (
@@ -81,7 +81,8 @@ export function ScopeHeader(p: ScopeHeaderProps) {
             {t('delete')}
           </button>
         )}
-        <span class="tt-toolbar__gap" />
+      </div>
+      <div class="tt-toolbar" role="toolbar" aria-label={t('exports')}>
         {exportButton('har', t('exportHar'))}
         {exportButton('json', t('exportJson'))}
         {exportButton('csv', t('exportCsv'))}

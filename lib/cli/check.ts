@@ -14,6 +14,7 @@ import { jsonEntry, textEntry } from './output';
 import { failsOn, SummaryBuilder } from './summary';
 import { textSummary } from './output';
 import { FailingFlows } from './failing';
+import { RecordedOnly } from './recorded-only';
 
 export interface Io {
   /** Writes to stdout; may return a promise that resolves when the stream can take more (backpressure). */
@@ -70,6 +71,7 @@ export async function runCheck(cmd: CheckCommand, io: Io): Promise<number> {
   const several = files.length > 1;
   const summary = new SummaryBuilder();
   const failing = cmd.failOn ? new FailingFlows(cmd.failOn) : undefined;
+  const recordedOnly = new RecordedOnly();
   const options = { policy, raw: cmd.raw, ...(rules ? { rules } : {}) };
   let first = true;
   if (cmd.json) await io.out(`{"policy":${JSON.stringify(policy.id)},"entries":[`);
@@ -77,10 +79,11 @@ export async function runCheck(cmd: CheckCommand, io: Io): Promise<number> {
   for (const file of files) {
     summary.startFile(file);
     try {
-      for await (const { index, request } of readHarStream(textChunks(file))) {
+      for await (const { index, request, recorded } of readHarStream(textChunks(file))) {
         const annotation = classify(request, options);
         summary.add(annotation);
         failing?.add(annotation);
+        recordedOnly.add(recorded, annotation, request.body !== undefined);
         const label = several ? file : undefined;
         if (cmd.json) {
           await io.out((first ? '\n' : ',\n') + JSON.stringify(jsonEntry(index, request, annotation, label)));
@@ -102,6 +105,8 @@ export async function runCheck(cmd: CheckCommand, io: Io): Promise<number> {
   const result = summary.result();
   if (cmd.json) await io.out(`\n],"summary":${JSON.stringify(result)}}\n`);
   else await io.out(textSummary(result));
+  const note = recordedOnly.note();
+  if (note) io.err(note);
   if (!cmd.failOn || !failsOn(result, cmd.failOn)) return EXIT_OK;
   // The last line names what failed; with --json it goes to stderr so stdout stays one JSON document.
   const line = `${failing!.line()}\n`;

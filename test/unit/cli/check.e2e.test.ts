@@ -3,6 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildHar } from '../../../lib/export/har';
+import { serializeJson } from '../../../lib/export/manifest';
+import { context, observations } from '../export/helpers';
 
 const CLI = 'dist/cli.mjs';
 const FIX = 'test/fixtures/har';
@@ -86,6 +89,25 @@ describe('telltale check (built CLI)', () => {
     const pass = run('check', clean, '--fail-on', 'omitted');
     expect(pass.code).toBe(0);
     expect(pass.stdout).not.toContain('FAIL');
+  });
+
+  it('a passive-log export: check names the recorded flows it cannot see again, verify says bodies were not kept', () => {
+    // Observations without a kept body, as the passive log stores them; their annotations saw the bodies.
+    const logged = observations(6).map(({ recordingId: _r, ...o }) => o);
+    const file = join(tmp, 'log.har');
+    const ctx = context({ source: { kind: 'log', title: 'Passive log', startedAt: logged[0]!.time, rawEvidence: false } });
+    writeFileSync(file, serializeJson(buildHar(logged, ctx)));
+    const bodyOnly = logged.filter((o) => o.annotation.findings.some((f) => f.evidence.every((e) => e.where === 'body')));
+    expect(bodyOnly.length).toBeGreaterThan(0);
+    const r = run('check', file);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/note: \d+ recorded flow\(s\) in \d+ entr(y|ies) were not found again .*no request bodies \(a passive-log export\)/);
+    for (const kind of new Set(bodyOnly.flatMap((o) => o.annotation.findings.map((f) => f.kind)))) expect(r.stderr).toContain(kind);
+    const v = run('verify', file);
+    expect(v.code).toBe(0);
+    expect(v.stdout).toMatch(/passive log: request bodies were not kept/);
+    // A recording's export with its bodies re-checks fully: no note.
+    expect(run('check', `${FIX}/telltale-export.har`).stderr).not.toMatch(/not found again/);
   });
 
   it('checks several files and directories with a summary across them', () => {

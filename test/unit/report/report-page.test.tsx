@@ -255,8 +255,14 @@ describe('the address', () => {
 describe('flow chart', () => {
   for (const lang of ['en', 'sv'] as const) {
     it(`colours links by verdict; labels (${lang}) neither overlap nor leave the drawing`, () => {
+      // Every purpose of the policy, so the longest names (which wrap) are drawn.
       const many = observations(30);
       const graph = flowGraph(toRows(many));
+      const feature = graph.nodes.find((n) => n.kind === 'feature')!.id;
+      for (const p of policy.purposes.filter((x) => !graph.nodes.some((n) => n.id === `purpose:${x.id}`))) {
+        graph.nodes.push({ id: `purpose:${p.id}`, kind: 'purpose', ref: p.id });
+        graph.links.push({ source: feature, target: `purpose:${p.id}`, value: 1, verdict: 'clear' });
+      }
       const v = keep(mount(<FlowChart policy={policy} graph={graph} />, lang));
       const svg = v.q('.tt-flow svg');
       const width = Number(svg.getAttribute('width'));
@@ -265,21 +271,25 @@ describe('flow chart', () => {
       expect(new Set(v.qa('path.tt-link').map((p) => p.dataset.verdict)).size).toBeGreaterThan(1);
       const labels = v.qa('[data-node]').map((g) => {
         const text = g.querySelector('text')!;
+        const lines = [...text.querySelectorAll('tspan')];
         const x = Number(text.getAttribute('x'));
-        const w = labelWidth(text.textContent!);
+        const w = Math.max(...lines.map((l) => labelWidth(l.textContent!)));
         const end = text.getAttribute('text-anchor') === 'end';
-        return { kind: g.dataset.node!.split(':')[0], y: Number(text.getAttribute('y')), from: end ? x - w : x, to: end ? x : x + w, rect: g.querySelector('rect')! };
+        const ys = lines.map((l) => Number(l.getAttribute('y')));
+        // A line of 11 px type reaches about 9 px above its baseline and 3 px below.
+        return { kind: g.dataset.node!.split(':')[0], top: Math.min(...ys) - 9, bottom: Math.max(...ys) + 3, from: end ? x - w : x, to: end ? x : x + w, rect: g.querySelector('rect')! };
       });
+      expect(labels.some((l) => l.bottom - l.top > 20)).toBe(true); // some name was long enough to wrap
       for (const l of labels) {
         expect(l.from).toBeGreaterThanOrEqual(0);
         expect(l.to).toBeLessThanOrEqual(width);
-        expect(l.y).toBeGreaterThan(8);
-        expect(l.y).toBeLessThanOrEqual(height);
+        expect(l.top).toBeGreaterThanOrEqual(0);
+        expect(l.bottom).toBeLessThanOrEqual(height);
       }
-      // Within a column, label baselines are more than a line (11 px type) apart.
+      // Within a column, no two label blocks overlap.
       for (const kind of ['flow', 'feature', 'purpose']) {
-        const ys = labels.filter((l) => l.kind === kind).map((l) => l.y).sort((a, b) => a - b);
-        for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(13);
+        const column = labels.filter((l) => l.kind === kind).sort((a, b) => a.top - b.top);
+        for (let i = 1; i < column.length; i++) expect(column[i]!.top).toBeGreaterThanOrEqual(column[i - 1]!.bottom);
       }
       // A feature label ends before the purpose column starts.
       const purposeX = Math.min(...labels.filter((l) => l.kind === 'purpose').map((l) => Number(l.rect.getAttribute('x'))));
