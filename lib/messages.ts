@@ -3,7 +3,7 @@
  * message name → request and response types, a payload validator per message, and a typed client.
  * Pure: the caller passes in the browser's sendMessage, so this file runs anywhere.
  */
-import type { Observation, Recording, ScopeAggregate, ScopeKey } from './store/types';
+import type { Observation, Recording, ScopeAggregate, ScopeKey } from './model';
 import type { Settings } from './store/settings';
 import { MAX_RULES_CHARS, MAX_RULES_FILE_NAME, type RulesInfo } from './rules-store/types';
 

@@ -3,8 +3,7 @@
  * redacted value. Everything here came from a web page's request, so it is rendered as text only.
  */
 import './common.css';
-import type { EvidenceSample } from '../../lib/store/types';
-import type { Evidence } from '../../lib/types';
+import type { EvidenceSample, Evidence } from '../../lib/model';
 import { formatTime, isoTime } from './format';
 import { useI18n } from './i18n';
 

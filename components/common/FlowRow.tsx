@@ -5,7 +5,7 @@
 import './common.css';
 import { useId, useState } from 'preact/hooks';
 import type { FeatureId, Policy } from '../../lib/policy/types';
-import type { FlowAggregate } from '../../lib/store/types';
+import type { FlowAggregate } from '../../lib/model';
 import { EvidenceList } from './EvidenceList';
 import { FeatureChip } from './FeatureChip';
 import { formatTime, isoTime, isUndisclosed } from './format';

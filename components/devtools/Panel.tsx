@@ -10,7 +10,7 @@ import '../report/report.css';
 import './devtools.css';
 import { useMemo, useState } from 'preact/hooks';
 import type { Policy } from '../../lib/policy/types';
-import type { Observation } from '../../lib/store/types';
+import type { Observation } from '../../lib/model';
 import { formatTime, isoTime } from '../common/format';
 import { useI18n } from '../common/i18n';
 import { contentName, featureName, itemName } from '../common/policy-view';

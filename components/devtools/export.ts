@@ -3,11 +3,12 @@
  * so the file carries the manifest and hash chain and reads back in `telltale check` and `telltale verify`.
  *
  * A tab's requests can include some recorded in a raw-evidence recording, whose stored annotations keep
- * values verbatim. The export is always redacted, so those annotations are redacted here first; the others
+ * values verbatim. The export is always redacted, so those annotations are redacted first (lib/redact); the others
  * are already redacted as stored (redacting twice would change the masks).
  */
-import { buildHar, exportFileName, redactAnnotation, serializeJson, type ExportContext } from '../../lib/export';
-import type { Observation } from '../../lib/store/types';
+import { buildHar, exportFileName, serializeJson, type ExportContext } from '../../lib/export';
+import { redactedForExport } from '../../lib/redact/annotation';
+import type { Observation } from '../../lib/model';
 import { oldestFirst } from './model';
 
 export interface TabExportFacts {
@@ -20,12 +21,6 @@ export interface TabExportFacts {
   /** Ids of recordings made with raw evidence on. */
   rawRecordingIds: ReadonlySet<number>;
   now: number;
-}
-
-export function redactedForExport(obs: Observation, rawRecordingIds: ReadonlySet<number>): Observation {
-  return obs.recordingId !== undefined && rawRecordingIds.has(obs.recordingId)
-    ? { ...obs, annotation: redactAnnotation(obs.annotation) }
-    : obs;
 }
 
 export function tabExportContext(facts: TabExportFacts, observations: readonly Observation[]): ExportContext {

@@ -3,7 +3,7 @@
  * through the concern filter), in which order, and whether a new read changed anything.
  */
 import type { Verdict } from '../../lib/policy/types';
-import type { Observation } from '../../lib/store/types';
+import type { Observation } from '../../lib/model';
 
 /**
  * The list filter, named like `telltale check --fail-on`: `vague` keeps requests with a flow that is vague or

@@ -5,7 +5,7 @@
 import './popup.css';
 import { useEffect, useState } from 'preact/hooks';
 import { ITEM_IDS, type Policy } from '../../lib/policy/types';
-import type { Recording, ScopeAggregate, ScopeKey } from '../../lib/store/types';
+import type { Recording, ScopeAggregate, ScopeKey } from '../../lib/model';
 import { FlowRow } from '../common/FlowRow';
 import { I18nContext, useI18n, type I18n } from '../common/i18n';
 import { contentName, itemName } from '../common/policy-view';

@@ -1,6 +1,6 @@
 /** The facts behind the popup's one-line summary, computed from one scope aggregate. */
 import { ITEM_IDS, type ItemId, type Verdict } from '../../lib/policy/types';
-import type { FlowAggregate, ScopeAggregate } from '../../lib/store/types';
+import type { FlowAggregate, ScopeAggregate } from '../../lib/model';
 import { isUndisclosed, verdictRank } from '../common/format';
 
 export interface UndisclosedFlow {

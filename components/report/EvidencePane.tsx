@@ -4,7 +4,7 @@
  * All values come from web traffic and are rendered as text.
  */
 import type { Policy } from '../../lib/policy/types';
-import type { Observation } from '../../lib/store/types';
+import type { Observation } from '../../lib/model';
 import { useI18n } from '../common/i18n';
 import { contentName, itemName } from '../common/policy-view';
 import { verdictLabel } from '../common/VerdictBadge';

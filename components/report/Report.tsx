@@ -8,7 +8,7 @@ import './report.css';
 import '../common/common.css';
 import { useMemo, useState } from 'preact/hooks';
 import type { Policy } from '../../lib/policy/types';
-import type { Observation, Recording } from '../../lib/store/types';
+import type { Observation, Recording } from '../../lib/model';
 import { useI18n } from '../common/i18n';
 import { Conformance } from './Conformance';
 import { EvidencePane } from './EvidencePane';

@@ -3,7 +3,7 @@
  * edit (title, notes) and delete actions. Deleting asks once more, naming how many requests go with it.
  */
 import { useState } from 'preact/hooks';
-import type { Recording } from '../../lib/store/types';
+import type { Recording } from '../../lib/model';
 import { useI18n } from '../common/i18n';
 import { isImport } from './scope';
 

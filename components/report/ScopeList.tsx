@@ -2,7 +2,7 @@
  * The scopes to choose from — the tab the popup was showing, the passive log, recordings and imports, each
  * marked by kind — with the HAR import button and its progress.
  */
-import type { Recording } from '../../lib/store/types';
+import type { Recording } from '../../lib/model';
 import { useI18n } from '../common/i18n';
 import { formatTime } from '../common/format';
 import { isImport, type Scope } from './scope';

@@ -3,7 +3,7 @@
  * from the evidence paths the engine recorded: `body[2].ext.os.ver`, `body[0].tags["ai.device.os"]`, … become
  * a tree whose leaves are the matched fields with their (redacted) values.
  */
-import type { Evidence, Annotation } from '../../lib/types';
+import type { Evidence, Annotation } from '../../lib/model';
 import type { Verdict } from '../../lib/policy/types';
 
 export interface EvidenceLeaf {

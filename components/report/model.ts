@@ -5,7 +5,7 @@
  */
 import type { FeatureId, Verdict } from '../../lib/policy/types';
 import { VERDICTS } from '../../lib/policy/types';
-import type { Observation } from '../../lib/store/types';
+import type { Observation } from '../../lib/model';
 
 export interface RequestRow {
   /** Position in the scope's observations (oldest first). */

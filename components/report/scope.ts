@@ -3,7 +3,7 @@
  * the popup was showing). The page address carries it as `?scope=log|rec:<id>|tab:<id>` — the popup's
  * ScopeKey — or, older links, `?recording=<id>`.
  */
-import type { Recording } from '../../lib/store/types';
+import type { Recording } from '../../lib/model';
 
 export type Scope = 'log' | number | `tab:${number}`;
 

@@ -1,7 +1,7 @@
 /** Toolbar badge per tab: how many of the six items left this tab; warning colour once a flow was undisclosed. */
 import { browser } from 'wxt/browser';
-import type { ScopeAggregate } from '@/lib/store/types';
-import { itemCount } from '@/lib/store/aggregate';
+import type { ScopeAggregate } from '../../lib/model';
+import { itemCount } from '../../lib/store/aggregate';
 
 const NEUTRAL = '#5f6368';
 const WARNING = '#b3261e';

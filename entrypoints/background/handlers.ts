@@ -1,8 +1,8 @@
 /** The background's one message handler table (protocol: lib/messages.ts). */
 import { browser } from 'wxt/browser';
-import type { BackgroundState, Handlers } from '@/lib/messages';
-import { parseCustomOrigin, permissionPatternFor } from '@/lib/capture/origins';
-import { browserLabel } from '@/lib/capture/profile';
+import type { BackgroundState, Handlers } from '../../lib/messages';
+import { parseCustomOrigin, permissionPatternFor } from '../../lib/capture/origins';
+import { browserLabel } from '../../lib/capture/profile';
 import {
   deleteAllData,
   deleteRecording,
@@ -14,9 +14,9 @@ import {
   stopRecording,
   updateRecording,
   updateSettings,
-} from '@/lib/store';
-import { clearRules, loadRules, saveRules } from '@/lib/rules-store';
-import type { Capture } from './capture';
+} from '../../lib/store';
+import { clearRules, loadRules, saveRules } from '../../lib/rules-store';
+import type { Capture } from './pipeline';
 import { saveProfile } from './profile';
 
 export function createHandlers(capture: Capture, onOriginsChanged: (origins: string[]) => void): Handlers {

@@ -37,10 +37,10 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { isTrustedSender, parseMessage, dispatch, type Reply } from '@/lib/messages';
-import { permissionPatternFor } from '@/lib/capture/origins';
-import type { RawBeforeRequest, RawCompleted, RawDetails, RawError, RawSendHeaders } from '@/lib/capture/normalize';
-import { Capture } from './capture';
+import { isTrustedSender, parseMessage, dispatch, type Reply } from '../../lib/messages';
+import { permissionPatternFor } from '../../lib/capture/origins';
+import type { RawBeforeRequest, RawCompleted, RawDetails, RawError, RawSendHeaders } from '../../lib/capture/normalize';
+import { Capture } from './pipeline';
 import { createHandlers } from './handlers';
 
 /** Host patterns from the manifest: MV3 `host_permissions`, MV2 the URL patterns among `permissions`. */

@@ -5,8 +5,8 @@
  * Writes are fire-and-forget: the call leaves for the browser process as soon as it is made.
  */
 import { browser } from 'wxt/browser';
-import type { RequestStart } from '@/lib/capture/merger';
-import type { ResourceType } from '@/lib/types';
+import type { RequestStart } from '../../lib/capture/merger';
+import type { ResourceType } from '../../lib/model';
 
 const PREFIX = 'open:';
 

@@ -3,8 +3,8 @@
  * reuses it) from the worker's own navigator. Screen size is unknown in a worker; a page posts it later.
  */
 import { browser } from 'wxt/browser';
-import type { BrowserProfile } from '@/lib/types';
-import { buildProfile, type ProfileReadings, type UaBrand } from '@/lib/capture/profile';
+import type { BrowserProfile } from '../../lib/model';
+import { buildProfile, type ProfileReadings, type UaBrand } from '../../lib/capture/profile';
 
 const KEY = 'profile';
 

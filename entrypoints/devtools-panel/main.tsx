@@ -10,16 +10,16 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { createClient } from '@/lib/messages';
-import { loadPolicy } from '@/lib/policy/load';
-import type { Observation } from '@/lib/store/types';
-import { I18nContext, uiLang, type I18n } from '@/components/common/i18n';
-import { Panel, type PanelStatus } from '@/components/devtools/Panel';
-import { afterClear, clearCut, sameObservations } from '@/components/devtools/model';
-import { tabHar } from '@/components/devtools/export';
-import { devtoolsTranslator } from '@/components/devtools/strings';
+import { createClient } from '../../lib/messages';
+import { loadPolicy } from '../../lib/policy/load';
+import type { Observation } from '../../lib/model';
+import { I18nContext, uiLang, type I18n } from '../../components/common/i18n';
+import { Panel, type PanelStatus } from '../../components/devtools/Panel';
+import { afterClear, clearCut, sameObservations } from '../../components/devtools/model';
+import { tabHar } from '../../components/devtools/export';
+import { devtoolsTranslator } from '../../components/devtools/strings';
 // The verbatim policy text ships inside the extension; its SHA-256 goes into the export's manifest.
-import policyText from '@/lib/policy/lync-privacy-policy-2012.sv.txt?raw';
+import policyText from '../../lib/policy/lync-privacy-policy-2012.sv.txt?raw';
 
 const POLL_MS = 1000;
 /** The list's bound: the newest this many requests of the tab (one indexed read, cost bounded by it). */

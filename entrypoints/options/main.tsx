@@ -6,11 +6,11 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { createClient } from '@/lib/messages';
-import { parseCustomOrigin, permissionPatternFor } from '@/lib/capture/origins';
-import { RETENTION_LIMITS, type Settings } from '@/lib/store/settings';
+import { createClient } from '../../lib/messages';
+import { parseCustomOrigin, permissionPatternFor } from '../../lib/capture/origins';
+import { RETENTION_LIMITS, type Settings } from '../../lib/store/settings';
 import { STRINGS, pickLang, type StringId } from './strings';
-import { RulesImport, type RulesApi } from '@/components/devtools/RulesImport';
+import { RulesImport, type RulesApi } from '../../components/devtools/RulesImport';
 
 const request = createClient((m) => browser.runtime.sendMessage(m));
 /** Custom rules live in the background, which validates a file before it replaces the rules in force. */

@@ -10,7 +10,7 @@ import { Popup, type PopupStatus } from '../../components/popup/Popup';
 import type { BackgroundState } from '../../lib/messages';
 import { loadPolicy } from '../../lib/policy/load';
 import type { Lang } from '../../lib/policy/types';
-import type { ScopeAggregate, ScopeKey } from '../../lib/store/types';
+import type { ScopeAggregate, ScopeKey } from '../../lib/model';
 import { readAggregate, type Boot } from './boot';
 import { markFirstPaint } from './first-paint';
 

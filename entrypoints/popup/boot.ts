@@ -11,7 +11,7 @@ import { browser } from 'wxt/browser';
 import { createClient, type BackgroundState } from '../../lib/messages';
 import { openTelltaleDB, type TelltaleDatabase } from '../../lib/store/db';
 import { getAggregate } from '../../lib/store/queries';
-import type { ScopeAggregate, ScopeKey } from '../../lib/store/types';
+import type { ScopeAggregate, ScopeKey } from '../../lib/model';
 
 export type Request = ReturnType<typeof createClient>;
 

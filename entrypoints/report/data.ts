@@ -1,12 +1,12 @@
 /** The report page's storage and file adapters: IndexedDB reads, exports as downloads, HAR import. */
-import { classify } from '@/lib/classify/index';
-import { redactObservationBody } from '@/lib/classify/redact-observation';
-import type { Policy } from '@/lib/policy/types';
-import { getAggregate, listObservations, listRecordings, type TelltaleDatabase } from '@/lib/store';
-import type { Observation, Recording } from '@/lib/store/types';
-import { buildCsvExport, buildHar, buildJsonExport, exportFileName, importHar, serializeJson, type ExportContext } from '@/lib/export';
-import { isImport, tabOf, type Scope } from '@/components/report/scope';
-import type { ExportKind } from '@/components/report/Report';
+import { classify } from '../../lib/classify/index';
+import { redactObservationBody } from '../../lib/classify/kept-body';
+import type { Policy } from '../../lib/policy/types';
+import { getAggregate, listObservations, listRecordings, type TelltaleDatabase } from '../../lib/store';
+import type { Observation, Recording } from '../../lib/model';
+import { buildCsvExport, buildHar, buildJsonExport, exportFileName, importHar, serializeJson, type ExportContext } from '../../lib/export';
+import { isImport, tabOf, type Scope } from '../../components/report/scope';
+import type { ExportKind } from '../../components/report/Report';
 
 /** Enough for the 100k-row table; a scope with more shows its newest this many. */
 export const MAX_ROWS = 200_000;

@@ -6,17 +6,17 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { loadPolicy } from '@/lib/policy/load';
-import { createClient } from '@/lib/messages';
-import { openTelltaleDB, type TelltaleDatabase } from '@/lib/store';
-import type { Observation, Recording } from '@/lib/store/types';
-import { I18nContext, uiLang } from '@/components/common/i18n';
-import { Report, type ExportKind, type ReportStatus } from '@/components/report/Report';
-import type { ImportProgress, TabScope } from '@/components/report/ScopeList';
-import { parseScope, tabOf, type Scope } from '@/components/report/scope';
-import { reportTranslator } from '@/components/report/strings';
+import { loadPolicy } from '../../lib/policy/load';
+import { createClient } from '../../lib/messages';
+import { openTelltaleDB, type TelltaleDatabase } from '../../lib/store';
+import type { Observation, Recording } from '../../lib/model';
+import { I18nContext, uiLang } from '../../components/common/i18n';
+import { Report, type ExportKind, type ReportStatus } from '../../components/report/Report';
+import type { ImportProgress, TabScope } from '../../components/report/ScopeList';
+import { parseScope, tabOf, type Scope } from '../../components/report/scope';
+import { reportTranslator } from '../../components/report/strings';
 // The verbatim policy text ships inside the extension; its SHA-256 goes into every export's manifest.
-import policyText from '@/lib/policy/lync-privacy-policy-2012.sv.txt?raw';
+import policyText from '../../lib/policy/lync-privacy-policy-2012.sv.txt?raw';
 import { download, exportContext, exportText, importFile, loadObservations, loadRecordings, logCount, type PageFacts } from './data';
 
 const policy = loadPolicy();

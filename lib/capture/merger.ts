@@ -7,15 +7,14 @@
  * later phase carries (URL, method, tab, requesting page, status) and marked `incomplete` with the phases it
  * lost, so a record always says how much of the request it saw.
  */
-import type { Header, NormalizedRequest, RequestBody, ResourceType } from '../types';
-import type { MissingPhase } from '../store/types';
+import type { Header, MissingPhase, NormalizedRequest, RequestBody, ResourceType } from '../model';
+import { redactHeaders } from '../redact/headers';
 import {
   bodyFrom,
   bodySize,
   clientOriginOf,
   methodHasBody,
   normalizeType,
-  redactHeaders,
   toNormalizedRequest,
   type RawBeforeRequest,
   type RawCompleted,

@@ -3,8 +3,9 @@
  * Chrome names the requesting page `initiator` and a sendBeacon `ping`; Firefox names them `originUrl` /
  * `documentUrl` and `beacon`. Everything after this file sees NormalizedRequest only.
  */
-import type { Header, NormalizedRequest, RequestBody, ResourceType } from '../types';
-import { isClientOrigin, originOf } from './origins';
+import type { Header, NormalizedRequest, RequestBody, ResourceType } from '../model';
+import { isClientOrigin } from './origins';
+import { originOf } from '../util/url';
 
 /** The subset of webRequest details Telltale reads, as either browser delivers them. */
 export interface RawDetails {
@@ -90,18 +91,6 @@ export function pageOriginOf(details: RawDetails): string | undefined {
 export function clientOriginOf(details: RawDetails, customOrigins: readonly string[] = []): string | undefined {
   const origin = pageOriginOf(details);
   return isClientOrigin(origin, customOrigins) ? origin : undefined;
-}
-
-/** Headers whose values are credentials: the names are kept (they show what was sent), never the values. */
-const SECRET_HEADERS = new Set(['cookie', 'authorization', 'proxy-authorization']);
-export const REDACTED = '[redacted]';
-
-export function redactHeaders(headers: readonly RawHttpHeader[]): Header[] {
-  return headers.map((h) => {
-    if (SECRET_HEADERS.has(h.name.toLowerCase())) return { name: h.name, value: REDACTED };
-    if (h.value !== undefined) return { name: h.name, value: h.value };
-    return { name: h.name, value: h.binaryValue ? String.fromCharCode(...Array.from(h.binaryValue)) : '' };
-  });
 }
 
 function toBytes(data: ArrayBuffer | ArrayBufferView): Uint8Array {

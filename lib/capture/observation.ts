@@ -1,6 +1,5 @@
 /** The one place a merged request and its annotation become the stored Observation shape. */
-import type { Annotation } from '../types';
-import type { Observation } from '../store/types';
+import type { Annotation, Observation } from '../model';
 import type { CapturedRequest } from './merger';
 
 export function observationOf(c: CapturedRequest, annotation: Annotation): Observation {

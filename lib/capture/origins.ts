@@ -2,6 +2,7 @@
  * Client origins: the pages whose requests Telltale records (Office / Lync / Teams web clients), plus
  * origins the user adds, such as an on-premises Lync Web App.
  */
+import { originOf } from '../util/url';
 
 /** Host rules: `*.` matches the domain itself and every subdomain; anything else matches exactly. */
 export const DEFAULT_CLIENT_HOSTS: readonly string[] = [
@@ -17,18 +18,6 @@ export const DEFAULT_CLIENT_HOSTS: readonly string[] = [
   'onedrive.live.com',
   '*.cloud.microsoft',
 ];
-
-/** Origin (`scheme://host[:port]`) of a URL, or undefined for anything that is not http(s). */
-export function originOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const u = new URL(url);
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
-    return u.origin;
-  } catch {
-    return undefined;
-  }
-}
 
 export function hostMatches(host: string, rule: string): boolean {
   if (rule.startsWith('*.')) {

@@ -3,7 +3,7 @@
  * exposes User-Agent Client Hints through navigator.userAgentData; Firefox has none, so its values come from
  * the User-Agent string. The caller does the reading; this file only turns the readings into a profile.
  */
-import type { BrowserProfile } from '../types';
+import type { BrowserProfile } from '../model';
 
 export interface UaBrand {
   brand: string;

@@ -9,7 +9,7 @@
  * It never throws: the service worker annotates every request it sees, and one odd request must not cost
  * the others. On an internal error the annotation says the body was undecodable and carries what was known.
  */
-import type { Annotation, BrowserProfile, Evidence, Finding, ItemFlow, NormalizedRequest, RequestBody } from '../types';
+import type { Annotation, BrowserProfile, Evidence, Finding, ItemFlow, NormalizedRequest, ObservationBody, RequestBody } from '../model';
 import { ITEM_IDS, VERDICTS, type FeatureId, type Policy, type Verdict } from '../policy/types';
 import { decodeBody } from '../decode/index';
 import { detect, IP_CONNECTION_VALUE } from '../detect/index';
@@ -17,11 +17,11 @@ import { loadPolicy } from '../policy/load';
 import { disclosureFor, itemVerdict, purposesFor, type DisclosureVerdict } from '../policy/lookup';
 import { loadCatalogue, type EndpointCatalogue, type EndpointMatch, type EndpointRule } from '../catalogue/index';
 import { parseUrl, queryParams, type ParsedUrl } from '../util/url';
-import { applyFieldRules } from './field-rules';
-import { fingerprintContent, maskIdentifier, previewValue } from './redact';
+import { applyFieldRules } from './custom-fields';
 import type { CustomRules } from './rules';
-import { BodyHits, keptBody, type BodyKeeper, type KeepBody } from './redact-body';
-import type { ObservationBody } from '../store/types';
+import { BodyHits, type KeepBody } from '../redact/body';
+import { redactAnnotation } from '../redact/annotation';
+import { redactClassified, type Classified } from '../redact/classified';
 
 export interface ClassifyOptions {
   /** This browser's own values, for detection by value. */
@@ -197,10 +197,19 @@ function emptyAnnotation(policyId: string, features: FeatureId[]): Annotation {
   };
 }
 
-/** `keep`, when given, receives the body to keep with the observation (redact-body.ts). */
-export function classify(request: NormalizedRequest, options: ClassifyOptions = {}, keep?: BodyKeeper): Annotation {
+/**
+ * One request classified, its evidence values as found: the caller turns it into its stored or exported form
+ * through lib/redact (classify() and classifyKeepingBody() below do that for the common cases).
+ */
+export type Classification = Classified;
+
+const NO_BODY = decodeBody(undefined);
+
+export function classifyRequest(request: NormalizedRequest, options: Omit<ClassifyOptions, 'raw'> = {}): Classification {
   let policyId = 'unknown';
   let features: FeatureId[] = [];
+  let isIdentifier: (kind: string) => boolean = () => false;
+  const bodyHits = new BodyHits();
   try {
     const policy = options.policy ?? shippedPolicy();
     policyId = policy.id;
@@ -209,8 +218,7 @@ export function classify(request: NormalizedRequest, options: ClassifyOptions = 
     features = [match.feature];
 
     const decoded = decodeBody(bodyWithQueryMime(request.body, url));
-    const bodyHits = keep?.mode === 'redacted' ? new BodyHits() : undefined;
-    const detection = detect(request, decoded, options.profile, url, bodyHits?.sink);
+    const detection = detect(request, decoded, options.profile, url, bodyHits.sink);
     let signals: Evidence[] = detection.signals;
     let contents = detection.contents;
     // Custom field rules can find what detection found too; only then is evidence deduplicated.
@@ -219,7 +227,7 @@ export function classify(request: NormalizedRequest, options: ClassifyOptions = 
       const hits = applyFieldRules(options.rules.fields, url, decoded.value);
       signals = [...signals, ...hits.signals];
       contents = [...contents, ...hits.contents];
-      for (const c of hits.contents) bodyHits?.sink(c.kind, c.evidence.where, c.evidence.path);
+      for (const c of hits.contents) bodyHits.sink(c.kind, c.evidence.where, c.evidence.path);
       dedupe = true;
     }
     // The IP address leaves with the connection itself, whatever the request carries.
@@ -227,21 +235,21 @@ export function classify(request: NormalizedRequest, options: ClassifyOptions = 
       signals = [{ where: 'connection', path: 'connection', value: IP_CONNECTION_VALUE, matchedBy: 'value', signal: 'ip-address' }, ...signals];
     }
     const t = tablesFor(policy);
+    isIdentifier = (kind) => t.identifiers.has(kind);
 
     const errorContent = contents.some((c) => ERROR_KINDS.has(c.kind));
     features = featuresFor(match, detection.events.errors, detection.events.total, errorContent);
 
-    const items = itemFlows(policy, t, features, signals, options.raw === true, dedupe);
+    const items = itemFlows(policy, t, features, signals, dedupe);
     // Error content that turned telemetry into error reporting is judged as error reporting: in a mixed batch
     // the exception events are the error report, the other events are the telemetry.
     const errorFeatures: FeatureId[] = match.telemetry && features.includes('error-reporting') ? ['error-reporting'] : features;
-    const findings = contents.length ? contentFindings(policy, t, features, errorFeatures, contents, options.raw === true, dedupe) : [];
+    const findings = contents.length ? contentFindings(policy, t, features, errorFeatures, contents, dedupe) : [];
 
     const regionFlows = items.some((i) => i.item === 'ip-address' || i.evidence.some((e) => e.signal === 'location'));
     const purposes = purposesOf(policy, t, features, regionFlows && t.hasRegionPurpose);
-    if (keep) keep.body = keptBody(request, decoded, { mode: keep.mode, hits: bodyHits?.list, isIdentifier: (k) => t.identifiers.has(k) });
 
-    return {
+    const annotation: Annotation = {
       policy: policy.id,
       features,
       purposes,
@@ -258,23 +266,30 @@ export function classify(request: NormalizedRequest, options: ClassifyOptions = 
         size: decoded.size,
       },
     };
+    return { annotation, bodyHits: bodyHits.list, decoded, isIdentifier };
   } catch {
-    return emptyAnnotation(policyId, features.length ? features : ['third-party']);
+    // No body is kept for a request whose classification failed: what it would have to redact is unknown.
+    return { annotation: emptyAnnotation(policyId, features.length ? features : ['third-party']), bodyHits: [], decoded: NO_BODY, isIdentifier };
   }
+}
+
+/** The annotation of a request: evidence values redacted unless `options.raw`. */
+export function classify(request: NormalizedRequest, options: ClassifyOptions = {}): Annotation {
+  const { annotation, isIdentifier } = classifyRequest(request, options);
+  return options.raw ? annotation : redactAnnotation(annotation, isIdentifier);
 }
 
 /**
  * classify(), plus the body to keep with an observation of a recording: redacted (content and identifiers
- * replaced by their fingerprints and masks) or, for a recording with raw evidence, raw. See redact-body.ts.
+ * replaced by their fingerprints and masks) or, for a recording with raw evidence, raw. See lib/redact/body.ts.
  */
 export function classifyKeepingBody(
   request: NormalizedRequest,
   options: ClassifyOptions,
   mode: KeepBody,
 ): { annotation: Annotation; body?: ObservationBody } {
-  const keep: BodyKeeper = { mode };
-  const annotation = classify(request, options, keep);
-  return keep.body ? { annotation, body: keep.body } : { annotation };
+  const { annotation, body } = redactClassified(request, classifyRequest(request, options), { raw: options.raw === true, keep: mode });
+  return body ? { annotation, body } : { annotation };
 }
 
 /** Purpose ids for the features (cached per feature list), plus region tailoring when asked. */
@@ -314,16 +329,12 @@ function addEvidence(group: Group, e: Evidence, dedupe: boolean): boolean {
   return true;
 }
 
-/**
- * Evidence grouped by item, each with its verdict. The evidence objects are this call's own (fresh from
- * detection and the field rules), so values are redacted in place rather than copied.
- */
+/** Evidence grouped by item, each with its verdict. */
 function itemFlows(
   policy: Policy,
   t: PolicyTables,
   features: readonly FeatureId[],
   signals: readonly Evidence[],
-  raw: boolean,
   dedupe: boolean,
 ): ItemFlow[] {
   const groups: Array<Group | undefined> = new Array(ITEM_IDS.length);
@@ -338,7 +349,6 @@ function itemFlows(
       group.signals.push(signal);
       group.mask = info.bit === 0 || group.mask < 0 ? -1 : group.mask | info.bit;
     }
-    if (!raw) e.value = previewValue(e.value);
     group.evidence.push(e);
   }
   const flows: ItemFlow[] = [];
@@ -358,7 +368,6 @@ function contentFindings(
   features: readonly FeatureId[],
   errorFeatures: readonly FeatureId[],
   contents: readonly { kind: string; evidence: Evidence }[],
-  raw: boolean,
   dedupe: boolean,
 ): Finding[] {
   const byKind = new Map<string, Group>();
@@ -369,7 +378,6 @@ function contentFindings(
       byKind.set(kind, group);
     }
     if (!addEvidence(group, evidence, dedupe)) continue;
-    if (!raw) evidence.value = t.identifiers.has(kind) ? maskIdentifier(evidence.value) : fingerprintContent(kind, evidence.value);
     group.evidence.push(evidence);
   }
   return [...byKind.entries()]

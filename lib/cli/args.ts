@@ -7,7 +7,7 @@ export const USAGE = `Usage:
 
 check   Classifies every request in the HAR files (directories are searched for *.har; '-' reads stdin)
         against the privacy policy.
-  --json            machine-readable output (see lib/cli/check-output.schema.json)
+  --json            machine-readable output (see lib/formats/check-output.schema.json)
   --policy FILE     a policy JSON file instead of the shipped Lync 2012 policy
   --rules FILE      custom endpoint and field rules (see lib/classify/rules.schema.json)
   --fail-on V       exit 1 when a flow is V or worse: 'omitted' (omitted or incorrect) or 'vague'

@@ -10,9 +10,9 @@ import { loadPolicy, PolicyError } from '../policy/load';
 import type { Policy } from '../policy/types';
 import type { CheckCommand } from './args';
 import { expandInputs, InputError, readText, textChunks } from './files';
-import { jsonEntry, textEntry } from './output';
-import { failsOn, SummaryBuilder } from './summary';
-import { textSummary } from './output';
+import { jsonEntry } from '../formats/check-output';
+import { textEntry, textSummary } from './text-output';
+import { failsOn, SummaryBuilder } from '../formats/summary';
 import { FailingFlows } from './failing';
 import { RecordedOnly } from './recorded-only';
 

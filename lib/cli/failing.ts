@@ -4,7 +4,7 @@
  * path; the same flow in many requests is named once.
  */
 import { VERDICTS, type Verdict } from '../policy/types';
-import type { Annotation } from '../types';
+import type { Annotation } from '../model';
 
 /** At most this many flows are named; the rest are counted. */
 export const MAX_NAMED = 10;

@@ -5,7 +5,7 @@
  * check says so instead of silently reporting fewer flows.
  */
 import type { RecordedAnnotation } from '../har/stream';
-import type { Annotation } from '../types';
+import type { Annotation } from '../model';
 
 export class RecordedOnly {
   entries = 0;

@@ -1,4 +1,4 @@
-import type { RequestBody } from '../types';
+import type { RequestBody } from '../model';
 import { gunzipBounded, isGzip } from './gzip';
 import { firstNonSpace, parseJsonSafe } from './json';
 import { MAX_BODY_BYTES, MAX_NDJSON_LINES } from './limits';

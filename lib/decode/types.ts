@@ -1,4 +1,4 @@
-import type { Annotation } from '../types';
+import type { Annotation } from '../model';
 
 export type BodyFormat = Annotation['body']['format'];
 

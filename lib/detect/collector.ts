@@ -1,5 +1,5 @@
 /** Gathers evidence for one request, deduplicated and capped (see limits.ts). */
-import type { Evidence, EvidenceWhere, MatchedBy } from '../types';
+import type { ContentSink, Evidence, EvidenceWhere, MatchedBy } from '../model';
 import { MAX_EVIDENCE, MAX_EVIDENCE_PER_ID, MAX_EVIDENCE_VALUE } from './limits';
 
 export interface ContentEvidence {
@@ -8,12 +8,6 @@ export interface ContentEvidence {
 }
 
 export type PathSource = string | { path(suffix: string): string };
-
-/**
- * Told of every content or identifier found, before dedupe and caps, with its evidence path: what a body kept
- * with an observation must redact (lib/classify/redact-body.ts). Set only when a body is kept.
- */
-export type ContentSink = (kind: string, where: EvidenceWhere, path: string) => void;
 
 /** Where scans put what they find: the request's Collector, or a Recorder that remembers it for replay. */
 export interface EvidenceSink {

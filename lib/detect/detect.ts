@@ -1,9 +1,9 @@
-import type { BrowserProfile, Evidence, NormalizedRequest } from '../types';
+import type { BrowserProfile, Evidence, NormalizedRequest, ContentSink } from '../model';
 import type { DecodedBody } from '../decode/types';
 import { parseJsonSafe } from '../decode/json';
 import { safeDecodeURIComponent } from '../decode/urlencoded';
 import { parseUrl, type ParsedUrl } from '../util/url';
-import { Collector, Recorder, type ContentSink } from './collector';
+import { Collector, Recorder } from './collector';
 import { errorName, findEventRoots } from './events';
 import { FEEDBACK_HOSTS, HELP_HOSTS } from './field-rules';
 import { scanHeaders } from './headers';

@@ -1,5 +1,5 @@
 /** Detection in request headers: known headers by name (HEADER_RULES), every other header by value. */
-import type { Header } from '../types';
+import type { Header } from '../model';
 import type { SignalId } from '../policy/types';
 import { Recorder, type Collector } from './collector';
 import { HEADER_RULES, type HeaderRule } from './field-rules';

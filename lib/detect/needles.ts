@@ -14,7 +14,7 @@
  * Where a longer needle's match covers a shorter one's (the UA string covers "Windows"), only the longer counts.
  * Spelling variants are whole-value matches only; they are not searched inside strings.
  */
-import type { BrowserProfile } from '../types';
+import type { BrowserProfile } from '../model';
 import type { SignalId } from '../policy/types';
 import { MAX_TOKEN_SCAN_CHARS } from './limits';
 import { parseUserAgent } from './user-agent';

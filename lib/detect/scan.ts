@@ -3,7 +3,7 @@
  * (profile needles, IP addresses, stack traces, dumps) at every string, including its URL-decoded and base64
  * layers.
  */
-import type { EvidenceWhere } from '../types';
+import type { EvidenceWhere } from '../model';
 import { safeDecodeURIComponent } from '../decode/urlencoded';
 import type { EvidenceSink } from './collector';
 import type { FieldRule } from './field-rules';
@@ -11,7 +11,7 @@ import { MAX_LEAVES, MAX_WALK_DEPTH } from './limits';
 import { findNeedles, findNeedlesCached, type NeedleMatch, type Needles } from './needles';
 import { formatPath, type Segment } from './paths';
 import { keyRoot, type KeyPath } from './rule-index';
-import { redactedKind } from './redacted';
+import { redactedKind } from '../redact/placeholder';
 import { parseUserAgent } from './user-agent';
 import {
   base64ToText,

@@ -6,10 +6,9 @@
  * Cells that a spreadsheet would run as a formula (starting with = + - @, tab or CR) get a leading
  * apostrophe; plain numbers such as -1 are left as they are.
  */
-import type { Observation } from '../store/types';
-import type { Annotation, Evidence } from '../types';
+import type { Observation, Annotation, Evidence } from '../model';
 import { buildManifest, exportsRaw, type ExportContext, type ExportManifest } from './manifest';
-import { exportAnnotation } from './redact';
+import { exportAnnotation } from '../redact/annotation';
 import { seal } from './frame';
 import { canonicalJson } from './canonical';
 

@@ -16,10 +16,10 @@
  * into raw exports (a redacted export takes the `redactBody` hook's version, or none). `_telltale.body` says
  * whether the postData is redacted, cut at the size cap, or was sent gzip-compressed.
  */
-import type { Annotation, RequestBody, ResourceType } from '../types';
-import type { Observation, ObservationBody } from '../store/types';
+import type { Observation, ObservationBody, RequestBody, ResourceType } from '../model';
+import type { TelltaleEntryFields } from '../formats/har-telltale';
 import { buildManifest, exportsRaw, type ExportContext, type ExportManifest } from './manifest';
-import { exportAnnotation } from './redact';
+import { exportAnnotation } from '../redact/annotation';
 import { seal } from './frame';
 
 export const HAR_PAGE_ID = 'page_1';
@@ -36,27 +36,6 @@ export interface HarPostData {
   text: string;
   encoding?: 'base64';
   params?: HarNameValue[];
-}
-
-export interface TelltaleEntryFields {
-  /** Position of the entry in this export. */
-  index: number;
-  requestId: string;
-  type: ResourceType;
-  initiator?: string;
-  clientOrigin: string;
-  tabId: number;
-  frameId: number;
-  recordingId?: number;
-  requestSize: number;
-  error?: string;
-  incomplete?: string[];
-  httpVersion: 'not-observed';
-  annotation: Annotation;
-  /** How `request.postData` relates to the body sent, when it comes from the observation's kept body. */
-  body?: { redacted: boolean; truncated: boolean; gzip?: boolean };
-  /** hi of the hash chain; left out of the hashed content. */
-  chain?: string;
 }
 
 export interface HarEntry {
@@ -116,7 +95,7 @@ export interface HarWriteOptions {
   requestBody?: (obs: Observation) => RequestBody | undefined;
   /**
    * The redacted body of an observation that kept its raw body (a recording with raw evidence), for a
-   * redacted export: e.g. `redactObservationBody` from lib/classify/redact-observation.ts. Without it such
+   * redacted export: e.g. `redactObservationBody` from lib/classify/kept-body.ts. Without it such
    * bodies are left out of redacted exports.
    */
   redactBody?: (obs: Observation) => ObservationBody | undefined;

@@ -4,20 +4,16 @@
  * the whole file has been read is anything written: one transaction adds the recording, its observations
  * and its aggregate. A malformed file throws HarError before the first write, so the store is unchanged.
  */
-import type { Annotation, NormalizedRequest } from '../types';
-import type { Observation, Recording } from '../store/types';
+import type { Annotation, NormalizedRequest, Observation, Recording } from '../model';
 import type { TelltaleDatabase } from '../store/db';
 import { applyObservation } from '../store/aggregate';
 import { encodeObservation } from '../store/codec';
 import { HarEntryScanner } from '../har/stream';
 import { entryToRequest } from '../har/entry';
 import { HarError } from '../har/errors';
+import { redactHeaders } from '../redact/headers';
 
 export { HarError };
-
-/** Cookie and Authorization values are never stored (as for live capture). */
-const SECRET_HEADERS = new Set(['cookie', 'authorization', 'proxy-authorization', 'set-cookie']);
-const REDACTED = '[redacted]';
 
 export interface ImportOptions {
   /** The engine: `classify` bound to the shipped policy (no browser profile: the file came from elsewhere). */
@@ -83,10 +79,11 @@ function creatorLabel(head: string): string {
   return 'unknown (imported HAR)';
 }
 
-/** One HAR entry as an annotated observation, secrets blanked. */
+/** One HAR entry as an annotated observation. */
 function toObservation(entry: unknown, index: number, pages: HarEntryScanner['pages'], options: ImportOptions): Observation {
   const request = entryToRequest(entry, index, pages);
-  const headers = request.headers.map((h) => (SECRET_HEADERS.has(h.name.toLowerCase()) ? { name: h.name, value: REDACTED } : h));
+  // Credential values are never stored (as for live capture).
+  const headers = redactHeaders(request.headers);
   return {
     requestId: `har:${options.fileName}#${index}`,
     time: request.time,

@@ -3,12 +3,11 @@
  * summary by its SummaryBuilder), plus one top-level `integrity` block: the manifest and the chain hash of
  * every entry, in entry order. Entries are left exactly as the CLI writes them.
  */
-import type { Observation } from '../store/types';
-import type { Annotation } from '../types';
-import { jsonEntry, type JsonEntry } from '../cli/output';
-import { SummaryBuilder, type CheckSummary } from '../cli/summary';
+import type { Observation, Annotation } from '../model';
+import { jsonEntry, type JsonEntry } from '../formats/check-output';
+import { SummaryBuilder, type CheckSummary } from '../formats/summary';
 import { buildManifest, exportsRaw, type ExportContext, type ExportManifest } from './manifest';
-import { exportAnnotation } from './redact';
+import { exportAnnotation } from '../redact/annotation';
 import { seal } from './frame';
 
 export interface JsonExport {

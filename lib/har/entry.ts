@@ -9,15 +9,9 @@
  *   request.postData.encoding    "base64" when postData.text holds base64 bytes (Telltale export of binary/gzip
  *                                bodies; mirrors HAR's response.content.encoding)
  */
-import type { Header, NormalizedRequest, RequestBody, ResourceType } from '../types';
+import type { Header, NormalizedRequest, RequestBody, ResourceType } from '../model';
+import type { TelltaleHarFields } from '../formats/har-telltale';
 import { HarError } from './errors';
-
-/** The `_telltale` fields Telltale writes into its own HAR exports and reads back. */
-export interface TelltaleHarFields {
-  type?: ResourceType;
-  initiator?: string;
-  [key: string]: unknown;
-}
 
 /** Page id → page title (Chrome and Firefox put the page URL there), for the initiator fallback. */
 export type HarPages = Map<string, string>;

@@ -1,5 +1,5 @@
 /** Whole-file HAR reading, for files that fit in memory (the report page's import, tests, the library). */
-import type { NormalizedRequest } from '../types';
+import type { NormalizedRequest } from '../model';
 import { HarError } from './errors';
 import { entryToRequest, pagesOf } from './entry';
 

@@ -8,7 +8,7 @@
  * object, enough to know when it stands in `log.entries`; inside an entry it only counts brackets and skips
  * strings with indexOf, which keeps base64 bodies and long headers cheap.
  */
-import type { NormalizedRequest } from '../types';
+import type { NormalizedRequest } from '../model';
 import { HarError } from './errors';
 import { entryToRequest, type HarPages } from './entry';
 

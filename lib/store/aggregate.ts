@@ -4,7 +4,7 @@
  * observations. Samples are bounded (MAX_SAMPLES per flow, MAX_SAMPLE_EVIDENCE per sample) so an aggregate
  * stays small however long a scope lives.
  */
-import type { Evidence } from '../types';
+import type { Evidence } from '../model';
 import type { FeatureId, Verdict } from '../policy/types';
 import { VERDICTS } from '../policy/types';
 import {
@@ -14,7 +14,7 @@ import {
   type Observation,
   type ScopeAggregate,
   type ScopeKey,
-} from './types';
+} from '../model';
 
 export const MAX_SAMPLE_EVIDENCE = 8;
 /** Purposes per flow are a small closed set in practice; the bound only guards against a broken policy. */

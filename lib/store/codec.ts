@@ -7,7 +7,7 @@
  *   v  3                                   layout version
  *   x  ["https://…/results?…", "sv-SE", …]  the record's strings, each once
  *   r  [frameId, clientOrigin, url, method, type, status, requestSize]
- *   h  [name, value, name, value, …]       kept headers (stored-request.ts), flat
+ *   h  [name, value, name, value, …]       kept headers (lib/redact/stored-request.ts), flat
  *   ho 14                                  headers sent but not kept
  *   a  [policy, [features], [purposes], [items], [findings], [format, flags, size]]
  *        item    [item, verdict, clause, [evidence]]     finding [kind, verdict, clause, [evidence]]
@@ -18,12 +18,11 @@
  * Every string above is a number: n ≥ 0 is x[n], n < 0 is CODEBOOK[-1 - n] (codebook.ts). A content
  * fingerprint `[kind: N chars, sha256:hex]` is stored as [kind, N, "hex"]. Objects with keys the layout does
  * not know (a newer engine) are stored as they are, so nothing is ever dropped by the codec itself; what is
- * dropped on purpose (headers, query values, long values) is decided in stored-request.ts.
+ * dropped on purpose (headers, query values, long values) is decided in lib/redact/stored-request.ts.
  */
-import type { Annotation, Evidence, EvidenceWhere, Finding, Header, ItemFlow, MatchedBy } from '../types';
-import type { MissingPhase, Observation, ObservationBody } from './types';
+import type { Annotation, Evidence, EvidenceWhere, Finding, Header, ItemFlow, MatchedBy, MissingPhase, Observation, ObservationBody } from '../model';
 import { CODEBOOK, codeOf } from './codebook';
-import { capText, storedHeaders, storedUrl } from './stored-request';
+import { capText, storedHeaders, storedUrl } from '../redact/stored-request';
 
 export const CODEC_VERSION = 3;
 

@@ -16,14 +16,13 @@
  * Upgrades run in the versionchange transaction and await nothing but IndexedDB.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { Annotation, Header, ResourceType } from '../types';
-import type { Observation, Recording, ScopeAggregate, ScopeKey } from './types';
+import type { Annotation, Header, ResourceType, Observation, Recording, ScopeAggregate, ScopeKey } from '../model';
 import { encodeObservation, isStoredObservation, type ObservationRecord } from './codec';
 import type { Settings } from './settings';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, sanitizeSettings } from './settings';
 import { applyObservation } from './aggregate';
-import { redactHeaders } from '../capture/normalize';
-import { originOf } from '../capture/origins';
+import { redactHeaders } from '../redact/headers';
+import { originOf } from '../util/url';
 
 export const DB_NAME = 'telltale';
 export const DB_VERSION = 3;

@@ -1,5 +1,5 @@
 /** Storage: IndexedDB schema, incremental aggregates, the batching writer, queries and retention. */
-export * from './types';
+export * from '../model';
 export * from './db';
 export * from './settings';
 export * from './aggregate';
@@ -8,4 +8,4 @@ export * from './queries';
 export * from './recordings';
 export * from './retention';
 export * from './codec';
-export * from './stored-request';
+export * from '../redact/stored-request';

@@ -1,6 +1,6 @@
 /** Reads, settings, and whole-store deletes. Views read aggregates; they never scan all observations. */
 import type { TelltaleDatabase } from './db';
-import type { Observation, ScopeAggregate, ScopeKey } from './types';
+import type { Observation, ScopeAggregate, ScopeKey } from '../model';
 import { SETTINGS_KEY, sanitizeSettings, type Settings } from './settings';
 import { decodeObservation } from './codec';
 

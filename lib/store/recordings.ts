@@ -4,7 +4,7 @@
  * are deleted only with the recording.
  */
 import type { TelltaleDatabase } from './db';
-import type { Recording } from './types';
+import type { Recording } from '../model';
 
 export interface StartRecording {
   title: string;

@@ -9,10 +9,9 @@
  * Observations are stored in their compact form (codec.ts), encoded before the transaction opens; the
  * aggregates and the flush result get the observations as they were added.
  */
-import type { Annotation } from '../types';
+import type { Annotation, Observation, ScopeAggregate, ScopeKey } from '../model';
 import type { IDBPTransaction } from 'idb';
 import type { TelltaleDB, TelltaleDatabase } from './db';
-import type { Observation, ScopeAggregate, ScopeKey } from './types';
 import { addGaps, applyObservation, scopesOf } from './aggregate';
 import { encodeObservation, urlOfRecord, type StoredObservation } from './codec';
 

@@ -86,3 +86,15 @@ export function queryKeySet(query: string): Set<string> {
   for (const [k] of queryParams(query)) keys.add(k.toLowerCase());
   return keys;
 }
+
+/** Origin (`scheme://host[:port]`) of a URL, or undefined for anything that is not http(s). */
+export function originOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
+    return u.origin;
+  } catch {
+    return undefined;
+  }
+}

@@ -3,7 +3,7 @@
  * Firefox capture tests, so the two browsers are held to one standard.
  */
 import { expect } from 'vitest';
-import type { Observation } from '../../lib/store/types';
+import type { Observation } from '../../lib/model';
 
 export function expectAttributedToClient(observations: Observation[], origin: string, tabId: number): void {
   expect(observations.length).toBeGreaterThan(0);

@@ -3,7 +3,7 @@
  * real SDK traffic, decodes the bodies and keeps the headers that carry standard computer information.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Observation } from '../../lib/store/types';
+import type { Observation } from '../../lib/model';
 // @ts-expect-error plain ESM helpers shared with npm start
 import { startDemoServer } from '../demo/server.mjs';
 // @ts-expect-error plain ESM helpers shared with npm start

@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Observation, ScopeAggregate } from '../../lib/store/types';
+import type { Observation, ScopeAggregate } from '../../lib/model';
 // @ts-expect-error plain ESM helpers shared with the fixture recorder
 import { startDemoServer } from '../demo/server.mjs';
 // @ts-expect-error plain ESM helpers shared with the fixture recorder

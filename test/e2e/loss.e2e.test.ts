@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type CDPSession, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Observation, ScopeAggregate } from '../../lib/store/types';
+import type { Observation, ScopeAggregate } from '../../lib/model';
 // @ts-expect-error plain ESM helpers shared with npm start
 import { startDemoServer } from '../demo/server.mjs';
 // @ts-expect-error plain ESM helpers shared with npm start

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../lib/policy/load';
 import { VERDICTS, type Lang } from '../../lib/policy/types';
-import type { ScopeAggregate } from '../../lib/store/types';
+import type { ScopeAggregate } from '../../lib/model';
 // @ts-expect-error plain ESM helpers shared with npm start
 import { startDemoServer } from '../demo/server.mjs';
 // @ts-expect-error plain ESM helpers shared with npm start

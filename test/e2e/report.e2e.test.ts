@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Observation, Recording } from '../../lib/store/types';
+import type { Observation, Recording } from '../../lib/model';
 // @ts-expect-error plain ESM helpers shared with npm start
 import { startDemoServer } from '../demo/server.mjs';
 // @ts-expect-error plain ESM helpers shared with npm start

@@ -1,0 +1,57 @@
+/**
+ * The classifier as the background uses it: one classification per request, turned into its stored form by
+ * lib/redact. It never throws: a request whose classification fails is stored with an empty annotation that
+ * says its body was undecodable, and the worker goes on with the next one.
+ */
+import type { Annotation, BrowserProfile, NormalizedRequest } from '../../lib/model';
+import type { CustomRules } from '../../lib/classify/rules';
+import type { KeepBody } from '../../lib/redact/body';
+import { redactClassified, type StoredForm } from '../../lib/redact/classified';
+import { classifyRequest } from '../../lib/classify/index';
+import { loadPolicy } from '../../lib/policy/load';
+
+export interface ClassifyOptions {
+  profile?: BrowserProfile;
+  rules?: CustomRules;
+  /** Store evidence values verbatim (a recording with raw evidence). */
+  raw: boolean;
+  /** The body to keep with the observation (recordings only). */
+  keep?: KeepBody;
+}
+
+export interface Engine {
+  policyId: string;
+  classify(request: NormalizedRequest, options: ClassifyOptions): StoredForm;
+}
+
+export function emptyAnnotation(policy: string): Annotation {
+  return {
+    policy,
+    features: [],
+    purposes: [],
+    items: [],
+    findings: [],
+    body: { format: 'none', gzip: false, truncated: false, undecodable: false, size: 0 },
+  };
+}
+
+export function loadEngine(): Engine {
+  let policyId = 'unclassified';
+  try {
+    policyId = loadPolicy().id;
+  } catch (e) {
+    console.error('policy failed to load', e);
+  }
+  return {
+    policyId,
+    classify(request, options) {
+      try {
+        return redactClassified(request, classifyRequest(request, options), options);
+      } catch (e) {
+        console.error('classify threw', e);
+        const annotation = { ...emptyAnnotation(policyId), body: { ...emptyAnnotation(policyId).body, undecodable: true } };
+        return { annotation, redacted: annotation };
+      }
+    },
+  };
+}

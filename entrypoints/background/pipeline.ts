@@ -1,0 +1,243 @@
+/**
+ * The capture controller: webRequest phases → PhaseMerger → classify → ObservationWriter, plus the state the
+ * message handlers read and change (pause, running recording, custom origins, settings).
+ */
+import { browser } from 'wxt/browser';
+import type { BrowserProfile } from '../../lib/model';
+import { PhaseMerger, type CapturedRequest } from '../../lib/capture/merger';
+import { observationOf } from '../../lib/capture/observation';
+import {
+  normalizeType,
+  pageOriginOf,
+  type RawBeforeRequest,
+  type RawCompleted,
+  type RawDetails,
+  type RawError,
+  type RawSendHeaders,
+} from '../../lib/capture/normalize';
+import {
+  applyRetention,
+  getMeta,
+  getRunningRecording,
+  getSettings,
+  isUndisclosed,
+  ObservationWriter,
+  openTelltaleDB,
+  setMeta,
+  type FlushResult,
+  type Observation,
+  type Recording,
+  type Settings,
+  type TelltaleDatabase,
+} from '../../lib/store';
+import type { CustomRules } from '../../lib/classify/rules';
+import { loadRules } from '../../lib/rules-store';
+import { journalAdd, journalLoad, journalRemove } from './journal';
+import { collectProfile } from './profile';
+import { loadEngine, type Engine } from './classifier';
+import { showBadge } from './badge';
+
+/** Often enough that a request restored after a restart is stored soon after RESTORED_STALE_MS. */
+const EVICT_EVERY_MS = 5_000;
+const RETENTION_EVERY_MS = 3_600_000;
+const RETENTION_EVERY_WRITES = 2_000;
+const NOTIFIED_KEY = 'notifiedFlows';
+/** A 1×1 PNG: Chrome requires an icon for a basic notification. */
+const BLANK_ICON =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+
+export class Capture {
+  db?: TelltaleDatabase;
+  engine?: Engine;
+  profile: BrowserProfile = {};
+  settings?: Settings;
+  recording?: Recording;
+  /** Custom rules imported on the options page (lib/rules-store), applied to every request classified. */
+  rules?: CustomRules;
+  readonly merger = new PhaseMerger({ onStart: (s) => this.capturing && journalAdd(s) });
+  readonly writer: ObservationWriter;
+  readonly ready: Promise<void>;
+  /** False until init has finished (successfully or not): events are then journaled as they arrive. */
+  private initialized = false;
+  /** Requests journaled before init finished, until the merger has taken them over or turned them down. */
+  private readonly early = new Set<string>();
+  private notified = new Set<string>();
+  private writesSinceRetention = 0;
+  private lastRetention = 0;
+
+  constructor() {
+    this.writer = new ObservationWriter(() => this.database(), {
+      onFlushed: (r) => this.afterFlush(r),
+      onError: (e, lost) => {
+        console.error(`write failed, ${lost.length} requests counted as gaps`, e);
+        journalRemove(lost.map((o) => o.requestId));
+      },
+    });
+    this.ready = this.init()
+      .catch((e) => console.error('background init failed', e))
+      .finally(() => (this.initialized = true));
+    setInterval(() => this.evict(), EVICT_EVERY_MS);
+  }
+
+  /** Records while the passive log runs, or while a recording runs even if the log is paused. */
+  get capturing(): boolean {
+    return !this.settings?.paused || this.recording !== undefined;
+  }
+
+  async database(): Promise<TelltaleDatabase> {
+    this.db ??= await openTelltaleDB();
+    return this.db;
+  }
+
+  private async init(): Promise<void> {
+    const db = await this.database();
+    this.settings = await getSettings(db);
+    this.merger.setCustomOrigins(this.settings.customOrigins);
+    this.recording = await getRunningRecording(db);
+    this.notified = new Set((await getMeta<string[]>(db, NOTIFIED_KEY)) ?? []);
+    // Requests a stopped worker had started: merge their later phases if they still come, else store stubs.
+    this.merger.restore(await journalLoad().catch(() => []));
+    this.rules = (await loadRules(browser.storage.local, (e) => console.error('stored rules ignored', e)).catch(() => undefined))?.rules;
+    const engine = loadEngine();
+    this.profile = await collectProfile().catch(() => ({}));
+    this.engine = engine;
+    // No eviction here: the events that woke this worker are queued behind `ready` and may still complete
+    // restored requests; the interval evicts what they leave.
+    void this.retention();
+  }
+
+  /**
+   * Called by the listeners as each event arrives, before it waits for `ready`. Init takes a few hundred
+   * milliseconds (DB, settings, engine); a worker stopped within them took its queued events with it, and
+   * the merger never journaled them. So until init is done, the journal entry is written here, at once.
+   * The custom origins are not known yet: every requesting page is journaled, and restore() filters.
+   */
+  noteArrival(d: RawDetails): void {
+    if (this.initialized || this.early.has(d.requestId)) return;
+    const clientOrigin = pageOriginOf(d);
+    if (!clientOrigin) return;
+    this.early.add(d.requestId);
+    journalAdd({
+      requestId: d.requestId,
+      url: d.url,
+      method: d.method.toUpperCase(),
+      type: normalizeType(d.type),
+      tabId: d.tabId,
+      frameId: d.frameId,
+      clientOrigin,
+      time: d.timeStamp,
+    });
+  }
+
+  /** An early journal entry the merger did not take (not a client page) would otherwise stay for good. */
+  private settleEarly(requestId: string, finished: CapturedRequest | undefined): void {
+    if (!this.early.delete(requestId)) return;
+    if (!finished && !this.merger.has(requestId)) journalRemove([requestId]);
+  }
+
+  // The listeners call these after `ready`, in arrival order.
+  onBeforeRequest(d: RawBeforeRequest): void {
+    if (d.type === 'main_frame' && d.tabId >= 0) this.resetTab(d.tabId);
+    const redirected = this.merger.onBeforeRequest(d);
+    this.handle(redirected);
+    this.settleEarly(d.requestId, redirected);
+  }
+  onSendHeaders(d: RawSendHeaders): void {
+    this.merger.onSendHeaders(d);
+    this.settleEarly(d.requestId, undefined);
+  }
+  onCompleted(d: RawCompleted): void {
+    const finished = this.merger.onCompleted(d);
+    this.handle(finished);
+    this.settleEarly(d.requestId, finished);
+  }
+  onError(d: RawError): void {
+    const finished = this.merger.onError(d);
+    this.handle(finished);
+    this.settleEarly(d.requestId, finished);
+  }
+
+  /** A tab navigated to a new top-level page or closed: its aggregate starts over. */
+  resetTab(tabId: number): void {
+    this.writer.resetScope(`tab:${tabId}`);
+    showBadge(tabId, undefined);
+  }
+
+  private evict(): void {
+    if (!this.engine) return;
+    for (const c of this.merger.evictStale()) this.handle(c);
+  }
+
+  private handle(c: CapturedRequest | undefined): void {
+    if (!c) return;
+    if (!this.capturing || !this.engine) {
+      journalRemove([c.requestId]);
+      return;
+    }
+    const rec = this.recording;
+    const raw = rec?.rawEvidence === true;
+    // A recording keeps each request's body (redacted unless it keeps raw evidence); the passive log keeps none.
+    const keep = rec ? (raw ? 'raw' : 'redacted') : undefined;
+    const { annotation, redacted, body } = this.engine.classify(c.request, { profile: this.profile, rules: this.rules, raw, keep });
+    const obs = observationOf(c, annotation);
+    if (rec?.id !== undefined) obs.recordingId = rec.id;
+    if (body) obs.body = body;
+    this.writer.add(obs, {
+      maybeStored: c.restored,
+      // The store keeps URL and header values as sent only for a recording that keeps raw evidence.
+      rawEvidence: raw,
+      sharedAnnotation: raw ? redacted : undefined,
+    });
+  }
+
+  private afterFlush(r: FlushResult): void {
+    journalRemove([...r.stored, ...r.duplicates].map((o) => o.requestId));
+    for (const [key, agg] of r.aggregates) {
+      if (key.startsWith('tab:')) showBadge(Number(key.slice(4)), agg);
+    }
+    if (this.settings?.notifyUndisclosed) this.notifyFirstSeen(r.stored);
+    this.writesSinceRetention += r.stored.length;
+    if (this.writesSinceRetention >= RETENTION_EVERY_WRITES || Date.now() - this.lastRetention > RETENTION_EVERY_MS) {
+      void this.retention();
+    }
+  }
+
+  async retention(): Promise<void> {
+    if (!this.db || !this.settings) return;
+    this.writesSinceRetention = 0;
+    this.lastRetention = Date.now();
+    await applyRetention(this.db, this.settings).catch((e) => console.error('retention failed', e));
+  }
+
+  /** One notification per (item or content kind, features) the first time it is seen undisclosed. */
+  private notifyFirstSeen(stored: Observation[]): void {
+    const notifications = (browser as unknown as { notifications?: typeof browser.notifications }).notifications;
+    if (!notifications) return;
+    let changed = false;
+    for (const obs of stored) {
+      const flows = [...obs.annotation.items.map((i) => ({ id: i.item, v: i.verdict })), ...obs.annotation.findings.map((f) => ({ id: f.kind, v: f.verdict }))];
+      for (const flow of flows) {
+        if (!isUndisclosed(flow.v)) continue;
+        const key = `${flow.id}|${[...obs.annotation.features].sort().join(',')}`;
+        if (this.notified.has(key)) continue;
+        this.notified.add(key);
+        changed = true;
+        notifications
+          .create({
+            type: 'basic',
+            iconUrl: BLANK_ICON,
+            title: 'Telltale',
+            message: `${flow.id} → ${obs.annotation.features.join(', ') || new URL(obs.url).host}: ${flow.v}`,
+          })
+          .catch(() => undefined);
+      }
+    }
+    if (changed && this.db) void setMeta(this.db, NOTIFIED_KEY, [...this.notified]).catch(() => undefined);
+  }
+
+  /** Forgets which flows were notified (after all data was deleted). */
+  resetNotified(): void {
+    this.notified.clear();
+  }
+}
+

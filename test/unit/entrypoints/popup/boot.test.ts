@@ -1,0 +1,77 @@
+/**
+ * The popup's opening reads (entrypoints/popup/boot.ts) over fake-indexeddb and the fake browser: the tab's
+ * aggregate is read from the database without waiting for the background, the tab comes from `?tab=` or the
+ * active tab, and a tab with nothing recorded (or no tab) gives null rather than an error.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { readAggregate, startBoot } from '../../../../entrypoints/popup/boot';
+import { openTelltaleDB } from '../../../../lib/store/db';
+import { telemetryTab } from '../../components/popup/fixtures';
+
+async function storeAggregate(key: `tab:${number}`) {
+  const db = await openTelltaleDB();
+  const agg = telemetryTab(key);
+  await db.put('aggregates', agg);
+  db.close();
+  return agg;
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  indexedDB.deleteDatabase('telltale');
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe('popup boot', () => {
+  it('reads the tab aggregate while the background has not answered yet', async () => {
+    const stored = await storeAggregate('tab:7');
+    let answerState: ((v: unknown) => void) | undefined;
+    const send = vi
+      .spyOn(fakeBrowser.runtime, 'sendMessage')
+      .mockImplementation(() => new Promise((resolve) => (answerState = resolve)) as never);
+    const boot = startBoot('?tab=7');
+    expect(send).toHaveBeenCalledWith({ type: 'state/get', payload: undefined });
+
+    const agg = await boot.aggregate;
+    expect(agg?.key).toBe('tab:7');
+    expect(agg?.requests).toBe(stored.requests);
+    expect(agg?.items).toEqual(stored.items);
+    expect(await boot.tabId).toBe(7);
+
+    // The state arrives later and is still delivered.
+    let state: unknown;
+    void boot.state.then((s) => (state = s));
+    answerState!({ ok: true, value: { paused: true, recording: null, gaps: 0, pending: 0, customOrigins: [] } });
+    await boot.state;
+    expect(state).toMatchObject({ paused: true });
+    (await boot.db).close();
+  });
+
+  it('takes the active tab when the page is not told which', async () => {
+    await storeAggregate('tab:42');
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue({ ok: false, error: 'not now' } as never);
+    const query = vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 42 }] as never);
+    const boot = startBoot('');
+    expect(await boot.tabId).toBe(42);
+    expect(query).toHaveBeenCalledWith({ active: true, currentWindow: true });
+    expect((await boot.aggregate)?.key).toBe('tab:42');
+    await expect(boot.state).rejects.toThrow('not now');
+    (await boot.db).close();
+  });
+
+  it('gives null for a tab with nothing recorded and for no tab at all', async () => {
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue({ ok: true, value: {} } as never);
+    const empty = startBoot('?tab=9');
+    expect(await empty.aggregate).toBeNull();
+    (await empty.db).close();
+
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([] as never);
+    const none = startBoot('?tab=not-a-number');
+    expect(await none.tabId).toBeNull();
+    expect(await none.aggregate).toBeNull();
+    expect(await readAggregate(none.db, 'rec:5')).toBeNull();
+    (await none.db).close();
+  });
+});

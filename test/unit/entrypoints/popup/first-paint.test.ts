@@ -1,0 +1,70 @@
+// @vitest-environment happy-dom
+/**
+ * The benchmark's mark (entrypoints/popup/first-paint.ts): set once, at the paint time the browser reports for
+ * the data element when it reports element timing, and after the next frame when it does not.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+type FirstPaint = typeof import('../../../../entrypoints/popup/first-paint');
+
+async function fresh(): Promise<FirstPaint> {
+  vi.resetModules();
+  return import('../../../../entrypoints/popup/first-paint');
+}
+
+const marks = (name: string) => performance.getEntriesByName(name, 'mark');
+
+beforeEach(() => performance.clearMarks());
+afterEach(() => vi.unstubAllGlobals());
+
+describe('first-paint mark', () => {
+  it('without element timing, marks once after the next frame, however often it is asked', async () => {
+    vi.stubGlobal(
+      'PerformanceObserver',
+      Object.assign(function () {}, { supportedEntryTypes: ['mark', 'measure'] }),
+    );
+    const m = await fresh();
+    const before = performance.now();
+    m.markFirstPaint();
+    m.markFirstPaint();
+    expect(marks(m.FIRST_PAINT_MARK)).toHaveLength(0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const set = marks(m.FIRST_PAINT_MARK);
+    expect(set).toHaveLength(1);
+    expect(set[0]!.startTime).toBeGreaterThanOrEqual(before);
+  });
+
+  it('with element timing, takes the render time of the data element and ignores other elements', async () => {
+    const observers: Array<{ cb: (list: { getEntries(): unknown[] }) => void; options?: unknown; off: boolean }> = [];
+    class FakeObserver {
+      static supportedEntryTypes = ['element', 'mark'];
+      private readonly self: (typeof observers)[number];
+      constructor(cb: (list: { getEntries(): unknown[] }) => void) {
+        this.self = { cb, off: false };
+        observers.push(this.self);
+      }
+      observe(options: unknown) {
+        this.self.options = options;
+      }
+      disconnect() {
+        this.self.off = true;
+      }
+    }
+    vi.stubGlobal('PerformanceObserver', FakeObserver);
+    const m = await fresh();
+    m.markFirstPaint();
+    expect(observers).toHaveLength(1);
+    expect(observers[0]!.options).toEqual({ type: 'element', buffered: true });
+    const entry = (identifier: string, renderTime: number) => ({ identifier, renderTime, loadTime: 0, startTime: 0 });
+    observers[0]!.cb({ getEntries: () => [entry('something-else', 5)] });
+    expect(marks(m.FIRST_PAINT_MARK)).toHaveLength(0);
+    observers[0]!.cb({ getEntries: () => [entry(m.DATA_ELEMENT, 42.5)] });
+    expect(observers[0]!.off).toBe(true);
+    const set = marks(m.FIRST_PAINT_MARK);
+    expect(set).toHaveLength(1);
+    expect(set[0]!.startTime).toBe(42.5);
+    // The fallback after the frame does not add a second mark.
+    await new Promise((resolve) => setTimeout(resolve, 1300));
+    expect(marks(m.FIRST_PAINT_MARK)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { applyObservation, addGaps, isGap, itemCount, scopesOf, MAX_SAMPLE_EVIDENCE } from '../../../../lib/store/aggregate';
+import { MAX_SAMPLES } from '../../../../lib/model';
+import { annotation, ev, item, observation } from './helpers';
+
+describe('applyObservation', () => {
+  it('starts a scope from the first observation', () => {
+    const obs = { ...observation({ time: 50 }), id: 9 };
+    const agg = applyObservation(undefined, obs, 'tab:7');
+    expect(agg.key).toBe('tab:7');
+    expect(agg.requests).toBe(1);
+    expect(agg.features).toEqual({ 'standard-computer-information': 1 });
+    expect(agg.items['os-version']).toMatchObject({ requests: 1, worst: 'clear', clause: 'sci-items', firstSeen: 50 });
+    expect(agg.items['os-version']!.samples[0]).toMatchObject({
+      observationId: 9,
+      host: 'browser.events.data.microsoft.com',
+      path: '/OneCollector/1.0/',
+    });
+    expect(agg.undisclosedSeen).toBe(false);
+    expect(agg.gaps).toBe(0);
+  });
+
+  it('counts incrementally and keeps the least favourable verdict with its clause', () => {
+    let agg = applyObservation(undefined, observation({ time: 10, annotation: annotation({ items: [item('os-version', 'vague')] }) }), 'log');
+    agg = applyObservation(agg, observation({ time: 30, annotation: annotation({ items: [item('os-version', 'omitted'), item('hardware-id', 'clear')] }) }), 'log');
+    agg = applyObservation(agg, observation({ time: 20, annotation: annotation({ items: [item('os-version', 'clear')] }) }), 'log');
+    const os = agg.items['os-version']!;
+    expect(agg.requests).toBe(3);
+    expect(os.requests).toBe(3);
+    expect(os.verdicts).toEqual({ vague: 1, omitted: 1, clear: 1 });
+    expect(os.worst).toBe('omitted');
+    expect(os.clause).toBe('clause-omitted');
+    expect([os.firstSeen, os.lastSeen]).toEqual([10, 30]);
+    expect(agg.undisclosedSeen).toBe(true);
+    expect(itemCount(agg)).toBe(2);
+    expect(agg.features['standard-computer-information']).toBe(3);
+  });
+
+  it('counts features per flow and unions purposes', () => {
+    const a = annotation({ features: ['online-help', 'standard-computer-information'], purposes: ['help', 'provide-services'] });
+    const agg = applyObservation(applyObservation(undefined, observation({ annotation: a }), 'log'), observation(), 'log');
+    expect(agg.items['os-version']!.features).toEqual({ 'online-help': 1, 'standard-computer-information': 2 });
+    expect(agg.items['os-version']!.purposes.sort()).toEqual(['help', 'provide-services']);
+  });
+
+  it('aggregates findings as contents', () => {
+    const a = annotation({
+      items: [],
+      findings: [{ kind: 'device-id', verdict: 'incorrect', clause: 'sci', evidence: [ev('ab…', 'body[0].ext.device.localId')] }],
+    });
+    const agg = applyObservation(undefined, observation({ annotation: a }), 'rec:1');
+    expect(agg.contents['device-id']!.worst).toBe('incorrect');
+    expect(agg.undisclosedSeen).toBe(true);
+    expect(itemCount(agg)).toBe(0);
+  });
+
+  it('bounds samples to the most recent MAX_SAMPLES and evidence per sample', () => {
+    let agg;
+    const many = Array.from({ length: 20 }, (_, i) => ev(String(i)));
+    for (let i = 0; i < MAX_SAMPLES + 5; i++) {
+      agg = applyObservation(
+        agg,
+        { ...observation({ time: i, annotation: annotation({ items: [{ ...item('os-version', 'clear'), evidence: many }] }) }), id: i },
+        'log',
+      );
+    }
+    const samples = agg!.items['os-version']!.samples;
+    expect(samples).toHaveLength(MAX_SAMPLES);
+    expect(samples[0]!.observationId).toBe(5);
+    expect(samples.at(-1)!.observationId).toBe(MAX_SAMPLES + 4);
+    expect(samples[0]!.evidence).toHaveLength(MAX_SAMPLE_EVIDENCE);
+    expect(agg!.items['os-version']!.requests).toBe(MAX_SAMPLES + 5);
+  });
+
+  it('does not modify the aggregate it is given', () => {
+    const first = applyObservation(undefined, observation(), 'log');
+    const snapshot = JSON.stringify(first);
+    applyObservation(first, observation({ annotation: annotation({ items: [item('os-version', 'omitted')] }) }), 'log');
+    expect(JSON.stringify(first)).toBe(snapshot);
+  });
+
+  it('counts observations that lost their body or headers as gaps', () => {
+    expect(isGap({ incomplete: ['completion'] })).toBe(false);
+    expect(isGap({ incomplete: ['headers'] })).toBe(true);
+    let agg = applyObservation(undefined, observation({ incomplete: ['body', 'headers'] }), 'log');
+    agg = applyObservation(agg, observation({ incomplete: ['completion'] }), 'log');
+    expect(agg.gaps).toBe(1);
+    expect(addGaps(agg, 'log', 3, 0).gaps).toBe(4);
+  });
+
+  it('knows the scopes of an observation', () => {
+    expect(scopesOf({ tabId: 4 })).toEqual(['log', 'tab:4']);
+    expect(scopesOf({ tabId: -1, recordingId: 2 })).toEqual(['log', 'rec:2']);
+  });
+});

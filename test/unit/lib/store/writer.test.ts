@@ -1,0 +1,138 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ObservationWriter, FLUSH_DELAY_MS, type FlushResult } from '../../../../lib/store/writer';
+import { getAggregate, listObservations } from '../../../../lib/store/queries';
+import { annotation, freshDb, item, observation } from './helpers';
+
+describe('ObservationWriter', () => {
+  it('flushes a burst within 250 ms in one transaction', async () => {
+    const db = await freshDb();
+    const spy = vi.spyOn(db, 'transaction');
+    const flushed: FlushResult[] = [];
+    const writer = new ObservationWriter(() => db, { onFlushed: (r) => flushed.push(r) });
+    for (let i = 0; i < 40; i++) writer.add(observation({ time: i }));
+    expect(writer.queued).toBe(40);
+    await new Promise((r) => setTimeout(r, FLUSH_DELAY_MS + 100));
+    expect(flushed).toHaveLength(1);
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(flushed[0]!.stored).toHaveLength(40);
+    expect(flushed[0]!.stored.every((o) => typeof o.id === 'number')).toBe(true);
+    expect((await getAggregate(db, 'log'))!.requests).toBe(40);
+    expect((await getAggregate(db, 'tab:7'))!.requests).toBe(40);
+  });
+
+  it('schedules one flush, FLUSH_DELAY_MS after the first queued write', async () => {
+    // fake-indexeddb runs on setImmediate, so the timer is injected rather than faked globally.
+    const db = await freshDb();
+    const timers: { fn: () => void; ms: number }[] = [];
+    const flushed: number[] = [];
+    const writer = new ObservationWriter(() => db, {
+      setTimer: (fn, ms) => timers.push({ fn, ms }),
+      clearTimer: () => undefined,
+      onFlushed: (r) => flushed.push(r.stored.length),
+    });
+    writer.add(observation());
+    writer.add(observation());
+    expect(timers.map((t) => t.ms)).toEqual([FLUSH_DELAY_MS]);
+    expect(FLUSH_DELAY_MS).toBeLessThanOrEqual(250);
+    expect(flushed).toEqual([]);
+    timers[0]!.fn();
+    await writer.flush();
+    expect(flushed).toEqual([2]);
+    writer.add(observation());
+    expect(timers).toHaveLength(2);
+  });
+
+  it('commits within the delay plus the transaction, measured with real time', async () => {
+    const db = await freshDb();
+    let committedAt = 0;
+    const writer = new ObservationWriter(() => db, { onFlushed: () => (committedAt = performance.now()) });
+    const start = performance.now();
+    writer.add(observation());
+    await new Promise((r) => setTimeout(r, FLUSH_DELAY_MS + 150));
+    expect(committedAt).toBeGreaterThan(start + FLUSH_DELAY_MS - 5);
+    expect(committedAt - start).toBeLessThan(FLUSH_DELAY_MS + 150);
+  });
+
+  it('updates the recording aggregate while a recording runs', async () => {
+    const db = await freshDb();
+    const writer = new ObservationWriter(() => db);
+    writer.add(observation({ recordingId: 3 }));
+    writer.add(observation());
+    await writer.flush();
+    expect((await getAggregate(db, 'rec:3'))!.requests).toBe(1);
+    expect((await getAggregate(db, 'log'))!.requests).toBe(2);
+    const stored = await listObservations(db, { recordingId: 3 });
+    expect(stored).toHaveLength(1);
+  });
+
+  it('aggregates the shared annotation in tab and log scopes when given one', async () => {
+    const db = await freshDb();
+    const writer = new ObservationWriter(() => db);
+    const raw = annotation({ items: [{ ...item('os-version', 'clear'), evidence: [{ where: 'body', path: 'p', value: 'RAW-10.0.22631', matchedBy: 'key' }] }] });
+    writer.add(observation({ recordingId: 1, annotation: raw }), { sharedAnnotation: annotation() });
+    await writer.flush();
+    expect(JSON.stringify(await getAggregate(db, 'rec:1'))).toContain('RAW-10.0.22631');
+    expect(JSON.stringify(await getAggregate(db, 'log'))).not.toContain('RAW-10.0.22631');
+    expect(JSON.stringify(await getAggregate(db, 'tab:7'))).not.toContain('RAW-10.0.22631');
+  });
+
+  it('applies a tab reset in order with the observations around it', async () => {
+    const db = await freshDb();
+    const writer = new ObservationWriter(() => db);
+    writer.add(observation());
+    writer.add(observation());
+    writer.resetScope('tab:7');
+    writer.add(observation({ annotation: annotation({ items: [item('language-settings', 'clear')] }) }));
+    await writer.flush();
+    const tab = (await getAggregate(db, 'tab:7'))!;
+    expect(tab.requests).toBe(1);
+    expect(Object.keys(tab.items)).toEqual(['language-settings']);
+    expect((await getAggregate(db, 'log'))!.requests).toBe(3);
+    writer.resetScope('tab:7');
+    await writer.flush();
+    expect(await getAggregate(db, 'tab:7')).toBeUndefined();
+  });
+
+  it('skips a rebuilt record that is already stored', async () => {
+    const db = await freshDb();
+    const writer = new ObservationWriter(() => db);
+    const original = observation({ requestId: 'r1' });
+    writer.add(original);
+    await writer.flush();
+    const results: FlushResult[] = [];
+    const again = new ObservationWriter(() => db, { onFlushed: (r) => results.push(r) });
+    again.add(observation({ requestId: 'r1', incomplete: ['body', 'headers', 'completion'] }), { maybeStored: true });
+    again.add(observation({ requestId: 'r2', incomplete: ['body', 'headers', 'completion'] }), { maybeStored: true });
+    await again.flush();
+    expect(results[0]!.duplicates.map((o) => o.requestId)).toEqual(['r1']);
+    expect(results[0]!.stored.map((o) => o.requestId)).toEqual(['r2']);
+    const log = (await getAggregate(db, 'log'))!;
+    expect(log.requests).toBe(2);
+    expect(log.gaps).toBe(1);
+  });
+
+  it('counts the observations of a failed flush as gaps', async () => {
+    const db = await freshDb();
+    const errors: number[] = [];
+    const writer = new ObservationWriter(() => db, { onError: (_e, lost) => errors.push(lost.length) });
+    // Two observations with the same explicit key: the second add fails and aborts the transaction.
+    writer.add({ ...observation(), id: 5 });
+    writer.add({ ...observation(), id: 5 });
+    await writer.flush();
+    expect(errors).toEqual([2]);
+    expect(await listObservations(db)).toHaveLength(0);
+    const log = (await getAggregate(db, 'log'))!;
+    expect(log.gaps).toBe(2);
+    expect(log.requests).toBe(0);
+    expect((await getAggregate(db, 'tab:7'))!.gaps).toBe(2);
+  });
+
+  it('flushes at once when the batch is full', async () => {
+    const db = await freshDb();
+    const sizes: number[] = [];
+    const writer = new ObservationWriter(() => db, { maxBatch: 10, delayMs: 10_000, onFlushed: (r) => sizes.push(r.stored.length) });
+    for (let i = 0; i < 25; i++) writer.add(observation());
+    await writer.flush();
+    expect(sizes).toEqual([10, 10, 5]);
+  });
+});
