@@ -1,5 +1,6 @@
 import { contentKindById, disclosureFor, featureById, itemById, text } from '../../lib/policy/lookup';
 import { VERDICTS, type Lang, type Policy, type Verdict } from '../../lib/policy/types';
+import { ClauseLink, clauseNumber } from './ClauseLink';
 import { POLICY_STRINGS } from './strings';
 
 interface DisclosureTableProps {
@@ -54,7 +55,7 @@ export function DisclosureTable({ policy, lang }: DisclosureTableProps) {
                       <a
                         href={`#clause-${d.clause}`}
                         class={`verdict verdict-${d.verdict}`}
-                        aria-label={`${s.verdicts[d.verdict]}, ${s.clause} ${d.clause}`}
+                        aria-label={`${s.verdicts[d.verdict]}, ${s.clause} ${clauseNumber(policy, d.clause) ?? ''}`}
                       >
                         {s.verdicts[d.verdict]}
                       </a>
@@ -74,7 +75,7 @@ export function DisclosureTable({ policy, lang }: DisclosureTableProps) {
             {' → '}
             <strong>{r.feature}</strong>
             {`: ${r.note} `}
-            <a href={`#clause-${r.clause}`}>{`${s.clause} ${r.clause}`}</a>
+            <ClauseLink policy={policy} id={r.clause} lang={lang} />
           </li>
         ))}
       </ul>

@@ -1,8 +1,11 @@
-import { clauseById, purposeById, text } from '../../lib/policy/lookup';
-import type { Feature, Lang, Policy, Text } from '../../lib/policy/types';
+import { text } from '../../lib/policy/lookup';
+import type { Lang, Policy } from '../../lib/policy/types';
+import { clauseNumbers, clauseUses } from './clause-refs';
 import { ClauseQuote } from './ClauseQuote';
 import { DisclosureTable } from './DisclosureTable';
-import { POLICY_STRINGS, type PolicyStrings } from './strings';
+import { FeatureSection } from './FeatureSection';
+import { ItemsSection, KindsSection, PurposesSection, SignalsSection } from './ModelSections';
+import { POLICY_STRINGS } from './strings';
 
 export interface PolicyViewProps {
   policy: Policy;
@@ -13,14 +16,24 @@ export interface PolicyViewProps {
   sourceText?: string;
 }
 
-const ROLES = ['does', 'collects', 'use', 'choice'] as const;
-
 /**
- * The policy model as a readable page. Anchors `#feature-<id>`, `#item-<id>`, `#clause-<id>`, `#purpose-<id>`,
- * `#signal-<id>` and `#kind-<id>` let other pages link straight to what a verdict rests on.
+ * The policy model as a readable page. Every clause is quoted in full once, in "The policy text"; everything
+ * else refers to it by number (§n) and links there, and each quote links back to where it is used. Anchors
+ * `#feature-<id>`, `#item-<id>`, `#clause-<id>`, `#purpose-<id>`, `#signal-<id>` and `#kind-<id>` let other
+ * pages link straight to what a verdict rests on.
  */
 export function PolicyView({ policy, lang, onLangChange, sourceText }: PolicyViewProps) {
   const s = POLICY_STRINGS[lang];
+  const sections: Array<[string, string]> = [
+    ['features', s.features],
+    ['items', s.items],
+    ['purposes', s.purposes],
+    ['signals', s.signals],
+    ['content-kinds', s.contentKinds],
+    ['disclosures', s.disclosures],
+    ['clauses', s.clauses],
+    ...(sourceText ? ([['source', s.source]] as Array<[string, string]>) : []),
+  ];
   return (
     <article class="policy" lang={lang}>
       <header>
@@ -33,148 +46,39 @@ export function PolicyView({ policy, lang, onLangChange, sourceText }: PolicyVie
         <p>{s.intro}</p>
       </header>
 
-      <nav aria-label={s.contents}>
+      <nav aria-label={s.contents} class="toc">
         <h2>{s.contents}</h2>
-        <ul>
-          <li>
-            <a href="#features">{s.features}</a>
-            <ul>
-              {policy.features.map((f) => (
-                <li key={f.id}>
-                  <a href={`#feature-${f.id}`}>{text(f.name, lang)}</a>
-                </li>
-              ))}
-            </ul>
-          </li>
-          <li><a href="#items">{s.items}</a></li>
-          <li><a href="#purposes">{s.purposes}</a></li>
-          <li><a href="#signals">{s.signals}</a></li>
-          <li><a href="#content-kinds">{s.contentKinds}</a></li>
-          <li><a href="#choices">{s.choices}</a></li>
-          <li><a href="#disclosures">{s.disclosures}</a></li>
-          <li><a href="#clauses">{s.clauses}</a></li>
-          {sourceText && <li><a href="#source">{s.source}</a></li>}
-        </ul>
+        <ol>
+          {sections.map(([id, name]) => (
+            <li key={id}>
+              <a href={`#${id}`}>{name}</a>
+              {id === 'features' && (
+                <ul>
+                  {policy.features.map((f) => (
+                    <li key={f.id}>
+                      <a href={`#feature-${f.id}`}>{text(f.name, lang)}</a>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ol>
       </nav>
 
       <section id="features" aria-labelledby="features-h">
         <h2 id="features-h">{s.features}</h2>
-        {policy.features.map((f) => (
-          <FeatureSection key={f.id} policy={policy} feature={f} lang={lang} />
-        ))}
-      </section>
-
-      <section id="items" aria-labelledby="items-h">
-        <h2 id="items-h">{s.items}</h2>
-        {policy.items.map((item) => {
-          const signals = policy.signals.filter((sig) => sig.item === item.id);
-          return (
-            <section key={item.id} id={`item-${item.id}`} aria-labelledby={`item-${item.id}-h`}>
-              <h3 id={`item-${item.id}-h`}>{text(item.name, lang)}</h3>
-              <p>{text(item.description, lang)}</p>
-              <ClauseRef policy={policy} id={item.clause} lang={lang} />
-              {signals.length > 0 && (
-                <p>
-                  {`${s.signalsOfItem}: `}
-                  {signals.map((sig, i) => (
-                    <span key={sig.id}>
-                      {i > 0 && ', '}
-                      <a href={`#signal-${sig.id}`}>{text(sig.name, lang)}</a>
-                      {` (${sig.precision === 'named' ? s.named : s.broad})`}
-                    </span>
-                  ))}
-                </p>
-              )}
-            </section>
-          );
-        })}
-      </section>
-
-      <section id="purposes" aria-labelledby="purposes-h">
-        <h2 id="purposes-h">{s.purposes}</h2>
-        <ul class="purposes">
-          {policy.purposes.map((p) => {
-            const users = policy.features.filter((f) => f.purposes.includes(p.id));
-            return (
-              <li key={p.id} id={`purpose-${p.id}`}>
-                <strong>{text(p.name, lang)}</strong>
-                {users.length > 0 && (
-                  <span class="used-by">
-                    {` — ${s.usedBy}: `}
-                    {users.map((f, i) => (
-                      <span key={f.id}>
-                        {i > 0 && ', '}
-                        <a href={`#feature-${f.id}`}>{text(f.name, lang)}</a>
-                      </span>
-                    ))}
-                  </span>
-                )}
-                <ClauseRef policy={policy} id={p.clause} lang={lang} />
-              </li>
-            );
-          })}
-        </ul>
-      </section>
-
-      <section id="signals" aria-labelledby="signals-h">
-        <h2 id="signals-h">{s.signals}</h2>
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={s.signalsTable}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{s.signal}</th>
-                <th scope="col">{s.item}</th>
-                <th scope="col">{s.precision}</th>
-                <th scope="col">{s.why}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {policy.signals.map((sig) => {
-                const item = policy.items.find((i) => i.id === sig.item);
-                return (
-                  <tr key={sig.id} id={`signal-${sig.id}`}>
-                    <th scope="row">{text(sig.name, lang)}</th>
-                    <td>{item ? <a href={`#item-${item.id}`}>{text(item.name, lang)}</a> : '—'}</td>
-                    <td>
-                      <span class={`precision precision-${sig.precision}`}>
-                        {sig.precision === 'named' ? s.named : s.broad}
-                      </span>
-                    </td>
-                    <td>{sig.note ? text(sig.note, lang) : ''}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+        <div class="features">
+          {policy.features.map((f) => (
+            <FeatureSection key={f.id} policy={policy} feature={f} lang={lang} />
+          ))}
         </div>
       </section>
 
-      <section id="content-kinds" aria-labelledby="content-kinds-h">
-        <h2 id="content-kinds-h">{s.contentKinds}</h2>
-        <p>{s.contentIntro}</p>
-        <KindList policy={policy} lang={lang} kind="content" />
-        <h3>{s.identifiers}</h3>
-        <p>{s.identifiersIntro}</p>
-        <KindList policy={policy} lang={lang} kind="identifier" />
-      </section>
-
-      <section id="choices" aria-labelledby="choices-h">
-        <h2 id="choices-h">{s.choices}</h2>
-        <dl>
-          {policy.features.map((f) => (
-            <div key={f.id}>
-              <dt>
-                <a href={`#feature-${f.id}`}>{text(f.name, lang)}</a>
-              </dt>
-              {f.choice.map((id) => (
-                <dd key={id}>
-                  <ClauseRef policy={policy} id={id} lang={lang} />
-                </dd>
-              ))}
-            </div>
-          ))}
-        </dl>
-      </section>
+      <ItemsSection policy={policy} lang={lang} />
+      <PurposesSection policy={policy} lang={lang} />
+      <SignalsSection policy={policy} lang={lang} />
+      <KindsSection policy={policy} lang={lang} />
 
       <section id="disclosures" aria-labelledby="disclosures-h">
         <h2 id="disclosures-h">{s.disclosures}</h2>
@@ -182,17 +86,7 @@ export function PolicyView({ policy, lang, onLangChange, sourceText }: PolicyVie
         <DisclosureTable policy={policy} lang={lang} />
       </section>
 
-      <section id="clauses" aria-labelledby="clauses-h">
-        <h2 id="clauses-h">{s.clauses}</h2>
-        {groupBySection(policy).map(([section, clauses]) => (
-          <section key={section}>
-            <h3 lang="sv">{section}</h3>
-            {clauses.map((c) => (
-              <ClauseQuote key={c.id} clause={c} lang={lang} anchor />
-            ))}
-          </section>
-        ))}
-      </section>
+      <ClauseList policy={policy} lang={lang} />
 
       {sourceText && (
         <section id="source" aria-labelledby="source-h">
@@ -211,6 +105,26 @@ export function PolicyView({ policy, lang, onLangChange, sourceText }: PolicyVie
   );
 }
 
+function ClauseList({ policy, lang }: { policy: Policy; lang: Lang }) {
+  const s = POLICY_STRINGS[lang];
+  const numbers = clauseNumbers(policy);
+  const uses = clauseUses(policy, lang);
+  return (
+    <section id="clauses" aria-labelledby="clauses-h">
+      <h2 id="clauses-h">{s.clauses}</h2>
+      <p>{s.clausesIntro}</p>
+      {groupBySection(policy).map(([section, clauses]) => (
+        <section key={section}>
+          <h3 lang="sv">{section}</h3>
+          {clauses.map((c) => (
+            <ClauseQuote key={c.id} clause={c} number={numbers.get(c.id)!} lang={lang} uses={uses.get(c.id)} />
+          ))}
+        </section>
+      ))}
+    </section>
+  );
+}
+
 function LanguageToggle({ lang, onLangChange }: { lang: Lang; onLangChange: (lang: Lang) => void }) {
   const s = POLICY_STRINGS[lang];
   const options: [Lang, string][] = [
@@ -220,86 +134,11 @@ function LanguageToggle({ lang, onLangChange }: { lang: Lang; onLangChange: (lan
   return (
     <div class="lang-toggle" role="group" aria-label={s.language}>
       {options.map(([value, label]) => (
-        <button
-          key={value}
-          type="button"
-          lang={value}
-          aria-pressed={lang === value}
-          onClick={() => onLangChange(value)}
-        >
+        <button key={value} type="button" lang={value} aria-pressed={lang === value} onClick={() => onLangChange(value)}>
           {label}
         </button>
       ))}
     </div>
-  );
-}
-
-function FeatureSection({ policy, feature, lang }: { policy: Policy; feature: Feature; lang: Lang }) {
-  const s = POLICY_STRINGS[lang];
-  const headingId = `feature-${feature.id}-h`;
-  return (
-    <section id={`feature-${feature.id}`} aria-labelledby={headingId} class="feature">
-      <h3 id={headingId}>{text(feature.name, lang)}</h3>
-      {feature.note && <Note note={feature.note} lang={lang} s={s} />}
-      <dl>
-        {ROLES.map((role) => (
-          <div key={role}>
-            <dt>{s[role]}</dt>
-            {feature[role].map((id) => (
-              <dd key={id}>
-                <ClauseRef policy={policy} id={id} lang={lang} />
-              </dd>
-            ))}
-          </div>
-        ))}
-        <div>
-          <dt>{s.purposes}</dt>
-          <dd>
-            <ul>
-              {feature.purposes.map((id) => {
-                const p = purposeById(policy, id);
-                return (
-                  <li key={id}>
-                    <a href={`#purpose-${id}`}>{p ? text(p.name, lang) : id}</a>
-                  </li>
-                );
-              })}
-            </ul>
-          </dd>
-        </div>
-      </dl>
-    </section>
-  );
-}
-
-function KindList({ policy, lang, kind }: { policy: Policy; lang: Lang; kind: 'content' | 'identifier' }) {
-  return (
-    <dl class="kinds">
-      {policy.contentKinds
-        .filter((k) => k.kind === kind)
-        .map((k) => (
-          <div key={k.id} id={`kind-${k.id}`}>
-            <dt>{text(k.name, lang)}</dt>
-            <dd>
-              {text(k.description, lang)} <a href={`#clause-${k.clause}`}>{`${POLICY_STRINGS[lang].clause} ${k.clause}`}</a>
-            </dd>
-          </div>
-        ))}
-    </dl>
-  );
-}
-
-function ClauseRef({ policy, id, lang }: { policy: Policy; id: string; lang: Lang }) {
-  const clause = clauseById(policy, id);
-  return clause ? <ClauseQuote clause={clause} lang={lang} /> : <a href={`#clause-${id}`}>{id}</a>;
-}
-
-function Note({ note, lang, s }: { note: Text; lang: Lang; s: PolicyStrings }) {
-  return (
-    <p class="note">
-      <strong>{`${s.note}: `}</strong>
-      {text(note, lang)}
-    </p>
   );
 }
 

@@ -38,6 +38,7 @@ export interface PolicyStrings {
   signalsTable: string;
   subject: string;
   clauses: string;
+  clausesIntro: string;
   clause: string;
   source: string;
   showSource: string;
@@ -84,6 +85,7 @@ export const POLICY_STRINGS: Record<Lang, PolicyStrings> = {
     signalsTable: 'Tabell över uppgifter',
     subject: 'Uppgift',
     clauses: 'Policyns text, mening för mening',
+    clausesIntro: 'Varje mening som Telltale stöder sig på, citerad en gång och numrerad (§). Resten av sidan hänvisar hit med numret.',
     clause: 'Mening',
     source: 'Originaltexten',
     showSource: 'Visa hela originaltexten (svenska)',
@@ -133,6 +135,7 @@ export const POLICY_STRINGS: Record<Lang, PolicyStrings> = {
     signalsTable: 'Table of details',
     subject: 'Detail',
     clauses: 'The policy text, sentence by sentence',
+    clausesIntro: 'Every sentence Telltale relies on, quoted once and numbered (§). The rest of the page refers here by number.',
     clause: 'Clause',
     source: 'Original text',
     showSource: 'Show the whole original text (Swedish)',

@@ -6,6 +6,7 @@
  */
 import './report.css';
 import '../common/common.css';
+import '../common/page.css';
 import { useMemo, useState } from 'preact/hooks';
 import type { Policy } from '../../lib/policy/types';
 import type { Observation, Recording } from '../../lib/model';

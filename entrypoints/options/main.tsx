@@ -11,6 +11,9 @@ import { parseCustomOrigin, permissionPatternFor } from '../../lib/capture/origi
 import { RETENTION_LIMITS, type Settings } from '../../lib/store/settings';
 import { STRINGS, pickLang, type StringId } from './strings';
 import { RulesImport, type RulesApi } from '../../components/devtools/RulesImport';
+import '../../components/common/common.css';
+import '../../components/common/page.css';
+import './style.css';
 
 const request = createClient((m) => browser.runtime.sendMessage(m));
 /** Custom rules live in the background, which validates a file before it replaces the rules in force. */
@@ -95,88 +98,94 @@ function App() {
     void report(request('data/deleteAll'), t('deleted'));
   };
 
-  if (!settings) return <main>{status}</main>;
+  if (!settings) return <main class="tt-page__body">{status}</main>;
   return (
-    <main lang={lang}>
-      <h1>{t('title')}</h1>
+    <div class="tt-page" lang={lang}>
+      <header class="tt-page__bar">
+        <h1>{t('title')}</h1>
+      </header>
+      <main class="tt-page__body">
+        <section class="tt-card" aria-labelledby="retention-h">
+          <h2 id="retention-h">{t('retention')}</h2>
+          <p class="tt-help">{t('retentionHelp')}</p>
+          <form class="tt-form-row" onSubmit={saveRetention}>
+            <label>
+              {t('days')}
+              <input
+                type="number"
+                min={RETENTION_LIMITS.days.min}
+                max={RETENTION_LIMITS.days.max}
+                value={days}
+                onInput={(e) => setDays(e.currentTarget.value)}
+              />
+            </label>
+            <label>
+              {t('maxObservations')}
+              <input
+                type="number"
+                min={RETENTION_LIMITS.observations.min}
+                max={RETENTION_LIMITS.observations.max}
+                value={max}
+                onInput={(e) => setMax(e.currentTarget.value)}
+              />
+            </label>
+            <button type="submit">{t('save')}</button>
+          </form>
+        </section>
 
-      <section>
-        <h2>{t('retention')}</h2>
-        <p>{t('retentionHelp')}</p>
-        <form onSubmit={saveRetention}>
-          <label>
-            {t('days')}{' '}
+        <section class="tt-card" aria-labelledby="origins-h">
+          <h2 id="origins-h">{t('origins')}</h2>
+          <p class="tt-help">{t('originsHelp')}</p>
+          {settings.customOrigins.length ? (
+            <ul class="tt-plain-list">
+              {settings.customOrigins.map((o) => (
+                <li key={o}>
+                  <code>{o}</code>
+                  <button type="button" onClick={() => void removeOrigin(o)}>
+                    {t('remove')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="tt-help">{t('noOrigins')}</p>
+          )}
+          <form class="tt-form-row" onSubmit={(e) => void addOrigin(e)}>
             <input
-              type="number"
-              min={RETENTION_LIMITS.days.min}
-              max={RETENTION_LIMITS.days.max}
-              value={days}
-              onInput={(e) => setDays(e.currentTarget.value)}
+              type="text"
+              aria-label={t('origins')}
+              placeholder="lyncweb.example.com"
+              value={originInput}
+              onInput={(e) => setOriginInput(e.currentTarget.value)}
             />
-          </label>{' '}
-          <label>
-            {t('maxObservations')}{' '}
-            <input
-              type="number"
-              min={RETENTION_LIMITS.observations.min}
-              max={RETENTION_LIMITS.observations.max}
-              value={max}
-              onInput={(e) => setMax(e.currentTarget.value)}
-            />
-          </label>{' '}
-          <button type="submit">{t('save')}</button>
-        </form>
-      </section>
+            <button type="submit">{t('add')}</button>
+          </form>
+        </section>
 
-      <section>
-        <h2>{t('origins')}</h2>
-        <p>{t('originsHelp')}</p>
-        {settings.customOrigins.length ? (
-          <ul>
-            {settings.customOrigins.map((o) => (
-              <li key={o}>
-                <code>{o}</code> <button onClick={() => void removeOrigin(o)}>{t('remove')}</button>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t('noOrigins')}</p>
-        )}
-        <form onSubmit={(e) => void addOrigin(e)}>
-          <input
-            type="text"
-            aria-label={t('origins')}
-            placeholder="lyncweb.example.com"
-            value={originInput}
-            onInput={(e) => setOriginInput(e.currentTarget.value)}
-          />{' '}
-          <button type="submit">{t('add')}</button>
-        </form>
-      </section>
+        <div class="tt-card">
+          <RulesImport lang={lang} api={rulesApi} />
+        </div>
 
-      <RulesImport lang={lang} api={rulesApi} />
+        <section class="tt-card" aria-labelledby="notify-h">
+          <h2 id="notify-h">{t('notifications')}</h2>
+          <label class="tt-check">
+            <input type="checkbox" checked={settings.notifyUndisclosed} onChange={(e) => void toggleNotify(e.currentTarget.checked)} />
+            {t('notifyLabel')}
+          </label>
+        </section>
 
-      <section>
-        <h2>{t('notifications')}</h2>
-        <label>
-          <input
-            type="checkbox"
-            checked={settings.notifyUndisclosed}
-            onChange={(e) => void toggleNotify(e.currentTarget.checked)}
-          />{' '}
-          {t('notifyLabel')}
-        </label>
-      </section>
+        <section class="tt-card" aria-labelledby="data-h">
+          <h2 id="data-h">{t('data')}</h2>
+          <button type="button" class="tt-button--danger" onClick={deleteAll}>
+            {t('deleteAll')}
+          </button>
+        </section>
 
-      <section>
-        <h2>{t('data')}</h2>
-        <button onClick={deleteAll}>{t('deleteAll')}</button>
-      </section>
-
-      <p role="status" aria-live="polite">
-        {status}
-      </p>
-    </main>
+        <p class="tt-status" role="status" aria-live="polite">
+          {status}
+        </p>
+      </main>
+    </div>
   );
 }
 
