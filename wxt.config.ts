@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { HOST_PERMISSIONS } from './lib/catalogue/hosts';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -9,7 +10,8 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: PERMISSIONS,
-    host_permissions: HOSTS,
+    // Client origins and collectors (lib/catalogue/hosts.ts says why these few); pinned by the manifest test.
+    host_permissions: [...HOST_PERMISSIONS],
     // One form for both: WXT turns `extension_pages` into the MV2 string when it builds MV2.
     content_security_policy: { extension_pages: extensionPagesCsp(command) },
     ...(browser === 'firefox' ? firefoxManifest(manifestVersion) : {}),
@@ -51,25 +53,6 @@ function extensionPagesCsp(command: 'build' | 'serve'): string {
 }
 
 /**
- * An extension sees a request only with host permission for the destination AND for the page that made it,
- * so this list covers the Office / Lync / Teams client origins as well as the Microsoft collectors.
- */
-const HOSTS = [
-  '*://*.microsoft.com/*',
-  '*://*.office.com/*',
-  '*://*.office365.com/*',
-  '*://*.office.net/*',
-  '*://*.live.com/*',
-  '*://*.lync.com/*',
-  '*://*.skype.com/*',
-  '*://*.sharepoint.com/*',
-  '*://*.cloud.microsoft/*',
-  '*://*.visualstudio.com/*',
-  '*://*.azure.com/*',
-  '*://*.microsoftonline.com/*',
-];
-
-/**
  * Firefox only. The add-on id is needed to install it and to keep its storage across updates.
  * data_collection_permissions declares that Telltale collects and transmits nothing (Firefox shows this at
  * install); Firefox understands the key from 140 on desktop and 142 on Android, and refuses it below 128.
@@ -88,6 +71,6 @@ function firefoxManifest(manifestVersion: 2 | 3) {
       gecko_android: { strict_min_version: '142.0' },
     },
     web_accessible_resources:
-      manifestVersion === 3 ? [{ resources: ['popup.html'], matches: HOSTS }] : ['popup.html'],
+      manifestVersion === 3 ? [{ resources: ['popup.html'], matches: [...HOST_PERMISSIONS] }] : ['popup.html'],
   };
 }

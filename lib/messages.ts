@@ -1,11 +1,17 @@
 /**
- * The one message protocol between extension pages (popup, options, report) and the background: a map of
- * message name → request and response types, a payload validator per message, and a typed client.
- * Pure: the caller passes in the browser's sendMessage, so this file runs anywhere.
+ * The one message protocol between extension pages (popup, options, report, DevTools panel) and the
+ * background: a map of message name → request and response types, a payload validator per message, and a
+ * typed client. Pure: the caller passes in the browser's sendMessage, so this file runs anywhere.
+ *
+ * Data access, one rule:
+ * - pages may read IndexedDB, through the read-only lib/store/read.ts (a view paints without a round trip);
+ * - every write goes through the background by a message here: recordings, settings, rules, deletes, and
+ *   HAR import (`import/start`, `import/chunk`, `import/finish`), so one writer owns the store.
  */
 import type { Observation, Recording, ScopeAggregate, ScopeKey } from './model';
 import type { Settings } from './store/settings';
 import { MAX_RULES_CHARS, MAX_RULES_FILE_NAME, type RulesInfo } from './rules-store/types';
+import { isObject } from './util/is-object';
 
 export interface BackgroundState {
   /** The passive log is paused (a running recording still records). */
@@ -49,7 +55,16 @@ export interface Messages {
   /** Replaces the rules; a malformed file fails with the parser's message and the previous rules stay. */
   'rules/set': { request: { text: string; fileName: string }; response: RulesInfo };
   'rules/clear': { request: undefined; response: { cleared: true } };
+  /** A HAR file sent in chunks of at most MAX_IMPORT_CHUNK_CHARS; nothing is stored before `import/finish`. */
+  'import/start': { request: { fileName: string }; response: { importId: number } };
+  'import/chunk': { request: { importId: number; text: string }; response: { received: number } };
+  /** Parses and stores the whole file as a new recording; a malformed file fails and stores nothing. */
+  'import/finish': { request: { importId: number }; response: { recording: Recording; count: number } };
 }
+
+/** Chunk size of a HAR import, well under Chrome's 64 MiB message limit. */
+export const MAX_IMPORT_CHUNK_CHARS = 4 * 1024 * 1024;
+const MAX_FILE_NAME = 1000;
 
 export type MessageName = keyof Messages;
 export type RequestOf<K extends MessageName> = Messages[K]['request'];
@@ -65,8 +80,6 @@ export type Reply<K extends MessageName = MessageName> =
   | { ok: false; error: string };
 
 type Check = (payload: unknown) => string | undefined;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Shape checks: a key list with a type test per key; unknown keys are rejected. */
 function shape(fields: Record<string, { required: boolean; test: (v: unknown) => boolean }>): Check {
@@ -113,6 +126,9 @@ const CHECKS: { [K in MessageName]: Check } = {
   'rules/get': none,
   'rules/set': shape({ text: req(str(MAX_RULES_CHARS)), fileName: req(str(MAX_RULES_FILE_NAME)) }),
   'rules/clear': none,
+  'import/start': shape({ fileName: req(str(MAX_FILE_NAME)) }),
+  'import/chunk': shape({ importId: req(int), text: req(str(MAX_IMPORT_CHUNK_CHARS)) }),
+  'import/finish': shape({ importId: req(int) }),
 };
 
 export const MESSAGE_NAMES = Object.keys(CHECKS) as MessageName[];

@@ -4,6 +4,7 @@
  */
 import type { Verdict } from '../../lib/policy/types';
 import type { Observation } from '../../lib/model';
+import { displayParts } from '../../lib/util/url';
 
 /**
  * The list filter, named like `telltale check --fail-on`: `vague` keeps requests with a flow that is vague or
@@ -67,10 +68,6 @@ export function sameObservations(a: readonly Observation[] | undefined, b: reado
 }
 
 export function hostAndPath(url: string): { host: string; path: string } {
-  try {
-    const u = new URL(url);
-    return { host: u.host, path: `${u.pathname}${u.search}` };
-  } catch {
-    return { host: '', path: url };
-  }
+  const { host, path, search } = displayParts(url);
+  return { host, path: path + search };
 }

@@ -9,6 +9,7 @@ import { useI18n } from '../common/i18n';
 import { contentName, itemName } from '../common/policy-view';
 import { verdictLabel } from '../common/VerdictBadge';
 import { bodyTree, headerAndUrlEvidence, type EvidenceLeaf, type TreeNode } from './evidence-tree';
+import { parseUrl, queryParams } from '../../lib/util/url';
 
 export interface EvidencePaneProps {
   policy: Policy;
@@ -71,14 +72,6 @@ function Tree({ node, policy, onCopy }: { node: TreeNode; policy: Policy; onCopy
   );
 }
 
-function queryOf(url: string): Array<[string, string]> {
-  try {
-    return [...new URL(url).searchParams];
-  } catch {
-    return [];
-  }
-}
-
 export function EvidencePane({ policy, observation: o, onCopy }: EvidencePaneProps) {
   const { t } = useI18n();
   if (!o) {
@@ -92,7 +85,7 @@ export function EvidencePane({ policy, observation: o, onCopy }: EvidencePanePro
   const a = o.annotation;
   const { headers, query, url, connection } = headerAndUrlEvidence(a);
   const tree = bodyTree(a);
-  const params = queryOf(o.url);
+  const params = queryParams(parseUrl(o.url).query);
   const body = a.body;
   return (
     <section class="tt-evidence-pane" aria-labelledby="tt-evidence-title">

@@ -7,6 +7,7 @@
 import './report.css';
 import '../common/common.css';
 import '../common/page.css';
+import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import type { Policy } from '../../lib/policy/types';
 import type { Observation, Recording } from '../../lib/model';
@@ -50,6 +51,8 @@ export interface ReportProps {
   onDelete?: (id: number) => void;
   /** Copies an evidence value; absent where the page cannot write to the clipboard. */
   onCopy?: (text: string) => void;
+  /** Extra controls in the page header (the comparison's entry point). */
+  headerActions?: ComponentChildren;
 }
 
 export function Report(p: ReportProps) {
@@ -87,6 +90,7 @@ export function Report(p: ReportProps) {
     <div class="tt-report">
       <header class="tt-report__header">
         <h1>{t('title')}</h1>
+        {p.headerActions}
       </header>
       <ScopeList
         recordings={p.recordings}

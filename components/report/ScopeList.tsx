@@ -16,9 +16,8 @@ export interface TabScope {
 
 export interface ImportProgress {
   fileName: string;
-  /** 0..1 of the file read. */
+  /** 0..1 of the file handed to the background; at 1 it is being annotated and stored. */
   fraction: number;
-  entries: number;
 }
 
 export interface ScopeListProps {
@@ -57,7 +56,9 @@ function ImportButton({ busy, progress, onImport }: Pick<ScopeListProps, 'busy' 
         <div class="tt-progress">
           <progress max={100} value={Math.round(progress.fraction * 100)} aria-label={t('importing', progress.fileName)} />
           <span class="tt-muted tt-small" role="status">
-            {t('importProgress', [progress.fileName, Math.round(progress.fraction * 100), progress.entries])}
+            {progress.fraction < 1
+              ? t('importProgress', [progress.fileName, Math.round(progress.fraction * 100)])
+              : t('importStoring', progress.fileName)}
           </span>
         </div>
       )}

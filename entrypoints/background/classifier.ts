@@ -13,6 +13,8 @@ import { loadPolicy } from '../../lib/policy/load';
 export interface ClassifyOptions {
   profile?: BrowserProfile;
   rules?: CustomRules;
+  /** The user's custom client origins: requests to their hosts go to the organisation's own server. */
+  organisationOrigins?: readonly string[];
   /** Store evidence values verbatim (a recording with raw evidence). */
   raw: boolean;
   /** The body to keep with the observation (recordings only). */

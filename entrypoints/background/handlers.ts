@@ -16,51 +16,86 @@ import {
   updateSettings,
 } from '../../lib/store';
 import { clearRules, loadRules, saveRules } from '../../lib/rules-store';
-import type { Capture } from './pipeline';
+import type { RequestPipeline } from './pipeline';
 import { saveProfile } from './profile';
+import { importHandlers } from './import';
 
-export function createHandlers(capture: Capture, onOriginsChanged: (origins: string[]) => void): Handlers {
-  const db = () => capture.database();
+type Group<K extends keyof Handlers> = Pick<Handlers, K>;
+
+export function createHandlers(pipeline: RequestPipeline, onOriginsChanged: (origins: string[]) => void): Handlers {
+  return {
+    ...dataHandlers(pipeline),
+    ...recordingHandlers(pipeline),
+    ...settingsHandlers(pipeline, onOriginsChanged),
+    ...importHandlers(pipeline),
+  };
+}
+
+function dataHandlers(pipeline: RequestPipeline): Group<'state/get' | 'log/pause' | 'data/deleteAll' | 'aggregate/get' | 'observations/list'> {
+  const db = () => pipeline.database();
 
   async function state(): Promise<BackgroundState> {
     const log = await getAggregate(await db(), 'log');
     return {
-      paused: capture.settings?.paused ?? false,
-      recording: capture.recording ?? null,
+      paused: pipeline.settings?.paused ?? false,
+      recording: pipeline.recording ?? null,
       gaps: log?.gaps ?? 0,
-      pending: capture.merger.size,
-      customOrigins: capture.settings?.customOrigins ?? [],
+      pending: pipeline.merger.size,
+      customOrigins: pipeline.settings?.customOrigins ?? [],
     };
-  }
-
-  async function setOrigins(origins: string[]): Promise<{ origins: string[] }> {
-    capture.settings = await updateSettings(await db(), { customOrigins: origins });
-    capture.merger.setCustomOrigins(capture.settings.customOrigins);
-    onOriginsChanged(capture.settings.customOrigins);
-    return { origins: capture.settings.customOrigins };
   }
 
   return {
     'state/get': state,
 
+    async 'log/pause'({ paused }) {
+      pipeline.settings = await updateSettings(await db(), { paused });
+      return state();
+    },
+
+    async 'data/deleteAll'() {
+      await pipeline.writer.flush();
+      await deleteAllData(await db());
+      pipeline.recording = undefined;
+      pipeline.resetNotified();
+      const tabs = await browser.tabs.query({}).catch(() => []);
+      for (const tab of tabs) if (tab.id !== undefined) pipeline.resetTab(tab.id);
+      return { deleted: true };
+    },
+
+    async 'aggregate/get'({ key }) {
+      await pipeline.writer.flush();
+      return (await getAggregate(await db(), key)) ?? null;
+    },
+
+    async 'observations/list'(query) {
+      await pipeline.writer.flush();
+      return listObservations(await db(), query);
+    },
+  };
+}
+
+function recordingHandlers(pipeline: RequestPipeline): Group<'recording/start' | 'recording/stop' | 'recording/list' | 'recording/update' | 'recording/delete'> {
+  const db = () => pipeline.database();
+  return {
     async 'recording/start'({ title, notes, rawEvidence }) {
-      await capture.writer.flush();
+      await pipeline.writer.flush();
       const rec = await startRecording(await db(), {
         title,
         notes,
         rawEvidence,
-        browser: browserLabel(capture.profile),
+        browser: browserLabel(pipeline.profile),
         extensionVersion: browser.runtime.getManifest().version,
-        policyId: capture.engine?.policyId ?? 'unclassified',
+        policyId: pipeline.engine?.policyId ?? 'unclassified',
       });
-      capture.recording = rec;
+      pipeline.recording = rec;
       return rec;
     },
 
     async 'recording/stop'() {
-      await capture.writer.flush();
+      await pipeline.writer.flush();
       const stopped = await stopRecording(await db());
-      capture.recording = undefined;
+      pipeline.recording = undefined;
       return stopped ?? null;
     },
 
@@ -70,48 +105,48 @@ export function createHandlers(capture: Capture, onOriginsChanged: (origins: str
 
     async 'recording/update'({ id, title, notes }) {
       const rec = await updateRecording(await db(), id, { title, notes });
-      if (capture.recording?.id === id) capture.recording = rec;
+      if (pipeline.recording?.id === id) pipeline.recording = rec;
       return rec;
     },
 
     async 'recording/delete'({ id }) {
-      if (capture.recording?.id === id) {
+      if (pipeline.recording?.id === id) {
         await stopRecording(await db());
-        capture.recording = undefined;
+        pipeline.recording = undefined;
       }
       // Queued observations of this recording must land before the delete, or they would outlive it.
-      await capture.writer.flush();
+      await pipeline.writer.flush();
       return { deleted: await deleteRecording(await db(), id) };
     },
+  };
+}
 
-    async 'log/pause'({ paused }) {
-      capture.settings = await updateSettings(await db(), { paused });
-      return state();
-    },
+type SettingsMessages = 'origins/add' | 'origins/remove' | 'settings/get' | 'settings/set' | 'rules/get' | 'rules/set' | 'rules/clear' | 'profile/screen';
 
-    async 'data/deleteAll'() {
-      await capture.writer.flush();
-      await deleteAllData(await db());
-      capture.recording = undefined;
-      capture.resetNotified();
-      const tabs = await browser.tabs.query({}).catch(() => []);
-      for (const tab of tabs) if (tab.id !== undefined) capture.resetTab(tab.id);
-      return { deleted: true };
-    },
+function settingsHandlers(pipeline: RequestPipeline, onOriginsChanged: (origins: string[]) => void): Group<SettingsMessages> {
+  const db = () => pipeline.database();
 
+  async function setOrigins(origins: string[]): Promise<{ origins: string[] }> {
+    pipeline.settings = await updateSettings(await db(), { customOrigins: origins });
+    pipeline.merger.setCustomOrigins(pipeline.settings.customOrigins);
+    onOriginsChanged(pipeline.settings.customOrigins);
+    return { origins: pipeline.settings.customOrigins };
+  }
+
+  return {
     async 'origins/add'({ origin }) {
       const parsed = parseCustomOrigin(origin);
       if (!parsed) throw new Error(`not an http(s) origin: ${origin}`);
       // The options page asks for the permission from the user's click; without it nothing can be seen.
       const granted = await browser.permissions.contains({ origins: [permissionPatternFor(parsed)] });
       if (!granted) throw new Error(`no host permission for ${parsed}`);
-      const current = capture.settings?.customOrigins ?? (await getSettings(await db())).customOrigins;
+      const current = pipeline.settings?.customOrigins ?? (await getSettings(await db())).customOrigins;
       return setOrigins([...new Set([...current, parsed])]);
     },
 
     async 'origins/remove'({ origin }) {
       const parsed = parseCustomOrigin(origin) ?? origin;
-      const current = capture.settings?.customOrigins ?? (await getSettings(await db())).customOrigins;
+      const current = pipeline.settings?.customOrigins ?? (await getSettings(await db())).customOrigins;
       return setOrigins(current.filter((o) => o !== parsed));
     },
 
@@ -120,19 +155,9 @@ export function createHandlers(capture: Capture, onOriginsChanged: (origins: str
     },
 
     async 'settings/set'(patch) {
-      capture.settings = await updateSettings(await db(), patch);
-      void capture.retention();
-      return capture.settings;
-    },
-
-    async 'aggregate/get'({ key }) {
-      await capture.writer.flush();
-      return (await getAggregate(await db(), key)) ?? null;
-    },
-
-    async 'observations/list'(query) {
-      await capture.writer.flush();
-      return listObservations(await db(), query);
+      pipeline.settings = await updateSettings(await db(), patch);
+      void pipeline.retention();
+      return pipeline.settings;
     },
 
     async 'rules/get'() {
@@ -142,20 +167,20 @@ export function createHandlers(capture: Capture, onOriginsChanged: (origins: str
     async 'rules/set'({ text, fileName }) {
       // saveRules validates before writing: a malformed file throws and the rules in force stay.
       const loaded = await saveRules(browser.storage.local, text, fileName, Date.now());
-      capture.rules = loaded.rules;
+      pipeline.rules = loaded.rules;
       return loaded.info;
     },
 
     async 'rules/clear'() {
       await clearRules(browser.storage.local);
-      capture.rules = undefined;
+      pipeline.rules = undefined;
       return { cleared: true };
     },
 
     async 'profile/screen'({ screenResolution }) {
-      if (capture.profile.screenResolution !== screenResolution) {
-        capture.profile = { ...capture.profile, screenResolution };
-        await saveProfile(capture.profile);
+      if (pipeline.profile.screenResolution !== screenResolution) {
+        pipeline.profile = { ...pipeline.profile, screenResolution };
+        await saveProfile(pipeline.profile);
       }
       return { ok: true };
     },

@@ -1,25 +1,27 @@
 /**
- * Background: webRequest → normalize / merge (lib/capture) → classify (lib/classify) → IndexedDB (lib/store).
+ * Background: webRequest → normalize / merge (lib/pipeline) → classify (lib/classify) → IndexedDB (lib/store).
  *
  * Nothing lost silently — what survives an MV3 service-worker stop, and how each loss is accounted for:
  *
- *   survives a stop                      dies with the worker
- *   ─────────────────────────────────    ─────────────────────────────────────────────
- *   IndexedDB (committed transactions)   pending phases in PhaseMerger (bodies, headers)
- *   storage.session (the start journal)  the writer's queue (≤ 250 ms of finished records)
- *                                        an uncommitted flush transaction
+ *   survives a stop                          dies with the worker
+ *   ─────────────────────────────────────    ─────────────────────────────────────────────
+ *   IndexedDB (committed transactions)       pending phases in PhaseMerger (bodies, headers)
+ *   storage.session (the journal: starts,    the journal's current batch (≤ 25 ms of changes)
+ *     and finished records until committed)  an uncommitted flush transaction (its records stay journaled)
  *
  *   1. Every request from a client page is journaled in storage.session when its first phase is seen
- *      (journal.ts) and removed from the journal only after its record is committed. While the worker is
- *      still starting (DB, settings, engine: 150–700 ms), the listener journals each event as it arrives,
- *      before waiting for `ready`: a worker stopped during its start used to take those events with it.
+ *      (lib/store/journal.ts, batched every 25 ms); once classified, its encoded record replaces that entry,
+ *      which is removed only after the record is committed, so the writer's queue survives a stop and the
+ *      next worker writes those records whole. While the worker is still starting, the listener journals
+ *      each event as it arrives, at once, before waiting for `ready`: a worker stopped during its start used
+ *      to take those events with it.
  *   2. A later phase that reaches a new worker without its earlier phases (they ran in the stopped worker)
  *      is still stored, from what that phase carries (URL, method, tab, requesting page, status). The record
  *      lists what it lost in `incomplete` ('body', 'headers'); a lost body reaches the engine as a body
  *      error, so the annotation says `undecodable`.
  *   3. On start, the journal's entries are restored into the merger. If their later phases arrive they merge;
- *      if not within 10 s (the request finished while no worker was running, or its record died in the
- *      writer's queue), a stub record is stored from the journal with `incomplete` including 'completion'.
+ *      if not within 10 s (the request finished while no worker was running), a stub record is stored from
+ *      the journal with `incomplete` including 'completion'.
  *      A stub that duplicates a record committed just before the stop is dropped (by-request index).
  *      After a restart Chromium may deliver one request's queued events out of order (send-headers, then
  *      before-request; or completion first): the merger keeps them one record (lib/capture/merger.ts).
@@ -40,7 +42,7 @@ import { MatchPattern } from 'wxt/utils/match-patterns';
 import { isTrustedSender, parseMessage, dispatch, type Reply } from '../../lib/messages';
 import { permissionPatternFor } from '../../lib/capture/origins';
 import type { RawBeforeRequest, RawCompleted, RawDetails, RawError, RawSendHeaders } from '../../lib/capture/normalize';
-import { Capture } from './pipeline';
+import { RequestPipeline } from './pipeline';
 import { createHandlers } from './handlers';
 
 /** Host patterns from the manifest: MV3 `host_permissions`, MV2 the URL patterns among `permissions`. */
@@ -79,8 +81,8 @@ function unregister(l: Listeners): void {
 
 export default defineBackground({
   main() {
-    const capture = new Capture();
-    const later = (fn: () => void) => void capture.ready.then(fn);
+    const pipeline = new RequestPipeline();
+    const later = (fn: () => void) => void pipeline.ready.then(fn);
     const manifestPatterns = manifestHostPatterns();
 
     const listenersFor = (accept: (url: string) => boolean): Listeners => {
@@ -88,14 +90,14 @@ export default defineBackground({
         <T extends RawDetails>(handle: (d: T) => void): Listener =>
         (d) => {
           if (!accept((d as T).url)) return;
-          capture.noteArrival(d as T);
+          pipeline.noteArrival(d as T);
           later(() => handle(d as T));
         };
       return {
-        before: on<RawBeforeRequest>((d) => capture.onBeforeRequest(d)),
-        headers: on<RawSendHeaders>((d) => capture.onSendHeaders(d)),
-        completed: on<RawCompleted>((d) => capture.onCompleted(d)),
-        error: on<RawError>((d) => capture.onError(d)),
+        before: on<RawBeforeRequest>((d) => pipeline.onBeforeRequest(d)),
+        headers: on<RawSendHeaders>((d) => pipeline.onSendHeaders(d)),
+        completed: on<RawCompleted>((d) => pipeline.onCompleted(d)),
+        error: on<RawError>((d) => pipeline.onError(d)),
       };
     };
 
@@ -127,9 +129,9 @@ export default defineBackground({
       }
     };
 
-    browser.tabs.onRemoved.addListener((tabId) => later(() => capture.resetTab(tabId)));
+    browser.tabs.onRemoved.addListener((tabId) => later(() => pipeline.resetTab(tabId)));
 
-    const handlers = createHandlers(capture, registerCustom);
+    const handlers = createHandlers(pipeline, registerCustom);
     const extensionBase = browser.runtime.getURL('/');
     browser.runtime.onMessage.addListener((message: unknown, sender): Promise<Reply> => {
       if (!isTrustedSender(sender, browser.runtime.id, extensionBase)) {
@@ -137,20 +139,20 @@ export default defineBackground({
       }
       const parsed = parseMessage(message);
       if (!parsed.ok) return Promise.resolve({ ok: false, error: parsed.error });
-      return capture.ready.then(() => dispatch(handlers, parsed.envelope));
+      return pipeline.ready.then(() => dispatch(handlers, parsed.envelope));
     });
 
     later(() => {
-      registerCustom(capture.settings?.customOrigins ?? []);
-      void forgetClosedTabs(capture);
+      registerCustom(pipeline.settings?.customOrigins ?? []);
+      void forgetClosedTabs(pipeline);
     });
   },
 });
 
 /** Tab aggregates of tabs that no longer exist (closed while no worker ran, or a previous session). */
-async function forgetClosedTabs(capture: Capture): Promise<void> {
-  const db = await capture.database();
+async function forgetClosedTabs(pipeline: RequestPipeline): Promise<void> {
+  const db = await pipeline.database();
   const [keys, tabs] = await Promise.all([db.getAllKeys('aggregates'), browser.tabs.query({})]);
   const open = new Set(tabs.map((t) => `tab:${t.id}`));
-  for (const key of keys) if (key.startsWith('tab:') && !open.has(key)) capture.resetTab(Number(key.slice(4)));
+  for (const key of keys) if (key.startsWith('tab:') && !open.has(key)) pipeline.resetTab(Number(key.slice(4)));
 }

@@ -24,15 +24,17 @@ import {
   ObservationWriter,
   openTelltaleDB,
   setMeta,
+  decodeObservation,
   type FlushResult,
   type Observation,
   type Recording,
   type Settings,
+  type StoredObservation,
   type TelltaleDatabase,
 } from '../../lib/store';
 import type { CustomRules } from '../../lib/classify/rules';
 import { loadRules } from '../../lib/rules-store';
-import { journalAdd, journalLoad, journalRemove } from './journal';
+import { createJournal } from './journal';
 import { collectProfile } from './profile';
 import { loadEngine, type Engine } from './classifier';
 import { showBadge } from './badge';
@@ -46,7 +48,7 @@ const NOTIFIED_KEY = 'notifiedFlows';
 const BLANK_ICON =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 
-export class Capture {
+export class RequestPipeline {
   db?: TelltaleDatabase;
   engine?: Engine;
   profile: BrowserProfile = {};
@@ -54,7 +56,8 @@ export class Capture {
   recording?: Recording;
   /** Custom rules imported on the options page (lib/rules-store), applied to every request classified. */
   rules?: CustomRules;
-  readonly merger = new PhaseMerger({ onStart: (s) => this.capturing && journalAdd(s) });
+  readonly journal = createJournal();
+  readonly merger = new PhaseMerger({ onStart: (s) => this.capturing && this.journal.start(s) });
   readonly writer: ObservationWriter;
   readonly ready: Promise<void>;
   /** False until init has finished (successfully or not): events are then journaled as they arrive. */
@@ -70,7 +73,7 @@ export class Capture {
       onFlushed: (r) => this.afterFlush(r),
       onError: (e, lost) => {
         console.error(`write failed, ${lost.length} requests counted as gaps`, e);
-        journalRemove(lost.map((o) => o.requestId));
+        this.journal.remove(lost.map((o) => o.requestId));
       },
     });
     this.ready = this.init()
@@ -89,21 +92,43 @@ export class Capture {
     return this.db;
   }
 
+  /**
+   * Everything a worker needs before it handles its first event, read side by side: the shorter this is, the
+   * fewer events a worker stopped while starting can take with it (they are journaled as they arrive).
+   */
   private async init(): Promise<void> {
-    const db = await this.database();
-    this.settings = await getSettings(db);
-    this.merger.setCustomOrigins(this.settings.customOrigins);
-    this.recording = await getRunningRecording(db);
-    this.notified = new Set((await getMeta<string[]>(db, NOTIFIED_KEY)) ?? []);
+    const state = this.database().then(async (db) => {
+      const [settings, recording, notified] = await Promise.all([getSettings(db), getRunningRecording(db), getMeta<string[]>(db, NOTIFIED_KEY)]);
+      this.settings = settings;
+      this.merger.setCustomOrigins(settings.customOrigins);
+      this.recording = recording;
+      this.notified = new Set(notified ?? []);
+    });
+    const left = this.journal.load().catch(() => ({ starts: [], records: [] }));
+    const rules = loadRules(browser.storage.local, (e) => console.error('stored rules ignored', e)).catch(() => undefined);
+    const profile = collectProfile().catch(() => ({}));
+    this.engine = loadEngine();
+    await state;
     // Requests a stopped worker had started: merge their later phases if they still come, else store stubs.
-    this.merger.restore(await journalLoad().catch(() => []));
-    this.rules = (await loadRules(browser.storage.local, (e) => console.error('stored rules ignored', e)).catch(() => undefined))?.rules;
-    const engine = loadEngine();
-    this.profile = await collectProfile().catch(() => ({}));
-    this.engine = engine;
+    // Records it had finished but not committed: stored whole, unless they were committed after all.
+    const { starts, records } = await left;
+    this.merger.restore(starts);
+    for (const rec of records) this.restoreRecord(rec);
+    this.rules = (await rules)?.rules;
+    this.profile = await profile;
     // No eviction here: the events that woke this worker are queued behind `ready` and may still complete
     // restored requests; the interval evicts what they leave.
     void this.retention();
+  }
+
+  /** A record a stopped worker finished and journaled but did not commit. */
+  private restoreRecord(rec: StoredObservation): void {
+    try {
+      this.writer.add(decodeObservation(rec), { maybeStored: true }, rec);
+    } catch (e) {
+      console.error('journaled record unreadable', e);
+      this.journal.remove([rec.requestId]);
+    }
   }
 
   /**
@@ -117,7 +142,7 @@ export class Capture {
     const clientOrigin = pageOriginOf(d);
     if (!clientOrigin) return;
     this.early.add(d.requestId);
-    journalAdd({
+    this.journal.start({
       requestId: d.requestId,
       url: d.url,
       method: d.method.toUpperCase(),
@@ -127,12 +152,13 @@ export class Capture {
       clientOrigin,
       time: d.timeStamp,
     });
+    this.journal.flush();
   }
 
   /** An early journal entry the merger did not take (not a client page) would otherwise stay for good. */
   private settleEarly(requestId: string, finished: CapturedRequest | undefined): void {
     if (!this.early.delete(requestId)) return;
-    if (!finished && !this.merger.has(requestId)) journalRemove([requestId]);
+    if (!finished && !this.merger.has(requestId)) this.journal.remove([requestId]);
   }
 
   // The listeners call these after `ready`, in arrival order.
@@ -171,27 +197,31 @@ export class Capture {
   private handle(c: CapturedRequest | undefined): void {
     if (!c) return;
     if (!this.capturing || !this.engine) {
-      journalRemove([c.requestId]);
+      this.journal.remove([c.requestId]);
       return;
     }
     const rec = this.recording;
     const raw = rec?.rawEvidence === true;
     // A recording keeps each request's body (redacted unless it keeps raw evidence); the passive log keeps none.
     const keep = rec ? (raw ? 'raw' : 'redacted') : undefined;
-    const { annotation, redacted, body } = this.engine.classify(c.request, { profile: this.profile, rules: this.rules, raw, keep });
+    const { annotation, redacted, body } = this.engine.classify(c.request, { profile: this.profile, rules: this.rules, organisationOrigins: this.settings?.customOrigins, raw, keep });
     const obs = observationOf(c, annotation);
     if (rec?.id !== undefined) obs.recordingId = rec.id;
     if (body) obs.body = body;
-    this.writer.add(obs, {
+    const encoded = this.writer.add(obs, {
       maybeStored: c.restored,
       // The store keeps URL and header values as sent only for a recording that keeps raw evidence.
       rawEvidence: raw,
       sharedAnnotation: raw ? redacted : undefined,
     });
+    // Until it is committed, the record itself stands in the journal, so a stop cannot take it. Not a record
+    // with raw evidence or a kept body: raw values stay out of storage.session, and bodies could fill it. Those
+    // keep their start entry, which a restart turns into an incomplete stub.
+    if (encoded && !raw && !obs.body) this.journal.finished(c.requestId, encoded);
   }
 
   private afterFlush(r: FlushResult): void {
-    journalRemove([...r.stored, ...r.duplicates].map((o) => o.requestId));
+    this.journal.remove([...r.stored, ...r.duplicates].map((o) => o.requestId));
     for (const [key, agg] of r.aggregates) {
       if (key.startsWith('tab:')) showBadge(Number(key.slice(4)), agg);
     }

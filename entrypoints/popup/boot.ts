@@ -9,8 +9,7 @@
  */
 import { browser } from 'wxt/browser';
 import { createClient, type BackgroundState } from '../../lib/messages';
-import { openTelltaleDB, type TelltaleDatabase } from '../../lib/store/db';
-import { getAggregate } from '../../lib/store/queries';
+import { openStoreReader, type StoreReader } from '../../lib/store/read';
 import type { ScopeAggregate, ScopeKey } from '../../lib/model';
 
 export type Request = ReturnType<typeof createClient>;
@@ -19,7 +18,7 @@ export interface Boot {
   request: Request;
   /** The tab shown; null when there is none (e.g. the popup of a browser page). */
   tabId: Promise<number | null>;
-  db: Promise<TelltaleDatabase>;
+  db: Promise<StoreReader>;
   /** The aggregate of `tab:<tabId>`; null when nothing was seen there yet or there is no tab. */
   aggregate: Promise<ScopeAggregate | null>;
   state: Promise<BackgroundState>;
@@ -35,8 +34,8 @@ async function activeTabId(): Promise<number | null> {
   return tab?.id ?? null;
 }
 
-export function readAggregate(db: Promise<TelltaleDatabase>, key: ScopeKey): Promise<ScopeAggregate | null> {
-  return db.then((d) => getAggregate(d, key)).then((a) => a ?? null);
+export function readAggregate(db: Promise<StoreReader>, key: ScopeKey): Promise<ScopeAggregate | null> {
+  return db.then((d) => d.aggregate(key)).then((a) => a ?? null);
 }
 
 export function startBoot(search: string = location.search): Boot {
@@ -44,7 +43,7 @@ export function startBoot(search: string = location.search): Boot {
   const fromQuery = tabFromQuery(search);
   const tabId = fromQuery === undefined ? activeTabId() : Promise.resolve(fromQuery);
   // Opening the database does not wait for the tab id: both round trips run side by side.
-  const db = openTelltaleDB();
+  const db = openStoreReader();
   const aggregate = tabId.then((id) => (id === null ? null : readAggregate(db, `tab:${id}`)));
   const state = request('state/get');
   // Steps of the opening, read by test/bench/popup-paint.mjs.

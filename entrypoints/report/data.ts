@@ -1,36 +1,34 @@
-/** The report page's storage and file adapters: IndexedDB reads, exports as downloads, HAR import. */
-import { classify } from '../../lib/classify/index';
+/** The report page's storage and file adapters: IndexedDB reads, exports as downloads, HAR import by message. */
 import { redactObservationBody } from '../../lib/classify/kept-body';
 import type { Policy } from '../../lib/policy/types';
-import { getAggregate, listObservations, listRecordings, type TelltaleDatabase } from '../../lib/store';
+import type { StoreReader } from '../../lib/store/read';
+import { MAX_IMPORT_CHUNK_CHARS, type createClient } from '../../lib/messages';
 import type { Observation, Recording } from '../../lib/model';
-import { buildCsvExport, buildHar, buildJsonExport, exportFileName, importHar, serializeJson, type ExportContext } from '../../lib/export';
+import { buildCsvExport, buildHar, buildJsonExport, exportFileName, serializeJson, type ExportContext } from '../../lib/export';
 import { isImport, tabOf, type Scope } from '../../components/report/scope';
 import type { ExportKind } from '../../components/report/Report';
 
 /** Enough for the 100k-row table; a scope with more shows its newest this many. */
 export const MAX_ROWS = 200_000;
 
-export async function loadRecordings(db: TelltaleDatabase): Promise<Array<{ recording: Recording; requests: number }>> {
-  const recordings = await listRecordings(db);
-  return Promise.all(
-    recordings.map(async (recording) => ({ recording, requests: (await getAggregate(db, `rec:${recording.id!}`))?.requests ?? 0 })),
-  );
+export async function loadRecordings(db: StoreReader): Promise<Array<{ recording: Recording; requests: number }>> {
+  const recordings = await db.recordings();
+  return Promise.all(recordings.map(async (recording) => ({ recording, requests: (await db.aggregate(`rec:${recording.id!}`))?.requests ?? 0 })));
 }
 
-export async function logCount(db: TelltaleDatabase): Promise<number | undefined> {
-  return (await getAggregate(db, 'log'))?.requests;
+export async function logCount(db: StoreReader): Promise<number | undefined> {
+  return (await db.aggregate('log'))?.requests;
 }
 
 /** A scope's observations, oldest first. The passive log leaves imported files out. */
-export async function loadObservations(db: TelltaleDatabase, scope: Scope): Promise<Observation[]> {
+export async function loadObservations(db: StoreReader, scope: Scope): Promise<Observation[]> {
   const tabId = tabOf(scope);
   const list =
     scope === 'log'
-      ? (await listObservations(db, { limit: MAX_ROWS })).filter((o) => !o.requestId.startsWith('har:'))
+      ? (await db.observations({ limit: MAX_ROWS })).filter((o) => !o.requestId.startsWith('har:'))
       : tabId !== undefined
-        ? await listObservations(db, { tabId, limit: MAX_ROWS })
-        : await listObservations(db, { recordingId: scope as number, limit: MAX_ROWS });
+        ? await db.observations({ tabId, limit: MAX_ROWS })
+        : await db.observations({ recordingId: scope as number, limit: MAX_ROWS });
   return list.reverse();
 }
 
@@ -93,22 +91,14 @@ export function download(name: string, text: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** The file's text in pieces, counting bytes read for the progress bar. */
-async function* fileChunks(file: Blob, onBytes: (bytes: number) => void): AsyncGenerator<string> {
-  const reader = file.stream().getReader();
-  const decoder = new TextDecoder('utf-8');
-  let bytes = 0;
+/** The file's text in pieces of at most `max` characters, decoded as it streams. */
+async function* fileChunks(file: Blob, max: number): AsyncGenerator<string> {
+  const reader = file.stream().pipeThrough(new TextDecoderStream()).getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) {
-        const rest = decoder.decode();
-        if (rest) yield rest;
-        return;
-      }
-      bytes += value.byteLength;
-      onBytes(bytes);
-      yield decoder.decode(value, { stream: true });
+      if (done) return;
+      for (let i = 0; i < value.length; i += max) yield value.slice(i, i + max);
     }
   } finally {
     reader.releaseLock();
@@ -116,33 +106,31 @@ async function* fileChunks(file: Blob, onBytes: (bytes: number) => void): AsyncG
 }
 
 export interface ImportProgressReport {
-  /** 0..1 of the file's bytes read. */
+  /** 0..1 of the file sent to the background; 1 while it annotates and stores. */
   fraction: number;
-  entries: number;
+  /** Characters sent so far. */
+  chars: number;
 }
 
+/** Pieces small enough for a progress bar that moves, well under the message's limit. */
+const PROGRESS_CHUNK_CHARS = Math.min(MAX_IMPORT_CHUNK_CHARS, 1 << 20);
+
 /**
- * Annotates and stores a HAR file in slices of at most ~50 ms, reporting progress between slices, so the page
- * keeps answering while a large file is read.
+ * Sends a HAR file to the background, which classifies and stores it as a new recording (in slices, so the
+ * worker keeps answering). The page only reads and sends, so it never blocks; progress follows the sending.
  */
 export async function importFile(
-  db: TelltaleDatabase,
+  request: ReturnType<typeof createClient>,
   file: File,
-  facts: PageFacts,
   onProgress?: (p: ImportProgressReport) => void,
 ): Promise<{ recording: Recording; count: number }> {
-  let bytes = 0;
+  // Characters and bytes differ for non-ASCII text; the bar only needs to move the right way.
   const total = Math.max(1, file.size);
-  return importHar(
-    db,
-    fileChunks(file, (b) => (bytes = b)),
-    {
-      classify: (request) => classify(request, { policy: facts.policy }),
-      fileName: file.name,
-      extensionVersion: facts.extensionVersion,
-      policyId: facts.policy.id,
-      now: Date.now(),
-      onProgress: ({ entries }) => onProgress?.({ fraction: Math.min(1, bytes / total), entries }),
-    },
-  );
+  const { importId } = await request('import/start', { fileName: file.name });
+  for await (const text of fileChunks(file, PROGRESS_CHUNK_CHARS)) {
+    const { received } = await request('import/chunk', { importId, text });
+    onProgress?.({ fraction: Math.min(1, received / total), chars: received });
+  }
+  onProgress?.({ fraction: 1, chars: total });
+  return request('import/finish', { importId });
 }

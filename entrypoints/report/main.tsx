@@ -1,14 +1,15 @@
 /**
  * The report page (report.html): recordings, the passive log, imported HAR files and the popup's tab, with
- * exports, import, renaming, notes and deletion. Reads come from IndexedDB here; changes to recordings go
- * through the background's typed messages (it owns the running recording). components/report only renders.
+ * exports, import, renaming, notes, deletion and comparison. Reads come from IndexedDB here; every change
+ * (import, rename, notes, delete) goes through the background's typed messages, which owns the store.
+ * components/report only renders.
  */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { loadPolicy } from '../../lib/policy/load';
+import { openStoreReader, type StoreReader } from '../../lib/store/read';
 import { createClient } from '../../lib/messages';
-import { openTelltaleDB, type TelltaleDatabase } from '../../lib/store';
 import type { Observation, Recording } from '../../lib/model';
 import { I18nContext, uiLang } from '../../components/common/i18n';
 import { Report, type ExportKind, type ReportStatus } from '../../components/report/Report';
@@ -18,6 +19,9 @@ import { reportTranslator } from '../../components/report/strings';
 // The verbatim policy text ships inside the extension; its SHA-256 goes into every export's manifest.
 import policyText from '../../lib/policy/lync-privacy-policy-2012.sv.txt?raw';
 import { download, exportContext, exportText, importFile, loadObservations, loadRecordings, logCount, type PageFacts } from './data';
+import { CompareApp } from './compare';
+import { comparisonFrom, withComparison, type Comparison } from '@/components/diff/sides';
+import { compareText } from '@/components/diff/strings';
 
 const policy = loadPolicy();
 const asked = new URLSearchParams(location.search).get('lang');
@@ -34,7 +38,7 @@ function tabScope(scope: `tab:${number}`, observations: Observation[]): TabScope
   return { scope, label: t('tabTitle', origin ? origin.replace(/^https?:\/\//, '') : scope.slice(4)) };
 }
 
-function App({ db }: { db: TelltaleDatabase }) {
+function App({ db }: { db: StoreReader }) {
   const [recordings, setRecordings] = useState<Array<{ recording: Recording; requests: number }>>([]);
   const [logRequests, setLogRequests] = useState<number | undefined>();
   const [scope, setScope] = useState<Scope>(() => parseScope(location.search));
@@ -43,6 +47,12 @@ function App({ db }: { db: TelltaleDatabase }) {
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<ImportProgress | undefined>();
   const [tab, setTab] = useState<TabScope | undefined>();
+  // A comparison named in the URL (?before=…&after=…) opens the page on it, so comparisons can be bookmarked.
+  const [comparison, setComparisonState] = useState<Comparison | undefined>(() => comparisonFrom(location.search));
+  function setComparison(next: Comparison | undefined) {
+    history.replaceState(null, '', location.pathname + withComparison(location.search, next));
+    setComparisonState(next);
+  }
 
   async function refreshList() {
     setRecordings(await loadRecordings(db));
@@ -85,9 +95,9 @@ function App({ db }: { db: TelltaleDatabase }) {
   async function onImport(file: File) {
     setBusy(true);
     setStatus({ kind: 'info', text: t('importing', file.name) });
-    setProgress({ fileName: file.name, fraction: 0, entries: 0 });
+    setProgress({ fileName: file.name, fraction: 0 });
     try {
-      const { recording: rec, count } = await importFile(db, file, facts, (p) => setProgress({ fileName: file.name, ...p }));
+      const { recording: rec, count } = await importFile(request, file, (p) => setProgress({ fileName: file.name, fraction: p.fraction }));
       await refreshList();
       setScope(rec.id!);
       setStatus({ kind: 'info', text: t('imported', [file.name, count]) });
@@ -128,8 +138,34 @@ function App({ db }: { db: TelltaleDatabase }) {
     );
   }
 
+
+  if (comparison) {
+    return (
+      <CompareApp db={db} policy={policy} recordings={recordings} comparison={comparison} onComparison={setComparison} onClose={() => setComparison(undefined)} />
+    );
+  }
+
+  const compareButton = (
+    <button
+      type="button"
+      class="tt-button"
+      data-action="compare"
+      onClick={() => {
+        // Start from the scope on screen against the newest other recording (or the passive log).
+        const other = recordings.find((r) => r.recording.id !== scope)?.recording.id;
+        setComparison({
+          before: typeof scope === 'number' ? { kind: 'recording', id: scope } : { kind: 'log' },
+          after: other === undefined ? { kind: 'log' } : { kind: 'recording', id: other },
+        });
+      }}
+    >
+      {compareText(lang, 'compare')}
+    </button>
+  );
+
   return (
     <Report
+      headerActions={compareButton}
       policy={policy}
       recordings={recordings}
       logRequests={logRequests}
@@ -152,7 +188,7 @@ function App({ db }: { db: TelltaleDatabase }) {
 
 document.documentElement.lang = lang;
 document.title = t('title');
-openTelltaleDB().then((db) =>
+openStoreReader().then((db) =>
   render(
     <I18nContext.Provider value={i18n}>
       <App db={db} />

@@ -1,31 +1,9 @@
 /**
- * Client origins: the pages whose requests Telltale records (Office / Lync / Teams web clients), plus
- * origins the user adds, such as an on-premises Lync Web App.
+ * Client origins: the pages whose requests Telltale records (Office / Lync / Teams web clients, listed in
+ * lib/catalogue/hosts.ts), plus origins the user adds, such as an on-premises Lync Web App.
  */
+import { CLIENT_HOST_SET } from '../catalogue/hosts';
 import { originOf } from '../util/url';
-
-/** Host rules: `*.` matches the domain itself and every subdomain; anything else matches exactly. */
-export const DEFAULT_CLIENT_HOSTS: readonly string[] = [
-  '*.office.com',
-  '*.office365.com',
-  'outlook.live.com',
-  '*.live.com',
-  'teams.microsoft.com',
-  '*.teams.microsoft.com',
-  '*.lync.com',
-  '*.skype.com',
-  '*.sharepoint.com',
-  'onedrive.live.com',
-  '*.cloud.microsoft',
-];
-
-export function hostMatches(host: string, rule: string): boolean {
-  if (rule.startsWith('*.')) {
-    const base = rule.slice(2);
-    return host === base || host.endsWith('.' + base);
-  }
-  return host === rule;
-}
 
 /**
  * True when `origin` is a client origin: its host matches a default client host, or it equals one of the
@@ -39,7 +17,7 @@ export function isClientOrigin(origin: string | undefined, custom: readonly stri
   } catch {
     return false;
   }
-  if (DEFAULT_CLIENT_HOSTS.some((rule) => hostMatches(host, rule))) return true;
+  if (CLIENT_HOST_SET.has(host)) return true;
   return custom.includes(origin);
 }
 

@@ -9,16 +9,30 @@
  *
  * Candidates are tried most specific first: exact host, then longer suffixes, then first label, then any
  * host; within one bucket custom rules first, then rules with more conditions and longer paths.
+ *
+ * Each match also says who receives the request (its destination): Microsoft (a host under Microsoft's
+ * domains, or one of the catalogue's named Microsoft endpoints), the organisation (a host of the user's own
+ * client origins, or a Lync server found by the on-premises rules, `lyncdiscover.*` and `/ucwa/` on any
+ * host), or a third party (anything else). The host name decides; DNS is never consulted.
  */
 import data from './endpoints.json';
 import { FEATURE_IDS, type FeatureId } from '../policy/types';
 import { parseUrl, queryKeySet, type ParsedUrl } from '../util/url';
+import { HostSet } from './host-set';
+import { MICROSOFT_DOMAINS } from './hosts';
+
+import type { Destination } from '../model';
+
+export type { Destination };
+export const DESTINATIONS: readonly Destination[] = ['microsoft', 'organisation', 'third-party'];
 
 export interface EndpointRule {
   /** Exact host, '*.suffix', 'label.*' or '*'. */
   host: string;
-  /** Case-insensitive path prefix. */
+  /** Case-insensitive path prefix; a `*` segment matches any one segment (the UCWA application id in the event channel's path). */
   path?: string;
+  /** The path must end where `path` ends (a trailing '/' allowed), not merely start with it. */
+  pathExact?: boolean;
   /** Query keys that must all be present (case-insensitive). */
   query?: string[];
   /** Text the host's first label must contain (e.g. "watson" in umwatsonc.events.data.microsoft.com). */
@@ -29,28 +43,49 @@ export interface EndpointRule {
   telemetry?: boolean;
   /** A URL this rule must match; the catalogue test checks every one. */
   example?: string;
+  /** Hosts under this rule change per session or pool, so a flow's destination is the family (lib/diff). */
+  pooledHosts?: boolean;
 }
 
 export interface EndpointMatch {
   feature: FeatureId;
   family: string;
   telemetry: boolean;
-  /** The rule that matched; absent for the Microsoft-domain and third-party fallbacks. */
+  /** The rule that matched; absent for the Microsoft-domain, organisation and third-party fallbacks. */
   rule?: EndpointRule;
   custom: boolean;
+  destination: Destination;
 }
 
 interface IndexedRule {
   rule: EndpointRule;
+  /** Lower-case literal prefix, tested first; the whole pattern when `pattern` is absent. */
   path: string;
+  /** For paths with `*` segments or pathExact. */
+  pattern: RegExp | undefined;
+  /** Host '*' or 'label.*': a rule for on-premises servers, which the organisation runs. */
+  onPremises: boolean;
   query: string[];
   label: string;
   custom: boolean;
 }
 
-/** Family names of the two fallbacks. */
+/** Family names of the fallbacks. */
 export const MICROSOFT_FAMILY = 'microsoft';
+export const ORGANISATION_FAMILY = 'organisation';
 export const THIRD_PARTY_FAMILY = 'third-party';
+
+const NO_HOSTS = new HostSet([]);
+
+/** A rule path as a pattern: each `*` segment matches one segment; an exact path may end in one '/'. */
+function pathPattern(path: string, exact: boolean): RegExp | undefined {
+  if (!exact && !path.includes('*')) return undefined;
+  const body = path
+    .split('/')
+    .map((segment) => (segment === '*' ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${body}${exact ? '/?$' : ''}`);
+}
 
 function specificity(r: IndexedRule): number {
   return (r.custom ? 1_000_000 : 0) + (r.label ? 10_000 : 0) + r.query.length * 1_000 + r.path.length;
@@ -72,16 +107,20 @@ export class EndpointCatalogue {
   private readonly suffix = new Map<string, IndexedRule[]>();
   private readonly firstLabel = new Map<string, IndexedRule[]>();
   private readonly anyHost = new Map<string, IndexedRule[]>();
-  private readonly microsoft: Set<string>;
+  private readonly microsoft: HostSet;
 
   constructor(rules: readonly EndpointRule[], microsoftDomains: readonly string[], customRules: readonly EndpointRule[] = []) {
-    this.microsoft = new Set(microsoftDomains.map((d) => d.toLowerCase()));
+    this.microsoft = HostSet.ofDomains(microsoftDomains);
     const all = [...customRules.map((r) => [r, true] as const), ...rules.map((r) => [r, false] as const)];
     for (const [rule, custom] of all) {
       const host = rule.host.trim().toLowerCase();
+      const path = (rule.path ?? '').toLowerCase();
+      const star = path.indexOf('*');
       const indexed: IndexedRule = {
         rule,
-        path: (rule.path ?? '').toLowerCase(),
+        path: star >= 0 ? path.slice(0, star) : path,
+        pattern: pathPattern(path, rule.pathExact === true),
+        onPremises: host === '*' || host.endsWith('.*'),
         query: (rule.query ?? []).map((k) => k.toLowerCase()),
         label: (rule.label ?? '').toLowerCase(),
         custom,
@@ -96,8 +135,11 @@ export class EndpointCatalogue {
     }
   }
 
-  /** Feature and family for a URL (string or already parsed). */
-  match(url: string | ParsedUrl): EndpointMatch {
+  /**
+   * Feature, family and destination for a URL (string or already parsed). `organisation` holds the hosts of the
+   * user's own client origins (an on-premises Lync Web App): requests there belong to the organisation.
+   */
+  match(url: string | ParsedUrl, organisation: HostSet = NO_HOSTS): EndpointMatch {
     const parsed = typeof url === 'string' ? parseUrl(url) : url;
     const host = parsed.host;
     const firstDot = host.indexOf('.');
@@ -105,15 +147,9 @@ export class EndpointCatalogue {
 
     const exact = this.exact.get(host);
     let found = exact && pick(exact, probe);
-    let microsoft = this.microsoft.has(host);
-    // Walk the parent domains once, probing wildcard rules and the Microsoft-domain set together.
-    for (let dot = firstDot; dot >= 0 && !(found && microsoft); dot = host.indexOf('.', dot + 1)) {
-      const parent = host.slice(dot + 1);
-      if (!found) {
-        const list = this.suffix.get(parent);
-        if (list) found = pick(list, probe);
-      }
-      if (!microsoft) microsoft = this.microsoft.has(parent);
+    for (let dot = firstDot; dot >= 0 && !found; dot = host.indexOf('.', dot + 1)) {
+      const list = this.suffix.get(host.slice(dot + 1));
+      if (list) found = pick(list, probe);
     }
     if (!found && firstDot > 0) {
       const list = this.firstLabel.get(probe.label);
@@ -124,11 +160,22 @@ export class EndpointCatalogue {
       if (list) found = pick(list, probe);
     }
 
+    const microsoft = this.microsoft.has(host);
     if (found) {
-      return { feature: found.rule.feature, family: found.rule.family, telemetry: found.rule.telemetry === true, rule: found.rule, custom: found.custom };
+      const { rule, custom } = found;
+      // A named Microsoft endpoint is Microsoft's wherever it is hosted; an on-premises rule or the user's own
+      // rule names a server of the organisation unless the host is Microsoft's.
+      const destination: Destination = microsoft || !(found.onPremises || custom) ? 'microsoft' : 'organisation';
+      return { feature: rule.feature, family: rule.family, telemetry: rule.telemetry === true, rule, custom, destination };
     }
-    if (microsoft) return { feature: 'standard-computer-information', family: MICROSOFT_FAMILY, telemetry: false, custom: false };
-    return { feature: 'third-party', family: THIRD_PARTY_FAMILY, telemetry: false, custom: false };
+    if (microsoft) {
+      return { feature: 'standard-computer-information', family: MICROSOFT_FAMILY, telemetry: false, custom: false, destination: 'microsoft' };
+    }
+    // The organisation's own server is an online service the user uses (the general clause), not a stranger.
+    if (organisation.has(host)) {
+      return { feature: 'standard-computer-information', family: ORGANISATION_FAMILY, telemetry: false, custom: false, destination: 'organisation' };
+    }
+    return { feature: 'third-party', family: THIRD_PARTY_FAMILY, telemetry: false, custom: false, destination: 'third-party' };
   }
 }
 
@@ -145,6 +192,7 @@ function pick(list: readonly IndexedRule[], probe: Probe): IndexedRule | undefin
   for (let i = 0; i < list.length; i++) {
     const r = list[i]!;
     if (r.path && !probe.lowerPath.startsWith(r.path)) continue;
+    if (r.pattern && !r.pattern.test(probe.lowerPath)) continue;
     if (r.label && !probe.label.includes(r.label)) continue;
     if (r.query.length) {
       const keys = (probe.keys ??= queryKeySet(probe.parsed.query));
@@ -157,7 +205,6 @@ function pick(list: readonly IndexedRule[], probe: Probe): IndexedRule | undefin
 
 interface CatalogueFile {
   rules: EndpointRule[];
-  microsoftDomains: string[];
 }
 
 /** Checks a rule's shape; returns a message naming the problem, or undefined when the rule is fine. */
@@ -168,6 +215,7 @@ export function ruleProblem(rule: Partial<EndpointRule>): string | undefined {
   if (host.slice(1).includes('*') && !host.endsWith('.*')) return `host "${host}": '*' is allowed only as '*', '*.suffix' or 'label.*'`;
   if (host === '*' && !rule.path) return "host '*' needs a path";
   if (rule.path !== undefined && (typeof rule.path !== 'string' || !rule.path.startsWith('/'))) return 'path must be a string starting with "/"';
+  if (rule.pathExact !== undefined && typeof rule.pathExact !== 'boolean') return 'pathExact must be true or false';
   if (!(FEATURE_IDS as readonly string[]).includes(rule.feature as string)) {
     return `feature must be one of ${FEATURE_IDS.join(', ')}`;
   }
@@ -182,13 +230,13 @@ const file = data as CatalogueFile;
 
 /** The shipped rules, as data (for the UI and tests). */
 export const BUILTIN_RULES: readonly EndpointRule[] = file.rules;
-export const MICROSOFT_DOMAINS: readonly string[] = file.microsoftDomains;
+export { MICROSOFT_DOMAINS };
 
 let builtin: EndpointCatalogue | undefined;
 
 /** The shipped catalogue, optionally with custom rules that take precedence within the same host bucket. */
 export function loadCatalogue(customRules: readonly EndpointRule[] = []): EndpointCatalogue {
-  if (customRules.length) return new EndpointCatalogue(file.rules, file.microsoftDomains, customRules);
-  builtin ??= new EndpointCatalogue(file.rules, file.microsoftDomains);
+  if (customRules.length) return new EndpointCatalogue(file.rules, MICROSOFT_DOMAINS, customRules);
+  builtin ??= new EndpointCatalogue(file.rules, MICROSOFT_DOMAINS);
   return builtin;
 }

@@ -5,6 +5,7 @@
  */
 import { CONTENT_KIND_IDS, IDENTIFIER_IDS, SIGNAL_IDS, type FeatureId, type SignalId } from '../policy/types';
 import { ruleProblem } from '../catalogue/index';
+import { isObject } from '../util/is-object';
 
 export interface CustomEndpointRule {
   /** Exact host, '*.suffix', 'label.*' or '*' (with a path). */
@@ -62,10 +63,6 @@ export function parseJsonWithLines(text: string, what: string): unknown {
     const { line, column } = lineAndColumn(text, offset);
     throw new RulesError(`${what}: invalid JSON at line ${line}, column ${column}: ${message}`);
   }
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function checkKeys(obj: Record<string, unknown>, allowed: readonly string[], where: string): void {

@@ -3,6 +3,7 @@
 export const USAGE = `Usage:
   telltale check FILE|DIR ... [--json] [--policy FILE] [--rules FILE] [--fail-on omitted|vague] [--raw]
   telltale verify FILE
+  telltale diff BEFORE AFTER [--json] [--fail-on new|worse] [--policy FILE] [--rules FILE]
   telltale --help
 
 check   Classifies every request in the HAR files (directories are searched for *.har; '-' reads stdin)
@@ -14,6 +15,10 @@ check   Classifies every request in the HAR files (directories are searched for 
   --raw             show evidence values verbatim instead of redacted previews
 verify  Checks the manifest and SHA-256 hash chain of a Telltale export (HAR, JSON or CSV): exit 0 intact,
         1 tampered (naming the first changed, removed or inserted entry), 2 unreadable.
+diff    Compares the flows (item or content kind → feature → destination, with its verdict) of two captures;
+        each side is a HAR file, a directory of HAR files, a Telltale export or saved 'check --json' output.
+  --json            machine-readable output (see lib/formats/diff-output.schema.json)
+  --fail-on new     exit 1 when a flow was added; 'worse': added, or its verdict got worse
 
 Exit codes: 0 ok, 1 a flow met --fail-on, 2 unreadable input, policy or rules.
 `;
@@ -35,11 +40,23 @@ export interface VerifyCommand {
   inputs: string[];
 }
 
+export type DiffFailOn = 'new' | 'worse';
+
+export interface DiffCommand {
+  command: 'diff';
+  before: string;
+  after: string;
+  json: boolean;
+  policy?: string;
+  rules?: string;
+  failOn?: DiffFailOn;
+}
+
 export interface HelpCommand {
   command: 'help';
 }
 
-export type Command = CheckCommand | VerifyCommand | HelpCommand;
+export type Command = CheckCommand | VerifyCommand | DiffCommand | HelpCommand;
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -62,9 +79,10 @@ export function parseArgs(argv: readonly string[]): Command {
     if (inputs.length !== 1) throw new UsageError('verify takes exactly one FILE');
     return { command: 'verify', inputs };
   }
-  if (first !== 'check') throw new UsageError(`unknown command '${first}'`);
+  if (first !== 'check' && first !== 'diff') throw new UsageError(`unknown command '${first}'`);
 
   const cmd: CheckCommand = { command: 'check', inputs: [], json: false, raw: false };
+  let failOn: string | undefined;
   let onlyFiles = false;
   for (let i = 1; i < args.length; i++) {
     const arg = args[i]!;
@@ -94,17 +112,31 @@ export function parseArgs(argv: readonly string[]): Command {
       case '--rules':
         [cmd.rules, i] = valueOf(args, i, flag, inline);
         break;
-      case '--fail-on': {
-        let value: string;
-        [value, i] = valueOf(args, i, flag, inline);
-        if (value !== 'omitted' && value !== 'vague') throw new UsageError(`--fail-on must be 'omitted' or 'vague', not '${value}'`);
-        cmd.failOn = value;
+      case '--fail-on':
+        [failOn, i] = valueOf(args, i, flag, inline);
         break;
-      }
       default:
         throw new UsageError(`unknown option '${flag}'`);
     }
   }
+  if (first === 'diff') return diffCommand(cmd, failOn);
+  if (failOn !== undefined && failOn !== 'omitted' && failOn !== 'vague') {
+    throw new UsageError(`--fail-on must be 'omitted' or 'vague', not '${failOn}'`);
+  }
+  if (failOn !== undefined) cmd.failOn = failOn;
   if (cmd.inputs.length === 0) throw new UsageError('check needs at least one FILE or DIR');
+  return cmd;
+}
+
+/** `diff` takes the options `check` takes, but exactly two inputs, its own --fail-on and no --raw. */
+function diffCommand(parsed: CheckCommand, failOn: string | undefined): DiffCommand {
+  if (parsed.raw) throw new UsageError('diff shows redacted values only; --raw is for check');
+  if (failOn !== undefined && failOn !== 'new' && failOn !== 'worse') throw new UsageError(`--fail-on must be 'new' or 'worse', not '${failOn}'`);
+  const [before, after, ...extra] = parsed.inputs;
+  if (before === undefined || after === undefined || extra.length > 0) throw new UsageError('diff takes exactly two inputs: BEFORE AFTER');
+  const cmd: DiffCommand = { command: 'diff', before, after, json: parsed.json };
+  if (parsed.policy !== undefined) cmd.policy = parsed.policy;
+  if (parsed.rules !== undefined) cmd.rules = parsed.rules;
+  if (failOn !== undefined) cmd.failOn = failOn;
   return cmd;
 }

@@ -26,7 +26,8 @@ export const EXIT_OK = 0;
 export const EXIT_FAIL_ON = 1;
 export const EXIT_INPUT = 2;
 
-async function policyFrom(file: string | undefined): Promise<Policy> {
+/** The policy for --policy FILE (or the shipped one); problems become InputError. Shared with `diff`. */
+export async function policyFrom(file: string | undefined): Promise<Policy> {
   if (!file) return loadPolicy();
   const text = await readText(file, 'policy');
   let json: unknown;
@@ -43,7 +44,8 @@ async function policyFrom(file: string | undefined): Promise<Policy> {
   }
 }
 
-async function rulesFrom(file: string | undefined): Promise<CustomRules | undefined> {
+/** The custom rules for --rules FILE; problems become InputError naming the line. Shared with `diff`. */
+export async function rulesFrom(file: string | undefined): Promise<CustomRules | undefined> {
   if (!file) return undefined;
   const text = await readText(file, 'rules');
   try {

@@ -5,6 +5,18 @@
 import type { Io } from './check';
 import { runCli } from './run';
 
+/**
+ * A reader that stops early (`telltale check … | head`) closes the pipe: the next write fails with EPIPE.
+ * Like other Unix tools, the command then stops quietly; there is no one left to read an error message.
+ */
+function stopQuietlyWhenThePipeCloses(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    process.stderr.write(`telltale: cannot write the output: ${err.message}\n`);
+    process.exit(3);
+  });
+}
+
 /** stdout with backpressure: a full pipe pauses the check instead of buffering its output in memory. */
 function processIo(): Io {
   return {
@@ -18,6 +30,7 @@ function processIo(): Io {
   };
 }
 
+stopQuietlyWhenThePipeCloses();
 runCli(process.argv.slice(2), processIo()).then(
   (code) => {
     process.exitCode = code;

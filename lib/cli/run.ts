@@ -2,6 +2,7 @@
 import { parseArgs, USAGE, UsageError } from './args';
 import { EXIT_INPUT, runCheck, type Io } from './check';
 import { runVerify } from './verify';
+import { runDiff } from './diff';
 
 /** Runs the CLI with the given arguments; returns the exit code. */
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {
@@ -21,6 +22,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       return runVerify(cmd, io);
     case 'check':
       return runCheck(cmd, io);
+    case 'diff':
+      return runDiff(cmd, io);
   }
 }
 

@@ -21,6 +21,7 @@ export function textEntry(index: number, request: NormalizedRequest, annotation:
   const lines: string[] = [];
   const where = file === undefined ? `#${index}` : `${file} #${index}`;
   lines.push(`${where}  ${request.method} ${request.url}`);
+  lines.push(`  to: ${annotation.destination ?? 'third-party'}`);
   lines.push(`  feature: ${annotation.features.join(', ')}`);
   const purposes = annotation.purposes.map((id) => purposeById(policy, id)?.name.en ?? id);
   lines.push(`  purpose: ${purposes.length ? purposes.join('; ') : '(none stated)'}`);

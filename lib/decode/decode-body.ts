@@ -1,6 +1,7 @@
 import type { RequestBody } from '../model';
 import { gunzipBounded, isGzip } from './gzip';
 import { firstNonSpace, parseJsonSafe } from './json';
+import { parseJsonLenient } from './lenient-json';
 import { MAX_BODY_BYTES, MAX_NDJSON_LINES } from './limits';
 import { looksBinary, utf8Decode, utf8Length, utf8SafeCut } from './text';
 import type { BodyFormat, DecodeOptions, DecodeReason, DecodedBody } from './types';
@@ -82,12 +83,29 @@ function decodeBytes(raw: Uint8Array, mimeType: string | undefined, cap: number)
     truncated = true;
   }
   const text = utf8Decode(bytes);
+  const meta: Meta = { gzip, truncated, size, reason };
+  // JSON that parses whole is text: it cannot hold NUL or other raw control characters, and without a
+  // replacement character nothing was invalid UTF-8. Settling that first spares telemetry, nearly every body,
+  // the binary test's pass over the text. Anything else is tested as before, then structured.
+  const clean = cleanJson(text, mimeType, meta);
+  if (clean) return clean;
   if (looksBinary(bytes, text)) {
     const out: DecodedBody = { format: 'binary', gzip, truncated, undecodable: true, size, text };
     if (reason) out.reason = reason;
     return out;
   }
-  return structure(text, mimeType, { gzip, truncated, size, reason });
+  return structure(text, mimeType, meta);
+}
+
+/** The structured body when `text` is JSON or NDJSON that parses in full with no U+FFFD in it, else undefined. */
+function cleanJson(text: string, mimeType: string | undefined, meta: Meta): DecodedBody | undefined {
+  const first = firstNonSpace(text);
+  const mime = typeof mimeType === 'string' ? mimeType.toLowerCase() : '';
+  if (meta.reason || (first !== 0x7b && first !== 0x5b && !mime.includes('json'))) return undefined;
+  if (text.indexOf('\ufffd') >= 0) return undefined;
+  const out = structure(text, mimeType, meta);
+  const whole = (out.format === 'json' || out.format === 'ndjson') && out.value !== undefined && out.reason === meta.reason;
+  return whole ? out : undefined;
 }
 
 function decodeText(full: string, mimeType: string | undefined, cap: number): DecodedBody {
@@ -155,6 +173,11 @@ function structure(text: string, mimeType: string | undefined, meta: Meta): Deco
       if (Array.isArray(lines.value) && lines.value.some((v) => typeof v === 'object' && v !== null)) return lines;
     }
     if (first === 0x7b || first === 0x5b) {
+      if (parsed.reason === 'invalid-json' && !meta.truncated) {
+        // Near-JSON (a trailing comma, single quotes): read leniently, and say so.
+        const lenient = parseJsonLenient(text);
+        if (lenient.ok) return { ...result('json', text, meta, lenient.value), lenient: true };
+      }
       const why = parsed.reason === 'invalid-json' && meta.truncated ? 'truncated-json' : parsed.reason;
       return result('json', text, meta, undefined, why);
     }

@@ -43,6 +43,8 @@ export interface DecodedBody {
   text?: string;
   /** Set when part of the body could not be decoded; says why. */
   reason?: DecodeReason;
+  /** The body is near-JSON (a trailing comma, single quotes, comments), read by lenient-json.ts. */
+  lenient?: boolean;
 }
 
 export interface DecodeOptions {

@@ -2,17 +2,18 @@ import type { BrowserProfile, Evidence, NormalizedRequest, ContentSink } from '.
 import type { DecodedBody } from '../decode/types';
 import { parseJsonSafe } from '../decode/json';
 import { safeDecodeURIComponent } from '../decode/urlencoded';
-import { parseUrl, type ParsedUrl } from '../util/url';
+import { parseUrl, queryParams, type ParsedUrl } from '../util/url';
+import { FEEDBACK_HOST_SET, HELP_HOST_SET } from '../catalogue/hosts';
 import { Collector, Recorder } from './collector';
 import { errorName, findEventRoots } from './events';
-import { FEEDBACK_HOSTS, HELP_HOSTS } from './field-rules';
 import { scanHeaders } from './headers';
 import { memoFor, type UrlScan } from './memo';
+import { scanPiiMetadata } from './metadata';
 import { needlesFor } from './needles';
 import { formatPath } from './paths';
-import { applyRule, place, scanString, walkValue, type Place, type ScanState } from './scan';
+import { place, type Place, type ScanState } from './place';
+import { applyRule, scanString, walkValue } from './scan';
 import type { Detection } from './types';
-import { hostIn, queryOf } from './url';
 
 /**
  * The IP address is never in a header or body: it leaves with the connection itself, so every request
@@ -87,13 +88,13 @@ function scanUrl(st: ScanState, url: ParsedUrl): UrlScan {
   const recorder = new Recorder();
   const sink = st.collector;
   st.collector = recorder;
-  st.help = hostIn(url.host, HELP_HOSTS);
+  st.help = HELP_HOST_SET.has(url.host);
   try {
-    scanPathAndQuery(st, url.path, queryOf(url.query));
+    scanPathAndQuery(st, url.path, queryParams(url.query));
   } finally {
     st.collector = sink;
   }
-  return { help: st.help, feedback: hostIn(url.host, FEEDBACK_HOSTS), offered: recorder.offered };
+  return { help: st.help, feedback: FEEDBACK_HOST_SET.has(url.host), offered: recorder.offered };
 }
 
 function scanPathAndQuery(st: ScanState, rawPath: string, query: readonly [string, string][]): void {
@@ -120,6 +121,7 @@ function scanBody(st: ScanState, decoded: DecodedBody, feedbackHost: boolean): n
   if (roots.length > 0) {
     st.eventRoots = new Map(roots.map((r) => [r.obj, r.index]));
     for (const r of roots) {
+      scanPiiMetadata(st.collector, r.obj, r.segs);
       const named = errorName(r.obj);
       if (!named) continue;
       (st.errorEvents ??= new Set()).add(r.index);

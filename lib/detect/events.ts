@@ -6,15 +6,12 @@
  */
 import type { DecodedBody } from '../decode/types';
 import type { Segment } from './paths';
+import { isObject } from '../util/is-object';
 
 export interface EventRoot {
   index: number;
   segs: Segment[];
   obj: Record<string, unknown>;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** An object that has the shape of a telemetry event (name or type plus data, or Common Schema / AI fields). */

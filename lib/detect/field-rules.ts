@@ -7,9 +7,18 @@
  * --------------------
  * `path` is a dotted key path matched case-insensitively against the END of a field's key path, with dotted
  * keys counting as nested ones: `ext.os.ver` matches `{"ext":{"os":{"ver":…}}}` anywhere in a body, and
- * `ai.device.os` matches `{"tags":{"ai.device.os":…}}`. Array indices are ignored. When several rules match a
- * field, the longest path wins. A one-segment path (`culture`) matches that key at any depth, so those carry a
- * `when` test on the value to stay precise.
+ * `ai.device.os` matches `{"tags":{"ai.device.os":…}}`. Array indices are ignored. Key segments are compared
+ * without underscores and without the prefixes JSLL and vortex pixels put on query keys (`*market`, `-ver`), so
+ * `Data.Browser_Version` meets `browserVersion`. When several rules match a field, the longest path wins. A
+ * one-segment path (`culture`) matches that key at any depth, so those carry a `when` test on the value.
+ *
+ * `yields` says what a match makes (RULES.md beside this file has the reasoning):
+ * - `item`: the value of a standard-computer-information item left (after the value passed shapes.ts);
+ * - `hint`: the field names something without its value (an OS family, a browser name, a device class);
+ * - `identifier` / `content`: an identifier (stored and exported masked) or content (fingerprinted);
+ * - `none`: a value about the page, the server, the SDK or the app, which is never an item; nothing under it is
+ *   searched by value either.
+ * `example` is a value the rule must recognise (a meta-test puts it under the rule's path and checks).
  */
 import type { ContentKindId, IdentifierId, SignalId } from '../policy/types';
 
@@ -23,9 +32,22 @@ import type { ContentKindId, IdentifierId, SignalId } from '../policy/types';
  * - `exception`: the string `ExceptionData` (Application Insights / 1DS exception events);
  * - `ip`: an IPv4 or IPv6 address;
  * - `dump`: a base64 blob of at least 256 characters, or a non-empty array/object;
- * - `user-agent`: a string parsed as a User-Agent; each part found (OS, browser) is its own evidence.
+ * - `user-agent`: a string parsed as a User-Agent; each part found (OS, browser) is its own evidence;
+ * - `token`: a GUID or an opaque token (shapes.ts looksLikeToken), for generic id-like keys.
  */
-export type ValueTest = 'value' | 'langtag' | 'text' | 'stack' | 'error-text' | 'exception' | 'ip' | 'dump' | 'user-agent';
+export type ValueTest =
+  | 'value'
+  | 'langtag'
+  | 'text'
+  | 'stack'
+  | 'error-text'
+  | 'exception'
+  | 'ip'
+  | 'dump'
+  | 'user-agent'
+  | 'token';
+
+export type RuleYield = 'item' | 'hint' | 'identifier' | 'content' | 'none';
 
 export interface FieldRule {
   path: string;
@@ -33,177 +55,240 @@ export interface FieldRule {
   signal?: SignalId;
   /** Or the content kind / identifier it carries. */
   kind?: ContentKindId | IdentifierId;
+  /** What a match makes; see the file comment. */
+  yields: RuleYield;
+  /** A value this rule recognises under its path (checked by a meta-test). */
+  example: unknown;
   /** `body` or `query` only; both when absent. */
   in?: 'body' | 'query';
   when?: ValueTest;
   /** Counts only on online-help hosts (HELP_HOSTS), where the parameter names are generic. */
   helpOnly?: boolean;
+  /** Constants an SDK writes for every browser (compared case-insensitively): never evidence. */
+  constants?: readonly string[];
 }
 
 export const FIELD_RULES: readonly FieldRule[] = [
   // --- Common Schema (1DS / OneCollector) `ext` blocks ---
-  { path: 'ext.os.name', signal: 'os-name' },
-  { path: 'ext.os.ver', signal: 'os-version' },
-  { path: 'ext.os.locale', signal: 'locale' },
-  { path: 'ext.web.browser', signal: 'browser-name' },
-  { path: 'ext.web.browserVer', signal: 'browser-version' },
-  { path: 'ext.web.browserLang', signal: 'language' },
-  { path: 'ext.web.screenRes', signal: 'screen-resolution' },
-  { path: 'ext.web.userAgent', when: 'user-agent' },
-  { path: 'ext.device.make', signal: 'device-make' },
-  { path: 'ext.device.model', signal: 'device-model' },
-  { path: 'ext.device.deviceClass', signal: 'device-class' },
-  { path: 'ext.device.localId', kind: 'device-id' },
-  { path: 'ext.device.id', kind: 'device-id' },
-  { path: 'ext.device.ip', signal: 'ip-address', when: 'ip' },
-  { path: 'ext.app.locale', signal: 'locale' },
-  { path: 'ext.app.sesId', kind: 'session-id' },
-  { path: 'ext.user.locale', signal: 'locale' },
-  { path: 'ext.user.localId', kind: 'user-id' },
-  { path: 'ext.user.authId', kind: 'user-id' },
-  { path: 'ext.user.id', kind: 'user-id' },
-  { path: 'ext.loc.tz', signal: 'time-zone' },
-  { path: 'ext.loc.country', signal: 'location' },
-  { path: 'ext.sdk.installId', kind: 'device-id' },
-  { path: 'sdk.installId', kind: 'device-id' },
+  { path: 'ext.os.name', signal: 'os-name', yields: 'hint', example: 'Windows' },
+  { path: 'ext.os.ver', signal: 'os-version', yields: 'item', example: '10.0.19045' },
+  { path: 'ext.os.locale', signal: 'locale', yields: 'item', example: 'sv-SE' },
+  { path: 'ext.web.browser', signal: 'browser-name', yields: 'hint', example: 'Edge' },
+  { path: 'ext.web.browserVer', signal: 'browser-version', yields: 'item', example: '124.0.2478.51' },
+  { path: 'ext.web.browserLang', signal: 'language', yields: 'item', example: 'sv-SE' },
+  { path: 'ext.web.screenRes', signal: 'screen-resolution', yields: 'item', example: '1920x1080' },
+  { path: 'ext.web.userAgent', when: 'user-agent', yields: 'item', example: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.2478.51' },
+  { path: 'ext.device.make', signal: 'device-make', yields: 'item', example: 'Microsoft Corporation' },
+  { path: 'ext.device.model', signal: 'device-model', yields: 'item', example: 'Surface Laptop 5' },
+  { path: 'ext.device.deviceClass', signal: 'device-class', yields: 'hint', example: 'Desktop' },
+  { path: 'ext.device.localId', kind: 'device-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b' },
+  { path: 'ext.device.id', kind: 'device-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b' },
+  { path: 'ext.device.ip', signal: 'ip-address', when: 'ip', yields: 'item', example: '192.0.2.44' },
+  { path: 'ext.app.locale', signal: 'locale', yields: 'item', example: 'sv-SE' },
+  { path: 'ext.app.sesId', kind: 'session-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b' },
+  { path: 'ext.user.locale', signal: 'locale', yields: 'item', example: 'sv-SE' },
+  { path: 'ext.user.localId', kind: 'user-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b' },
+  { path: 'ext.user.authId', kind: 'user-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b' },
+  { path: 'ext.user.id', kind: 'user-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b' },
+  { path: 'ext.loc.tz', signal: 'time-zone', yields: 'item', example: 'Europe/Stockholm' },
+  { path: 'ext.loc.country', signal: 'location', yields: 'item', example: 'SE' },
+  { path: 'ext.sdk.installId', kind: 'device-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b' },
+  { path: 'sdk.installId', kind: 'device-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b' },
 
   // --- Application Insights envelope tags ---
-  { path: 'ai.device.id', kind: 'device-id' },
-  { path: 'ai.device.ip', signal: 'ip-address', when: 'ip' },
-  { path: 'ai.device.language', signal: 'language' },
-  { path: 'ai.device.locale', signal: 'locale' },
-  { path: 'ai.device.model', signal: 'device-model' },
-  { path: 'ai.device.oemName', signal: 'device-make' },
-  { path: 'ai.device.os', signal: 'os-name' },
-  { path: 'ai.device.osVersion', signal: 'os-version' },
-  { path: 'ai.device.type', signal: 'device-class' },
-  { path: 'ai.device.browser', signal: 'browser-name' },
-  { path: 'ai.device.browserVersion', signal: 'browser-version' },
-  { path: 'ai.device.screenResolution', signal: 'screen-resolution' },
-  { path: 'ai.device.machineName', kind: 'device-id' },
-  { path: 'ai.location.ip', signal: 'ip-address', when: 'ip' },
-  { path: 'ai.location.country', signal: 'location' },
-  { path: 'ai.location.province', signal: 'location' },
-  { path: 'ai.location.city', signal: 'location' },
-  { path: 'ai.user.id', kind: 'user-id' },
-  { path: 'ai.user.authUserId', kind: 'user-id' },
+  // The JavaScript SDK writes `ai.device.id: "browser"` and `ai.device.type: "Browser"` for every browser.
+  { path: 'ai.device.id', kind: 'device-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b', constants: ['browser'] },
+  { path: 'ai.device.ip', signal: 'ip-address', when: 'ip', yields: 'item', example: '192.0.2.44' },
+  { path: 'ai.device.language', signal: 'language', yields: 'item', example: 'sv-SE' },
+  { path: 'ai.device.locale', signal: 'locale', yields: 'item', example: 'sv-SE' },
+  { path: 'ai.device.model', signal: 'device-model', yields: 'item', example: 'Surface Laptop 5' },
+  { path: 'ai.device.oemName', signal: 'device-make', yields: 'item', example: 'Microsoft Corporation' },
+  { path: 'ai.device.os', signal: 'os-name', yields: 'hint', example: 'Windows' },
+  { path: 'ai.device.osVersion', signal: 'os-version', yields: 'item', example: '10.0.19045' },
+  { path: 'ai.device.type', signal: 'device-class', yields: 'hint', example: 'Desktop', constants: ['Browser'] },
+  { path: 'ai.device.browser', signal: 'browser-name', yields: 'hint', example: 'Edge' },
+  { path: 'ai.device.browserVersion', signal: 'browser-version', yields: 'item', example: '124.0.2478.51' },
+  { path: 'ai.device.screenResolution', signal: 'screen-resolution', yields: 'item', example: '1920x1080' },
+  { path: 'ai.device.machineName', kind: 'device-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b' },
+  { path: 'ai.location.ip', signal: 'ip-address', when: 'ip', yields: 'item', example: '192.0.2.44' },
+  { path: 'ai.location.country', signal: 'location', yields: 'item', example: 'SE' },
+  { path: 'ai.location.province', signal: 'location', yields: 'item', example: 'SE' },
+  { path: 'ai.location.city', signal: 'location', yields: 'item', example: 'SE' },
+  { path: 'ai.user.id', kind: 'user-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b' },
+  { path: 'ai.user.authUserId', kind: 'user-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b' },
   // "In multi-tenant applications this is the account ID or name which the user is acting with."
-  { path: 'ai.user.accountId', kind: 'tenant-id' },
-  { path: 'ai.user.userAgent', when: 'user-agent' },
-  { path: 'ai.session.id', kind: 'session-id' },
+  { path: 'ai.user.accountId', kind: 'tenant-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b' },
+  { path: 'ai.user.userAgent', when: 'user-agent', yields: 'item', example: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.2478.51' },
+  { path: 'ai.session.id', kind: 'session-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b' },
   // Exception telemetry: `data.baseType` and `baseData.exceptions[].{stack,parsedStack}`.
-  { path: 'baseType', kind: 'error-report', when: 'exception' },
-  { path: 'exceptions', kind: 'error-report', when: 'stack' },
+  { path: 'baseType', kind: 'error-report', when: 'exception', yields: 'content', example: 'ExceptionData' },
+  { path: 'exceptions', kind: 'error-report', when: 'stack', yields: 'content', example: 'TypeError: x is undefined\n    at f (https://a.test/x.js:10:5)' },
 
   // --- Office required diagnostic data ---
-  { path: 'Device.OsVersion', signal: 'os-version' },
-  { path: 'Device.OsBuild', signal: 'os-version' },
-  { path: 'Device.OsName', signal: 'os-name' },
-  { path: 'Device.Model', signal: 'device-model' },
-  { path: 'Device.Manufacturer', signal: 'device-make' },
-  { path: 'Device.Name', kind: 'device-id' },
-  { path: 'Device.Id', kind: 'device-id' },
-  { path: 'Device.OsLocale', signal: 'locale' },
-  { path: 'Device.NetworkCountry', signal: 'location' },
-  { path: 'Device.ProcessorArchitecture', signal: 'cpu-architecture' },
-  { path: 'Device.ScreenResolution', signal: 'screen-resolution' },
-  { path: 'Session.Id', kind: 'session-id' },
-  { path: 'Session.TimeZoneBiasInMinutes', signal: 'time-zone' },
-  { path: 'User.TenantId', kind: 'tenant-id' },
-  { path: 'User.PrimaryIdentityHash', kind: 'user-id' },
-  { path: 'App.Locale', signal: 'locale' },
+  { path: 'Device.OsVersion', signal: 'os-version', yields: 'item', example: '10.0.19045' },
+  { path: 'Device.OsBuild', signal: 'os-version', yields: 'item', example: '10.0.19045' },
+  { path: 'Device.OsName', signal: 'os-name', yields: 'hint', example: 'Windows' },
+  { path: 'Device.Model', signal: 'device-model', yields: 'item', example: 'Surface Laptop 5' },
+  { path: 'Device.Manufacturer', signal: 'device-make', yields: 'item', example: 'Microsoft Corporation' },
+  { path: 'Device.Name', kind: 'device-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b' },
+  { path: 'Device.Id', kind: 'device-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b' },
+  { path: 'Device.OsLocale', signal: 'locale', yields: 'item', example: 'sv-SE' },
+  { path: 'Device.NetworkCountry', signal: 'location', yields: 'item', example: 'SE' },
+  { path: 'Device.ProcessorArchitecture', signal: 'cpu-architecture', yields: 'item', example: 'x64' },
+  { path: 'Device.ScreenResolution', signal: 'screen-resolution', yields: 'item', example: '1920x1080' },
+  { path: 'Session.Id', kind: 'session-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b' },
+  { path: 'Session.TimeZoneBiasInMinutes', signal: 'time-zone', yields: 'item', example: 'Europe/Stockholm' },
+  { path: 'User.TenantId', kind: 'tenant-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b' },
+  { path: 'User.PrimaryIdentityHash', kind: 'user-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b' },
+  { path: 'App.Locale', signal: 'locale', yields: 'item', example: 'sv-SE' },
 
   // --- Teams client telemetry and registration ---
-  { path: 'DeviceInfo.OsName', signal: 'os-name' },
-  { path: 'DeviceInfo.OsVersion', signal: 'os-version' },
-  { path: 'DeviceInfo.CpuArchitecture', signal: 'cpu-architecture' },
-  { path: 'DeviceInfo.BrowserName', signal: 'browser-name' },
-  { path: 'DeviceInfo.BrowserVersion', signal: 'browser-version' },
-  { path: 'DeviceInfo.ScreenResolution', signal: 'screen-resolution' },
-  { path: 'DeviceInfo.Model', signal: 'device-model' },
-  { path: 'DeviceInfo.Id', kind: 'device-id' },
-  { path: 'UserInfo.Language', signal: 'language' },
-  { path: 'UserInfo.Locale', signal: 'locale' },
-  { path: 'UserInfo.TimeZone', signal: 'time-zone' },
-  { path: 'UserInfo.Id', kind: 'user-id' },
-  { path: 'UserInfo.TenantId', kind: 'tenant-id' },
+  { path: 'DeviceInfo.OsName', signal: 'os-name', yields: 'hint', example: 'Windows' },
+  { path: 'DeviceInfo.OsVersion', signal: 'os-version', yields: 'item', example: '10.0.19045' },
+  { path: 'DeviceInfo.CpuArchitecture', signal: 'cpu-architecture', yields: 'item', example: 'x64' },
+  { path: 'DeviceInfo.BrowserName', signal: 'browser-name', yields: 'hint', example: 'Edge' },
+  { path: 'DeviceInfo.BrowserVersion', signal: 'browser-version', yields: 'item', example: '124.0.2478.51' },
+  { path: 'DeviceInfo.ScreenResolution', signal: 'screen-resolution', yields: 'item', example: '1920x1080' },
+  { path: 'DeviceInfo.Model', signal: 'device-model', yields: 'item', example: 'Surface Laptop 5' },
+  { path: 'DeviceInfo.Id', kind: 'device-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b' },
+  { path: 'UserInfo.Language', signal: 'language', yields: 'item', example: 'sv-SE' },
+  { path: 'UserInfo.Locale', signal: 'locale', yields: 'item', example: 'sv-SE' },
+  { path: 'UserInfo.TimeZone', signal: 'time-zone', yields: 'item', example: 'Europe/Stockholm' },
+  { path: 'UserInfo.Id', kind: 'user-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b' },
+  { path: 'UserInfo.TenantId', kind: 'tenant-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b' },
   // Trouter / registrar registration: clientDescription.{languageId, platform, ...}
-  { path: 'clientDescription.languageId', signal: 'language', when: 'langtag' },
-  { path: 'clientDescription.platform', signal: 'browser-name' },
+  { path: 'clientDescription.languageId', signal: 'language', when: 'langtag', yields: 'item', example: 'sv-SE' },
+  { path: 'clientDescription.platform', signal: 'browser-name', yields: 'hint', example: 'Edge' },
 
   // --- Lync / Skype UCWA application registration {UserAgent, EndpointId, Culture} ---
-  { path: 'UserAgent', when: 'user-agent' },
-  { path: 'Culture', signal: 'locale', when: 'langtag' },
-  { path: 'EndpointId', kind: 'device-id' },
+  { path: 'UserAgent', when: 'user-agent', yields: 'item', example: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.2478.51' },
+  { path: 'Culture', signal: 'locale', when: 'langtag', yields: 'item', example: 'sv-SE' },
+  { path: 'EndpointId', kind: 'device-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b', when: 'token' },
+  { path: 'instanceId', kind: 'device-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b', when: 'token' },
 
   // --- Push and messaging payloads ---
-  { path: 'messagePreview', kind: 'message-preview', when: 'text' },
-  { path: 'previewText', kind: 'message-preview', when: 'text' },
-  { path: 'senderDisplayName', kind: 'sender-display-name', when: 'text' },
-  { path: 'imdisplayname', kind: 'sender-display-name', when: 'text' },
-  { path: 'fromDisplayName', kind: 'sender-display-name', when: 'text' },
-  { path: 'conversationId', kind: 'conversation-id' },
-  { path: 'conversation.id', kind: 'conversation-id' },
-  { path: 'threadId', kind: 'conversation-id' },
+  { path: 'messagePreview', kind: 'message-preview', when: 'text', yields: 'content', example: 'Hur delar jag min skärm?' },
+  { path: 'previewText', kind: 'message-preview', when: 'text', yields: 'content', example: 'Hur delar jag min skärm?' },
+  { path: 'senderDisplayName', kind: 'sender-display-name', when: 'text', yields: 'content', example: 'Hur delar jag min skärm?' },
+  { path: 'imdisplayname', kind: 'sender-display-name', when: 'text', yields: 'content', example: 'Hur delar jag min skärm?' },
+  { path: 'fromDisplayName', kind: 'sender-display-name', when: 'text', yields: 'content', example: 'Hur delar jag min skärm?' },
+  { path: 'conversationId', kind: 'conversation-id', yields: 'content', example: '19:meeting_abc@thread.v2' },
+  { path: 'conversation.id', kind: 'conversation-id', yields: 'content', example: '19:meeting_abc@thread.v2' },
+  { path: 'threadId', kind: 'conversation-id', yields: 'content', example: '19:meeting_abc@thread.v2' },
 
   // --- Error reports and dumps ---
-  { path: 'stack', kind: 'error-report', when: 'stack' },
-  { path: 'stackTrace', kind: 'error-report', when: 'stack' },
-  { path: 'parsedStack', kind: 'error-report', when: 'stack' },
-  { path: 'errorStack', kind: 'error-report', when: 'stack' },
+  { path: 'stack', kind: 'error-report', when: 'stack', yields: 'content', example: 'TypeError: x is undefined\n    at f (https://a.test/x.js:10:5)' },
+  { path: 'stackTrace', kind: 'error-report', when: 'stack', yields: 'content', example: 'TypeError: x is undefined\n    at f (https://a.test/x.js:10:5)' },
+  { path: 'parsedStack', kind: 'error-report', when: 'stack', yields: 'content', example: 'TypeError: x is undefined\n    at f (https://a.test/x.js:10:5)' },
+  { path: 'errorStack', kind: 'error-report', when: 'stack', yields: 'content', example: 'TypeError: x is undefined\n    at f (https://a.test/x.js:10:5)' },
   // The message of an exception event is part of the error report (it often quotes the user's data).
-  { path: 'message', kind: 'error-report', when: 'error-text' },
-  { path: 'errorMessage', kind: 'error-report', when: 'error-text' },
-  { path: 'exceptionMessage', kind: 'error-report', when: 'error-text' },
-  { path: 'dump', kind: 'memory-dump', when: 'dump' },
-  { path: 'minidump', kind: 'memory-dump', when: 'dump' },
-  { path: 'memoryDump', kind: 'memory-dump', when: 'dump' },
-  { path: 'crashDump', kind: 'memory-dump', when: 'dump' },
+  { path: 'message', kind: 'error-report', when: 'error-text', yields: 'content', example: 'TypeError: x is undefined' },
+  { path: 'errorMessage', kind: 'error-report', when: 'error-text', yields: 'content', example: 'TypeError: x is undefined' },
+  { path: 'exceptionMessage', kind: 'error-report', when: 'error-text', yields: 'content', example: 'TypeError: x is undefined' },
+  { path: 'dump', kind: 'memory-dump', when: 'dump', yields: 'content', example: { modules: ['kernel32.dll'] } },
+  { path: 'minidump', kind: 'memory-dump', when: 'dump', yields: 'content', example: { modules: ['kernel32.dll'] } },
+  { path: 'memoryDump', kind: 'memory-dump', when: 'dump', yields: 'content', example: { modules: ['kernel32.dll'] } },
+  { path: 'crashDump', kind: 'memory-dump', when: 'dump', yields: 'content', example: { modules: ['kernel32.dll'] } },
 
   // --- Feedback ---
-  { path: 'comment', kind: 'feedback-content', when: 'text' },
-  { path: 'comments', kind: 'feedback-content', when: 'text' },
-  { path: 'feedbackText', kind: 'feedback-content', when: 'text' },
-  { path: 'userComment', kind: 'feedback-content', when: 'text' },
-  { path: 'verbatim', kind: 'feedback-content', when: 'text' },
+  { path: 'comment', kind: 'feedback-content', when: 'text', yields: 'content', example: 'Hur delar jag min skärm?' },
+  { path: 'comments', kind: 'feedback-content', when: 'text', yields: 'content', example: 'Hur delar jag min skärm?' },
+  { path: 'feedbackText', kind: 'feedback-content', when: 'text', yields: 'content', example: 'Hur delar jag min skärm?' },
+  { path: 'userComment', kind: 'feedback-content', when: 'text', yields: 'content', example: 'Hur delar jag min skärm?' },
+  { path: 'verbatim', kind: 'feedback-content', when: 'text', yields: 'content', example: 'Hur delar jag min skärm?' },
 
   // --- Online help: query parameters (support.office.com/client/results?…&lcid=&omkt=, config16?syslcid=&uilcid=) ---
-  { path: 'lcid', signal: 'locale' },
-  { path: 'clcid', signal: 'locale' },
-  { path: 'syslcid', signal: 'locale' },
-  { path: 'uilcid', signal: 'language' },
-  { path: 'omkt', signal: 'market' },
-  { path: 'mkt', signal: 'market', in: 'query' },
-  { path: 'ui', signal: 'language', in: 'query' },
-  { path: 'setlang', signal: 'language', in: 'query', when: 'langtag' },
-  { path: 'query', kind: 'help-query', helpOnly: true, when: 'text' },
-  { path: 'q', kind: 'help-query', helpOnly: true, when: 'text' },
-  { path: 'searchTerm', kind: 'help-query', helpOnly: true, when: 'text' },
-  { path: 'searchQuery', kind: 'help-query', helpOnly: true, when: 'text' },
-  { path: 'search', kind: 'help-query', helpOnly: true, when: 'text' },
-  { path: 'rating', kind: 'help-rating', helpOnly: true },
-  { path: 'helpful', kind: 'help-rating', helpOnly: true },
-  { path: 'wasHelpful', kind: 'help-rating', helpOnly: true },
+  { path: 'lcid', signal: 'locale', yields: 'item', example: '1053' },
+  { path: 'clcid', signal: 'locale', yields: 'item', example: '1053' },
+  { path: 'syslcid', signal: 'locale', yields: 'item', example: '1053' },
+  { path: 'uilcid', signal: 'language', yields: 'item', example: '1053' },
+  { path: 'omkt', signal: 'market', yields: 'item', example: 'sv-se' },
+  { path: 'mkt', signal: 'market', in: 'query', yields: 'item', example: 'sv-se' },
+  { path: 'ui', signal: 'language', in: 'query', yields: 'item', example: 'sv-SE' },
+  { path: 'setlang', signal: 'language', in: 'query', when: 'langtag', yields: 'item', example: 'sv-SE' },
+  { path: 'query', kind: 'help-query', helpOnly: true, when: 'text', yields: 'content', example: 'Hur delar jag min skärm?' },
+  { path: 'q', kind: 'help-query', helpOnly: true, when: 'text', yields: 'content', example: 'Hur delar jag min skärm?' },
+  { path: 'searchTerm', kind: 'help-query', helpOnly: true, when: 'text', yields: 'content', example: 'Hur delar jag min skärm?' },
+  { path: 'searchQuery', kind: 'help-query', helpOnly: true, when: 'text', yields: 'content', example: 'Hur delar jag min skärm?' },
+  { path: 'search', kind: 'help-query', helpOnly: true, when: 'text', yields: 'content', example: 'Hur delar jag min skärm?' },
+  { path: 'rating', kind: 'help-rating', helpOnly: true, yields: 'content', example: '5' },
+  { path: 'helpful', kind: 'help-rating', helpOnly: true, yields: 'content', example: '5' },
+  { path: 'wasHelpful', kind: 'help-rating', helpOnly: true, yields: 'content', example: '5' },
+
+  // --- Push registration and endpoint identifiers (Teams registrar, Trouter, Skype) ---
+  { path: 'registrationId', kind: 'device-id', yields: 'identifier', example: '0b5e6f7a-1c2d-4e3f-8a9b-0c1d2e3f4a5b', when: 'token' },
+  { path: 'epid', kind: 'device-id', yields: 'identifier', example: '6f1c8d3e-2b4a-4c5d-9e8f-7a6b5c4d3e2f', when: 'token' },
+  { path: 'clientId', kind: 'device-id', yields: 'identifier', example: 'c0ffee00-1234-4d5e-8f90-abcdef012345', when: 'token', in: 'body' },
+  { path: 'machineId', kind: 'device-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b', when: 'token' },
+  { path: 'installId', kind: 'device-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b', when: 'token' },
+
+  // --- Language and region as Office and its web services spell them (LCIDs decimal or hex, codes) ---
+  { path: 'DEVLANG', signal: 'language', yields: 'item', example: '1053', when: 'langtag' },
+  { path: 'LanguageId', signal: 'language', yields: 'item', example: 1053, when: 'langtag' },
+  { path: 'LanguageUxId', signal: 'language', yields: 'item', example: 'sv-SE', when: 'langtag' },
+  { path: 'uiLanguage', signal: 'language', yields: 'item', example: 'sv-SE', when: 'langtag' },
+  { path: 'uiLang', signal: 'language', yields: 'item', example: 'SVE', when: 'langtag' },
+  { path: 'displayLanguage', signal: 'language', yields: 'item', example: 'sv-SE', when: 'langtag' },
+  { path: 'browserLanguage', signal: 'language', yields: 'item', example: 'sv-SE', when: 'langtag' },
+  { path: 'userLanguage', signal: 'language', yields: 'item', example: 'sv-SE', when: 'langtag' },
+  { path: 'OsLocale', signal: 'locale', yields: 'item', example: 'sv-SE', when: 'langtag' },
+  { path: 'SystemLocale', signal: 'locale', yields: 'item', example: '0x41d', when: 'langtag' },
+  { path: 'userLocale', signal: 'locale', yields: 'item', example: 'sv-SE', when: 'langtag' },
+  { path: 'market', signal: 'market', yields: 'item', example: 'sv-SE', when: 'langtag' },
+  { path: 'country', signal: 'location', yields: 'item', example: 'SE' },
+  { path: 'countryCode', signal: 'location', yields: 'item', example: 'SE' },
+
+  // --- OS and browser under generic app names (dotted, underscored, User-Agent Client Hints in a body) ---
+  { path: 'osVer', signal: 'os-version', yields: 'item', example: '10.0' },
+  { path: 'osBuild', signal: 'os-version', yields: 'item', example: '19045' },
+  { path: 'platformVersion', signal: 'os-version', yields: 'item', example: '15.0.0' },
+  { path: 'browserVer', signal: 'browser-version', yields: 'item', example: '124.0.2478.51' },
+  { path: 'cpuArchitecture', signal: 'cpu-architecture', yields: 'item', example: 'x64' },
+  { path: 'clientIpAddress', signal: 'ip-address', yields: 'item', example: '192.0.2.44', when: 'ip' },
+  { path: 'localIp', signal: 'ip-address', yields: 'item', example: '10.1.2.3', when: 'ip' },
+  { path: 'publicIp', signal: 'ip-address', yields: 'item', example: '192.0.2.44', when: 'ip' },
+
+  // --- Never items: the page, the server, the call's far end, the SDK and the app describe themselves ---
+  { path: 'pageLanguage', yields: 'none', example: 'sv-SE' },
+  { path: 'page.lang', yields: 'none', example: 'sv-SE' },
+  { path: 'page.language', yields: 'none', example: 'sv-SE' },
+  { path: 'document.lang', yields: 'none', example: 'sv-SE' },
+  { path: 'contentLanguage', yields: 'none', example: 'sv-SE' },
+  { path: 'htmlLang', yields: 'none', example: 'sv-SE' },
+  { path: 'serverIp', yields: 'none', example: '52.112.0.10' },
+  { path: 'serverAddress', yields: 'none', example: '52.112.0.10' },
+  { path: 'remoteAddress', yields: 'none', example: '52.112.0.10' },
+  { path: 'remoteIp', yields: 'none', example: '52.112.0.10' },
+  { path: 'relayAddress', yields: 'none', example: '52.112.0.10' },
+  { path: 'destination.ip', yields: 'none', example: '52.112.0.10' },
+  { path: 'serverTime', yields: 'none', example: '2024-05-01T10:00:00Z' },
+  { path: 'serverTimestamp', yields: 'none', example: '2024-05-01T10:00:00Z' },
+  { path: 'ext.sdk.ver', yields: 'none', example: '1DS-Web-JS-3.2.6' },
+  { path: 'ext.app.ver', yields: 'none', example: '1415/24050101' },
+  { path: 'App.Version', yields: 'none', example: '16.0.17531.20000' },
+  { path: 'sdkVersion', yields: 'none', example: 'javascript:3.1.2' },
+  { path: 'appVersion', yields: 'none', example: '1.2.3' },
+  { path: 'clientVersion', yields: 'none', example: '27/1.0.0.2024' },
+  { path: 'productVersion', yields: 'none', example: '16.0.1' },
 
   // --- Generic names that are precise enough on their own (with a value test where the name is broad) ---
-  { path: 'ip', signal: 'ip-address', when: 'ip' },
-  { path: 'clientIp', signal: 'ip-address', when: 'ip' },
-  { path: 'ipAddress', signal: 'ip-address', when: 'ip' },
-  { path: 'client_ip', signal: 'ip-address', when: 'ip' },
-  { path: 'osName', signal: 'os-name' },
-  { path: 'osVersion', signal: 'os-version' },
-  { path: 'browserName', signal: 'browser-name' },
-  { path: 'browserVersion', signal: 'browser-version' },
-  { path: 'screenResolution', signal: 'screen-resolution' },
-  { path: 'timeZone', signal: 'time-zone' },
-  { path: 'locale', signal: 'locale', when: 'langtag' },
-  { path: 'language', signal: 'language', when: 'langtag' },
-  { path: 'lang', signal: 'language', when: 'langtag' },
-  { path: 'deviceModel', signal: 'device-model' },
-  { path: 'userId', kind: 'user-id' },
-  { path: 'tenantId', kind: 'tenant-id' },
-  { path: 'deviceId', kind: 'device-id' },
-  { path: 'sessionId', kind: 'session-id' },
+  { path: 'ip', signal: 'ip-address', when: 'ip', yields: 'item', example: '192.0.2.44' },
+  { path: 'clientIp', signal: 'ip-address', when: 'ip', yields: 'item', example: '192.0.2.44' },
+  { path: 'ipAddress', signal: 'ip-address', when: 'ip', yields: 'item', example: '192.0.2.44' },
+  { path: 'osName', signal: 'os-name', yields: 'hint', example: 'Windows' },
+  { path: 'osVersion', signal: 'os-version', yields: 'item', example: '10.0.19045' },
+  { path: 'browserName', signal: 'browser-name', yields: 'hint', example: 'Edge' },
+  { path: 'browserVersion', signal: 'browser-version', yields: 'item', example: '124.0.2478.51' },
+  { path: 'screenResolution', signal: 'screen-resolution', yields: 'item', example: '1920x1080' },
+  { path: 'timeZone', signal: 'time-zone', yields: 'item', example: 'Europe/Stockholm' },
+  { path: 'locale', signal: 'locale', when: 'langtag', yields: 'item', example: 'sv-SE' },
+  { path: 'language', signal: 'language', when: 'langtag', yields: 'item', example: 'sv-SE' },
+  { path: 'lang', signal: 'language', when: 'langtag', yields: 'item', example: 'sv-SE' },
+  { path: 'deviceModel', signal: 'device-model', yields: 'item', example: 'Surface Laptop 5' },
+  { path: 'userId', kind: 'user-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b' },
+  { path: 'tenantId', kind: 'tenant-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b' },
+  { path: 'deviceId', kind: 'device-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b' },
+  { path: 'sessionId', kind: 'session-id', yields: 'identifier', example: '3f1e5b2a-8d4c-4e6f-9a1b-2c3d4e5f6a7b' },
 ];
 
 /**
@@ -228,7 +313,8 @@ export const HEADER_RULES: Readonly<Record<string, HeaderRule>> = {
   'sec-ch-ua-model': { signals: ['device-model'], ignore: ['""', ''] },
   'sec-ch-ua-arch': { signals: ['cpu-architecture'], ignore: ['""', ''] },
   'sec-ch-ua-bitness': { signals: ['cpu-architecture'], ignore: ['""', ''] },
-  'sec-ch-ua-wow64': { signals: ['cpu-architecture'] },
+  // `?0` only says "not a 32-bit browser on 64-bit Windows"; `?1` says which architecture the browser runs on.
+  'sec-ch-ua-wow64': { signals: ['cpu-architecture'], ignore: ['?0'] },
   'sec-ch-ua-mobile': { signals: ['device-class'] },
   'sec-ch-ua-form-factors': { signals: ['device-class'], ignore: ['""', ''] },
   // Not sent by browsers themselves, but a proxy or a client library may add them.
@@ -236,20 +322,5 @@ export const HEADER_RULES: Readonly<Record<string, HeaderRule>> = {
   'x-client-ip': { signals: ['ip-address'] },
 };
 
-/** Online-help hosts (exact host or any subdomain), where generic parameter names like `q` are help queries. */
-export const HELP_HOSTS: readonly string[] = [
-  'support.office.com',
-  'support.microsoft.com',
-  'support.content.office.net',
-  'ocsa.officeapps.live.com',
-  'officeclient.microsoft.com',
-  'go.microsoft.com',
-  'learn.microsoft.com',
-];
-
-/** Online-feedback hosts, where a plain-text body is the feedback itself. */
-export const FEEDBACK_HOSTS: readonly string[] = [
-  'sas.office.microsoft.com',
-  'petrol.office.microsoft.com',
-  'ocv.microsoft.com',
-];
+// The help and feedback hosts live with every other host list, in lib/catalogue/hosts.ts.
+export { HELP_HOSTS, FEEDBACK_HOSTS } from '../catalogue/hosts';

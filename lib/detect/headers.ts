@@ -4,8 +4,10 @@ import type { SignalId } from '../policy/types';
 import { Recorder, type Collector } from './collector';
 import { HEADER_RULES, type HeaderRule } from './field-rules';
 import { MAX_MEMO_CHARS, type ScanMemo } from './memo';
-import { place, scanString, type Place, type ScanState } from './scan';
+import { place, type Place, type ScanState } from './place';
+import { scanString } from './scan';
 import { parseBrands, parseUserAgent } from './user-agent';
+import { isPlaceholder, shapeSignal } from './shapes';
 
 interface HeaderInfo {
   name: string;
@@ -86,5 +88,13 @@ function byName(st: ScanState, info: HeaderInfo, value: string, rule: HeaderRule
     if (brands.some((b) => b.version !== '')) add('browser-version', v);
     return;
   }
-  for (const signal of rule.signals) add(signal, v);
+  if (isPlaceholder(v)) return;
+  for (const signal of rule.signals) {
+    // Client Hints quote their values: `Sec-CH-UA-Platform-Version: "0.0.0"` is as empty as `""`.
+    const shown = SHAPED.has(signal) ? shapeSignal(signal, v) : signal;
+    if (shown) add(shown, v);
+  }
 }
+
+/** Header signals whose values are checked for shape (shapes.ts); list-valued headers are not. */
+const SHAPED = new Set<SignalId>(['os-version', 'browser-version', 'device-model']);

@@ -24,5 +24,4 @@ export type { Needle, Needles } from './needles';
 export { parseUserAgent, parseBrands } from './user-agent';
 export type { ParsedUserAgent, UaPart, Brand } from './user-agent';
 export { formatPath } from './paths';
-export { splitUrl, hostIn } from './url';
 export { isIpAddress, isIPv4, isIPv6, looksLikeStackTrace, looksBase64, isLanguageTag } from './values';

@@ -17,10 +17,21 @@ interface Node {
   next?: Map<string, Node>;
 }
 
+/**
+ * A key segment as rules compare it: lower case, without underscores, and without the sigils JSLL and vortex
+ * pixels put before query keys (`*market`, `-ver`, `$mkt`). `Browser_Version` and `browserVersion` meet.
+ */
+export function normalizeSegment(seg: string): string {
+  let s = seg.toLowerCase();
+  const c = s.charCodeAt(0);
+  if (c === 0x2a /* * */ || c === 0x2d /* - */ || c === 0x24 /* $ */ || c === 0x40 /* @ */) s = s.replace(/^[*\-$@]+/, '');
+  return s.indexOf('_') >= 0 ? s.replace(/_/g, '') : s;
+}
+
 function build(rules: readonly FieldRule[]): Map<string, Node> {
   const roots = new Map<string, Node>();
   for (const rule of rules) {
-    const segs = rule.path.toLowerCase().split('.');
+    const segs = rule.path.split('.').map(normalizeSegment);
     let level = roots;
     let node: Node | undefined;
     for (let i = segs.length - 1; i >= 0; i--) {
@@ -69,8 +80,7 @@ const KEY_CACHE_MAX = 4096;
 export function keyInfo(key: string): KeyInfo {
   let info = keyCache.get(key);
   if (info) return info;
-  const lower = key.toLowerCase();
-  const segs = lower.indexOf('.') >= 0 ? lower.split('.') : [lower];
+  const segs = key.indexOf('.') >= 0 ? key.split('.').map(normalizeSegment) : [normalizeSegment(key)];
   info = { segs, mayMatch: ROOTS.has(segs[segs.length - 1] ?? '') };
   if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
   keyCache.set(key, info);

@@ -1,89 +1,25 @@
 /**
- * The per-request scanning state and the walk over decoded values: key rules at every key, and value tests
+ * The walk over decoded values: key rules at every key, and value tests
  * (profile needles, IP addresses, stack traces, dumps) at every string, including its URL-decoded and base64
  * layers.
  */
-import type { EvidenceWhere } from '../model';
 import { safeDecodeURIComponent } from '../decode/urlencoded';
-import type { EvidenceSink } from './collector';
 import type { FieldRule } from './field-rules';
 import { MAX_LEAVES, MAX_WALK_DEPTH } from './limits';
 import { findNeedles, findNeedlesCached, type NeedleMatch, type Needles } from './needles';
-import { formatPath, type Segment } from './paths';
-import { keyRoot, type KeyPath } from './rule-index';
+import type { Place, ScanState } from './place';
 import { redactedKind } from '../redact/placeholder';
+import { mayHoldSdp, sdpClientAddresses } from './sdp';
+import { isPlaceholder, looksLikeLanguage, looksLikeToken, shapeSignal, unquote } from './shapes';
 import { parseUserAgent } from './user-agent';
 import {
   base64ToText,
   isIpAddress,
-  isLanguageTag,
   isUninformativeIp,
   looksBase64,
   looksLikeStackTrace,
   looksLikeErrorMessage,
 } from './values';
-
-export interface ScanState {
-  /** The request's Collector, or a Recorder while a recurring header or URL is scanned for the memo. */
-  collector: EvidenceSink;
-  needles: Needles | undefined;
-  /** The request goes to an online-help host (help-only rules apply). */
-  help: boolean;
-  leaves: number;
-  /** Index of the telemetry event being walked, or -1. */
-  event: number;
-  eventRoots: Map<object, number> | undefined;
-  /** Indexes of the events found to be errors; created on the first. */
-  errorEvents: Set<number> | undefined;
-  /** Needle results for the short strings of this body: the events of a batch repeat most of their values. */
-  bodyStrings: Map<string, NeedleMatch[] | null> | undefined;
-  /** Short body strings seen so far, and whether they are quiet (see isQuiet). */
-  quiet: Map<string, boolean> | undefined;
-}
-
-/**
- * Where a walk is: its evidence root and scope, the key path so far (`segs`, for evidence paths), and the
- * logical key path (`node`, for rule lookup). `segs` is an array with an explicit length (`segN`) because
- * shrinking an array's `length` is slow in V8's hot loops.
- */
-export class Place {
-  segs: Segment[] = [];
-  segN = 0;
-  /** Lower-cased key segments (dotted keys split), without array indices, with the rule that applies there. */
-  node: KeyPath;
-
-  constructor(
-    readonly where: EvidenceWhere,
-    /** `body`, `url:query`, `url:path`, `header:<name>`. */
-    readonly root: string,
-    readonly scope: 'body' | 'query' = 'body',
-  ) {
-    this.node = keyRoot(scope);
-  }
-
-  pushSeg(s: Segment): void {
-    this.segs[this.segN++] = s;
-  }
-
-  /** Starts again at the scope's root with one key, e.g. a query parameter or a form field. */
-  resetTo(key: string): void {
-    this.segN = 0;
-    this.pushSeg(key);
-    this.node = keyRoot(this.scope).child(key);
-  }
-
-  lastKey(): string {
-    return this.node.last;
-  }
-
-  path(suffix = ''): string {
-    return formatPath(this.root, this.segs, this.segN) + suffix;
-  }
-}
-
-export function place(where: EvidenceWhere, root: string, scope: 'body' | 'query' = 'body'): Place {
-  return new Place(where, root, scope);
-}
 
 const BASE64_MDMP = 'TURNU'; // base64 of the minidump magic "MDMP"
 
@@ -157,6 +93,9 @@ function hasContent(v: unknown): boolean {
 /** Applies a key rule to the value under the key; the value test decides whether it counts (the result). */
 export function applyRule(st: ScanState, at: Place, rule: FieldRule, v: unknown): boolean {
   if (rule.helpOnly && !st.help) return false;
+  // A page, server, SDK or app value: never an item, and nothing under it is searched by value.
+  if (rule.yields === 'none') return true;
+  if (rule.constants && typeof v === 'string' && isConstant(rule.constants, v)) return true;
   const id = rule.signal ?? rule.kind;
   const shape = rule.path;
   const c = st.collector;
@@ -199,19 +138,37 @@ export function applyRule(st: ScanState, at: Place, rule: FieldRule, v: unknown)
       }
       return false;
     case 'ip':
-      if (typeof v !== 'string' || !isIpAddress(v.trim())) return false;
+      if (typeof v !== 'string' || !isIpAddress(unquote(v))) return false;
       break;
     case 'langtag':
-      if (!((typeof v === 'string' && isLanguageTag(v.trim())) || (typeof v === 'number' && Number.isInteger(v)))) return false;
+      if (!looksLikeLanguage(v)) return false;
       break;
     case 'text':
       if (typeof v !== 'string' || !/\p{L}/u.test(v)) return false;
       break;
+    case 'token':
+      if (!looksLikeToken(v)) return false;
+      break;
     default:
       if (!((typeof v === 'string' && v.trim() !== '') || (typeof v === 'number' && Number.isFinite(v)))) return false;
   }
-  if (id) c.add(id, Boolean(rule.signal), at.where, 'key', shape, String(v), at);
+  if (rule.signal) {
+    // The value must look like what the field claims: `x86_64` under osVersion is an architecture, `Linux` only
+    // the OS family (a hint), `unknown` nothing at all.
+    const shown = shapeSignal(rule.signal, v);
+    if (!shown) return false;
+    c.add(shown, true, at.where, 'key', shape, String(v), at);
+    return true;
+  }
+  if (rule.yields === 'identifier' && isPlaceholder(v)) return false;
+  if (id) c.add(id, false, at.where, 'key', shape, String(v), at);
   return true;
+}
+
+function isConstant(constants: readonly string[], v: string): boolean {
+  const t = unquote(v).toLowerCase();
+  for (const k of constants) if (k.toLowerCase() === t) return true;
+  return false;
 }
 
 /**
@@ -246,7 +203,10 @@ export function scanString(st: ScanState, at: Place, s: string, rule: FieldRule 
   // A field a key rule already recognised is shown by that rule; searching it by value would only repeat it.
   if (st.needles && !rule) scanNeedles(st, at, s, '', undefined);
 
-  if (n <= 45 && rule?.signal !== 'ip-address') {
+  if (n >= 20 && rule?.yields !== 'none' && mayHoldSdp(s)) {
+    for (const address of sdpClientAddresses(s)) c.add('ip-address', true, at.where, 'value', `sdp@${at.lastKey()}`, address, at);
+  }
+  if (n <= 45 && rule?.signal !== 'ip-address' && rule?.yields !== 'none') {
     const c0 = s.charCodeAt(0);
     // IPs start with a hex digit or ':'; versions like 10.0.19045.1 fail isIPv4 (a part > 255) or are in *ver* keys.
     if ((c0 <= 0x3a || (c0 | 0x20) <= 0x66) && isIpAddress(s) && !isUninformativeIp(s) && !at.lastKey().includes('ver')) {
@@ -272,7 +232,7 @@ const BODY_STRING_MEMO_MAX = 4096;
  * or single-line for a stack trace (and far too short for a minidump).
  */
 function isQuiet(st: ScanState, s: string): boolean {
-  if (s.charCodeAt(0) === 0x5b /* [ */ || isIpAddress(s)) return false;
+  if (s.charCodeAt(0) === 0x5b /* [ */ || isIpAddress(s) || (s.length >= 20 && mayHoldSdp(s))) return false;
   if (s.length >= 40 && s.indexOf('\n') >= 0) return false;
   const needles = st.needles;
   if (!needles) return true;

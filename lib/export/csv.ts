@@ -11,6 +11,7 @@ import { buildManifest, exportsRaw, type ExportContext, type ExportManifest } fr
 import { exportAnnotation } from '../redact/annotation';
 import { seal } from './frame';
 import { canonicalJson } from './canonical';
+import { displayParts } from '../util/url';
 
 export const CSV_COLUMNS = [
   'index',
@@ -101,11 +102,7 @@ export function parseCsv(text: string): string[][] | undefined {
 }
 
 function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return '';
-  }
+  return displayParts(url).host;
 }
 
 function evidenceCell(a: Annotation): string {

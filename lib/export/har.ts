@@ -21,6 +21,7 @@ import type { TelltaleEntryFields } from '../formats/har-telltale';
 import { buildManifest, exportsRaw, type ExportContext, type ExportManifest } from './manifest';
 import { exportAnnotation } from '../redact/annotation';
 import { seal } from './frame';
+import { parseUrl, queryParams } from '../util/url';
 
 export const HAR_PAGE_ID = 'page_1';
 /** Not observed by the extension; written because importers reject anything but a version string. */
@@ -114,12 +115,9 @@ const CHROME_TYPES: Record<ResourceType, string> = {
   other: 'other',
 };
 
+/** Every query parameter: an export lists them all, where detection reads at most MAX_QUERY_PARAMS. */
 function queryStringOf(url: string): HarNameValue[] {
-  try {
-    return [...new URL(url).searchParams].map(([name, value]) => ({ name, value }));
-  } catch {
-    return [];
-  }
+  return queryParams(parseUrl(url).query, Infinity).map(([name, value]) => ({ name, value }));
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

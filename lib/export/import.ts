@@ -6,14 +6,15 @@
  */
 import type { Annotation, NormalizedRequest, Observation, Recording } from '../model';
 import type { TelltaleDatabase } from '../store/db';
-import { applyObservation } from '../store/aggregate';
-import { encodeObservation } from '../store/codec';
+import { storeImport, type ParsedImport } from '../store/import';
 import { HarEntryScanner } from '../har/stream';
 import { entryToRequest } from '../har/entry';
 import { HarError } from '../har/errors';
 import { redactHeaders } from '../redact/headers';
+import { isObject } from '../util/is-object';
 
 export { HarError };
+export type { ParsedImport };
 
 export interface ImportOptions {
   /** The engine: `classify` bound to the shipped policy (no browser profile: the file came from elsewhere). */
@@ -34,17 +35,8 @@ export interface ImportOptions {
   clock?: () => number;
 }
 
-/** Lets the event loop run: timers, input and rendering get their turn before the import goes on. */
+/** Lets the event loop run: timers, messages and webRequest events get their turn before the import goes on. */
 const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-export interface ParsedImport {
-  recording: Recording;
-  observations: Observation[];
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function originOf(url: string | undefined): string {
   if (!url) return '';
@@ -146,26 +138,6 @@ export async function parseHarImport(chunks: string | AsyncIterable<string> | It
     rawEvidence: false,
   };
   return { recording, observations };
-}
-
-/** Stores a parsed import as a new recording in one transaction; resolves to the stored recording. */
-export async function storeImport(db: TelltaleDatabase, parsed: ParsedImport): Promise<Recording> {
-  const tx = db.transaction(['recordings', 'observations', 'aggregates'], 'readwrite');
-  const recording: Recording = { ...parsed.recording };
-  const id = await tx.objectStore('recordings').add(recording);
-  recording.id = id;
-  const store = tx.objectStore('observations');
-  let aggregate;
-  for (const o of parsed.observations) {
-    const obs: Observation = { ...o, recordingId: id };
-    // Stored like captured requests: compact, with content in URLs and headers redacted.
-    obs.id = await store.add(encodeObservation(obs));
-    // Imports count only in their own recording, not in the passive log or any tab.
-    aggregate = applyObservation(aggregate, obs, `rec:${id}`);
-  }
-  if (aggregate) await tx.objectStore('aggregates').put(aggregate);
-  await tx.done;
-  return recording;
 }
 
 /** Parse everything, then store: a malformed file rejects before any write. */

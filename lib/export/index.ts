@@ -14,6 +14,5 @@ export {
 export { buildHar, harEntryContent, postDataOf, type HarDocument, type HarEntry, type HarWriteOptions } from './har';
 export { buildJsonExport, exportFileName, summaryOfEntries, type JsonExport } from './json';
 export { buildCsvExport, csvCell, neutralizeCell, parseCsv, CSV_COLUMNS, type CsvExport } from './csv';
-export { redactAnnotation } from '../redact/annotation';
 export { describeProblem, verifyExport, type TamperProblem, type VerifyResult } from './verify';
-export { importHar, parseHarImport, storeImport, HarError, type ImportOptions, type ParsedImport } from './import';
+export { importHar, parseHarImport, HarError, type ImportOptions, type ParsedImport } from './import';

@@ -14,6 +14,7 @@ import { harEntryContent, harFrame } from './har';
 import { jsonFrame } from './json';
 import { CSV_COLUMNS, CSV_MANIFEST_MARK, csvRecord, parseCsv } from './csv';
 import { EXPORT_FORMAT, serializeJson, type ExportKind, type ExportManifest } from './manifest';
+import { isObject } from '../util/is-object';
 
 export type VerifyResult =
   | { status: 'valid'; kind: ExportKind; entries: number; manifest: ExportManifest; message: string }
@@ -21,10 +22,6 @@ export type VerifyResult =
   | { status: 'unreadable'; message: string };
 
 export type TamperProblem = ChainProblem | { kind: 'manifest' } | { kind: 'frame' } | { kind: 'layout' };
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 export function describeProblem(p: TamperProblem): string {
   switch (p.kind) {

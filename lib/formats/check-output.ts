@@ -14,6 +14,8 @@ export interface JsonEntry {
   index: number;
   url: string;
   method: string;
+  /** Who received it (lib/catalogue): microsoft, organisation or third-party. */
+  destination: string;
   features: string[];
   items: { item: string; verdict: string; evidence: JsonEvidence[] }[];
   findings: { kind: string; verdict: string; evidence: JsonEvidence[] }[];
@@ -29,6 +31,7 @@ export function jsonEntry(index: number, request: NormalizedRequest, annotation:
     index,
     url: request.url,
     method: request.method,
+    destination: annotation.destination ?? 'third-party',
     features: [...annotation.features],
     items: annotation.items.map((i) => ({ item: i.item, verdict: i.verdict, evidence: jsonEvidence(i.evidence) })),
     findings: annotation.findings.map((f) => ({ kind: f.kind, verdict: f.verdict, evidence: jsonEvidence(f.evidence) })),

@@ -12,6 +12,7 @@
 import type { Header, NormalizedRequest, RequestBody, ResourceType } from '../model';
 import type { TelltaleHarFields } from '../formats/har-telltale';
 import { HarError } from './errors';
+import { isObject } from '../util/is-object';
 
 /** Page id → page title (Chrome and Firefox put the page URL there), for the initiator fallback. */
 export type HarPages = Map<string, string>;
@@ -31,10 +32,6 @@ const RESOURCE_TYPES: Record<string, ResourceType> = {
   imageset: 'image',
   websocket: 'websocket',
 };
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function text(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;

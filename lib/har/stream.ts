@@ -29,6 +29,15 @@ const QUOTE = 34;
 const BACKSLASH = 92;
 
 export class HarEntryScanner {
+  /**
+   * `log` reads a HAR file's `log.entries`; `root` reads the top-level `entries` of `telltale check --json`
+   * output and of Telltale's JSON export (same scanner, one level higher), naming the file as `what`.
+   */
+  constructor(
+    private readonly at: 'log' | 'root' = 'log',
+    private readonly what = at === 'log' ? 'a HAR file' : 'a HAR file or telltale check --json output',
+  ) {}
+
   private readonly stack: Frame[] = [];
   private started = false;
   private done = false;
@@ -75,7 +84,7 @@ export class HarEntryScanner {
       }
       if (this.done) throw this.error('unexpected content after the end of the HAR document', i);
       if (!this.started) {
-        if (c !== 123) throw this.error('not a HAR file: it does not start with a JSON object', i);
+        if (c !== 123) throw this.error(`not ${this.what}: it does not start with a JSON object`, i);
         this.started = true;
       }
       const top = this.stack[this.stack.length - 1];
@@ -135,9 +144,10 @@ export class HarEntryScanner {
   /** Call after the last chunk; throws when the document is cut short or has no `log.entries`. */
   end(): void {
     if (this.capture) throw new HarError(`entry ${this.entryCount}: the file ends inside this entry (truncated file?)`);
-    if (!this.started) throw new HarError('not a HAR file: the file is empty');
-    if (!this.done) throw new HarError('not a HAR file: the JSON document is cut short (truncated file?)');
-    if (!this.sawEntries) throw new HarError('not a HAR file: "log.entries" is missing or not an array');
+    if (!this.started) throw new HarError(`not ${this.what}: the file is empty`);
+    if (!this.done) throw new HarError(`not ${this.what}: the JSON document is cut short (truncated file?)`);
+    const entries = this.at === 'log' ? 'log.entries' : 'entries';
+    if (!this.sawEntries) throw new HarError(`not ${this.what}: "${entries}" is missing or not an array`);
   }
 
   private error(message: string, index: number): HarError {
@@ -150,11 +160,12 @@ export class HarEntryScanner {
 
   private pathIs(name: string): boolean {
     const s = this.stack;
+    if (this.at === 'root') return s.length === 2 && s[1]!.open === 91 && s[1]!.name === name && s[0]!.open === 123;
     return s.length === 3 && s[2]!.open === 91 && s[2]!.name === name && s[1]!.open === 123 && s[1]!.name === 'log';
   }
 
   private targetHere(): Target | undefined {
-    if (this.stack.length !== 3) return undefined;
+    if (this.stack.length !== (this.at === 'root' ? 2 : 3)) return undefined;
     if (this.pathIs('entries')) return 'entries';
     if (this.pathIs('pages')) return 'pages';
     return undefined;

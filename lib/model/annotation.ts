@@ -32,8 +32,17 @@ export interface Finding {
   evidence: Evidence[];
 }
 
+/** Who receives a request: Microsoft, the organisation that runs its own (on-premises) server, or a stranger. */
+export type Destination = 'microsoft' | 'organisation' | 'third-party';
+
 export interface Annotation {
   policy: string;
+  /**
+   * Who received the request, by its host (lib/catalogue): Microsoft, the organisation's own server (an
+   * on-premises Lync, or a host of a custom client origin), or a third party. Absent in annotations stored
+   * before it existed.
+   */
+  destination?: Destination;
   features: FeatureId[];
   purposes: string[];
   items: ItemFlow[];

@@ -150,7 +150,7 @@ function replaceQueryValues(url: string, replace: ReadonlyMap<string, string>): 
   const hash = url.indexOf('#', q);
   const query = url.slice(q + 1, hash < 0 ? undefined : hash);
   const seen = new Map<string, number>();
-  // Counted as lib/detect/url.ts queryOf counts them: empty parts skipped, names decoded.
+  // Counted as lib/util/url.ts queryParams counts them: empty parts skipped, names decoded.
   const parts = query.split('&').map((part) => {
     if (!part) return part;
     const eq = part.indexOf('=');

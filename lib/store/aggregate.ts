@@ -15,6 +15,7 @@ import {
   type ScopeAggregate,
   type ScopeKey,
 } from '../model';
+import { displayParts } from '../util/url';
 
 export const MAX_SAMPLE_EVIDENCE = 8;
 /** Purposes per flow are a small closed set in practice; the bound only guards against a broken policy. */
@@ -45,15 +46,6 @@ export function isUndisclosed(v: Verdict): boolean {
 /** True when the observation lost a phase that could have carried information (its body or headers). */
 export function isGap(obs: Pick<Observation, 'incomplete'>): boolean {
   return !!obs.incomplete?.some((p) => p === 'body' || p === 'headers');
-}
-
-function splitUrl(url: string): { host: string; path: string } {
-  try {
-    const u = new URL(url);
-    return { host: u.host, path: u.pathname };
-  } catch {
-    return { host: '', path: url };
-  }
 }
 
 function addCount<K extends string>(counts: Partial<Record<K, number>>, key: K, n = 1): Partial<Record<K, number>> {
@@ -95,7 +87,7 @@ function updateFlow(
   next.purposes = [...purposes];
   next.firstSeen = Math.min(next.firstSeen, obs.time);
   next.lastSeen = Math.max(next.lastSeen, obs.time);
-  const { host, path } = splitUrl(obs.url);
+  const { host, path } = displayParts(obs.url);
   const sample: EvidenceSample = {
     observationId: obs.id ?? -1,
     time: obs.time,

@@ -6,8 +6,9 @@
  * If a flush fails, its observations are lost; the writer then records them as gaps in their scopes (in a
  * second, aggregates-only transaction), so a failed write is never silent.
  *
- * Observations are stored in their compact form (codec.ts), encoded before the transaction opens; the
- * aggregates and the flush result get the observations as they were added.
+ * Observations are stored in their compact form (codec.ts), encoded once, when they are added (the background
+ * journals that same record until it is committed); the aggregates and the flush result get the observations
+ * as they were added.
  */
 import type { Annotation, Observation, ScopeAggregate, ScopeKey } from '../model';
 import type { IDBPTransaction } from 'idb';
@@ -37,7 +38,7 @@ export interface AddOptions {
 type WriteTx = IDBPTransaction<TelltaleDB, ('observations' | 'aggregates')[], 'readwrite'>;
 
 type Op =
-  | { kind: 'observation'; obs: Observation; options: AddOptions }
+  | { kind: 'observation'; obs: Observation; options: AddOptions; encoded?: StoredObservation }
   | { kind: 'reset'; key: ScopeKey }
   | { kind: 'gaps'; keys: ScopeKey[]; n: number; time: number };
 
@@ -83,8 +84,21 @@ export class ObservationWriter {
     return this.queue.length;
   }
 
-  add(obs: Observation, options: AddOptions = {}): void {
-    this.enqueue({ kind: 'observation', obs, options });
+  /**
+   * Queues an observation; returns its stored form, or undefined when it cannot be encoded (the flush then
+   * counts it as a gap). `encoded` is the stored form when the caller has it already (a record from the
+   * journal of a stopped worker).
+   */
+  add(obs: Observation, options: AddOptions = {}, encoded?: StoredObservation): StoredObservation | undefined {
+    if (!encoded) {
+      try {
+        encoded = encodeObservation(obs, { rawEvidence: options.rawEvidence });
+      } catch {
+        // Encoded again in the flush, where the failure loses the batch as gaps, never silently.
+      }
+    }
+    this.enqueue({ kind: 'observation', obs, options, encoded });
+    return encoded;
   }
 
   /** Deletes a scope's aggregate, in order with the observations around it (a tab navigated or closed). */
@@ -133,10 +147,11 @@ export class ObservationWriter {
   }
 
   private async transact(ops: Op[]): Promise<FlushResult> {
-    // Encoded first: a failure here loses the batch as gaps, like a failed write, and keeps the transaction short.
+    // Encoded before the transaction (most when added): a failure here loses the batch as gaps, like a failed
+    // write, and keeps the transaction short.
     const encoded = new Map<Op, StoredObservation>();
     for (const op of ops) {
-      if (op.kind === 'observation') encoded.set(op, encodeObservation(op.obs, { rawEvidence: op.options.rawEvidence }));
+      if (op.kind === 'observation') encoded.set(op, op.encoded ?? encodeObservation(op.obs, { rawEvidence: op.options.rawEvidence }));
     }
     const db = await this.getDb();
     const tx = db.transaction(['observations', 'aggregates'], 'readwrite');

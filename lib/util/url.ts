@@ -3,6 +3,7 @@
  * whole host lookup and normalizes things we do not need (IDN, dot segments), so requests are split by
  * hand once, at the edge, and the query is parsed only when something asks for it.
  */
+import { safeDecodeURIComponent } from '../decode/urlencoded';
 
 export interface ParsedUrl {
   href: string;
@@ -57,17 +58,15 @@ export function parseUrl(href: string): ParsedUrl {
   return { href: url, scheme, host, path, query: q >= 0 ? beforeHash.slice(q + 1) : '' };
 }
 
-function decodeComponent(s: string): string {
-  const plus = s.replace(/\+/g, ' ');
-  try {
-    return decodeURIComponent(plus);
-  } catch {
-    return plus;
-  }
-}
+/** Most query parameters read from one URL: a hostile URL with 10,000 of them costs no more than this. */
+export const MAX_QUERY_PARAMS = 256;
 
-/** Query parameters in order, decoded (form rules: '+' is a space); malformed escapes are kept as sent. */
-export function queryParams(query: string): Array<[string, string]> {
+/**
+ * Query parameters in order (at most `max`, MAX_QUERY_PARAMS unless a caller must list them all), decoded with form rules ('+' is a space); a malformed
+ * escape is kept as sent. Empty parts (`a=1&&b=2`) are skipped. The one query parser: detection, the catalogue's
+ * query conditions, custom field rules and the stored-URL redaction all count parameters this way.
+ */
+export function queryParams(query: string, max = MAX_QUERY_PARAMS): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   if (!query) return out;
   for (const part of query.split('&')) {
@@ -75,7 +74,8 @@ export function queryParams(query: string): Array<[string, string]> {
     const eq = part.indexOf('=');
     const key = eq >= 0 ? part.slice(0, eq) : part;
     const value = eq >= 0 ? part.slice(eq + 1) : '';
-    out.push([decodeComponent(key), decodeComponent(value)]);
+    out.push([safeDecodeURIComponent(key), safeDecodeURIComponent(value)]);
+    if (out.length >= max) break;
   }
   return out;
 }
@@ -85,6 +85,19 @@ export function queryKeySet(query: string): Set<string> {
   const keys = new Set<string>();
   for (const [k] of queryParams(query)) keys.add(k.toLowerCase());
   return keys;
+}
+
+/**
+ * How a URL is shown to people: host with its port, path and search, by the URL standard (IDN and dot segments
+ * resolved). For display only; matching uses parseUrl. A string that is not a URL comes back whole as the path.
+ */
+export function displayParts(url: string): { host: string; path: string; search: string } {
+  try {
+    const u = new URL(url);
+    return { host: u.host, path: u.pathname, search: u.search };
+  } catch {
+    return { host: '', path: url, search: '' };
+  }
 }
 
 /** Origin (`scheme://host[:port]`) of a URL, or undefined for anything that is not http(s). */

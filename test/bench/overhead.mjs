@@ -1,25 +1,22 @@
 /**
- * Page-load overhead of the extension in real Chromium: the demo client's `?burst=1000` (1,000 1DS telemetry
- * POSTs, eight in flight at a time, to the loopback collector) with the built extension loaded against without
- * any extension.
+ * What watching costs a page in real Chromium, side by side in one run: no extension, the do-nothing extension
+ * (Telltale's build with every webRequest listener replaced by one that returns at once, same filters, options
+ * and host permissions: do-nothing/make.mjs), and Telltale. Two loads of the demo client:
  *
- * Each run is a fresh Chromium (with or without the extension) that first loads a 20-POST burst, so the
- * connection, the certificate and the page's code are warm, then the measured one. The measure is the client's
- * own mark `demo-sent`, set when the last POST has been answered, read as its startTime: navigation start →
- * everything sent. Runs come in pairs whose order alternates (with/without, then without/with), so a drift in
- * machine load falls on both sides. In the runs with the extension the store is then read, to show that the
- * extension really recorded the burst (a run where it recorded nothing would measure nothing). Every burst URL
- * is new, so each POST has its own CORS preflight, and the extension sees both.
+ *   page load   an Outlook-like start: 100 subresources (scripts, style sheets, images) from Microsoft's CDN
+ *               hostnames plus 20 1DS telemetry POSTs; measured from navigation start to the later of the
+ *               load event and the last POST answered;
+ *   burst       1,000 1DS POSTs, eight in flight; measured from navigation start to the last POST answered.
  *
- * Prints a markdown table: medians, the ratio with/without (target ≤ 1.02), every run, and the machine. On
- * Linux it adds the CPU time the browser's processes used over the same span, which a busy machine distorts
+ * Each run is a fresh Chromium that first loads a small warm-up page (20 POSTs, 8 assets), so connections, the
+ * certificate and the page's code are warm, then the measured one. Every URL of a load is new, so nothing comes
+ * from a cache. Within a round the three arms run in one of the six orders, a different one each round, so a
+ * drift in machine load falls on all of them. After Telltale's burst run the store is read, to show that it
+ * really recorded the burst (a run where it recorded nothing would measure nothing). Figures are medians; on
+ * Linux the CPU time of the browser's processes over the same span is given too, which a busy machine distorts
  * less than wall time.
  *
- *   npx wxt build && node test/bench/overhead.mjs [pairs=7] [posts=1000] [--extension=<dir>]
- *
- * `--extension=<dir>` measures another unpacked extension in place of the build (for instance one whose
- * webRequest listeners do nothing, to tell Chromium's own cost of observing requests from Telltale's work);
- * its store is not read.
+ *   npx wxt build && node test/bench/overhead.mjs [rounds=7] [posts=1000]
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -28,14 +25,19 @@ import { fileURLToPath } from 'node:url';
 import { startDemoServer } from '../demo/server.mjs';
 import { launchChromium, readExtensionStore, tabIdOf } from '../e2e/harness.mjs';
 import { machine, machineRows, median } from './chromium-storage.mjs';
+import { makeDoNothingExtension } from './do-nothing/make.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const WARM_UP_POSTS = 20;
-const TARGET = 1.02;
+const WARM_UP = '?burst=20&assets=8';
+const PAGE_ASSETS = 100;
+const PAGE_POSTS = 20;
+
+/** Targets, as ratios of medians. */
+export const TARGETS = { pageVsNone: 1.1, burstVsNone: 1.25, vsDoNothing: 1.05 };
 
 /**
  * CPU time (ms) used so far by this process's descendants (the browser's processes), from Linux /proc; null
- * elsewhere. Less sensitive than wall time to other work on a busy machine.
+ * elsewhere.
  */
 function browserCpuMs() {
   try {
@@ -66,21 +68,27 @@ function browserCpuMs() {
   }
 }
 
-/** Opens the demo client once; returns the `demo-sent` mark (ms from navigation start) and the browser's CPU ms. */
+/**
+ * Opens the demo client once; returns the time from navigation start to the later of the load event and the
+ * client's `demo-sent` mark (last POST answered), and the browser's CPU ms over the load.
+ */
 async function load(context, url) {
   const page = await context.newPage();
   const cpu0 = browserCpuMs();
   await page.goto(url);
   await page.waitForSelector('body[data-demo="done"]', { state: 'attached', timeout: 120_000 });
   const cpu1 = browserCpuMs();
-  const sent = await page.evaluate(() => performance.getEntriesByName('demo-sent')[0]?.startTime ?? -1);
-  const failed = await page.evaluate(() => (document.getElementById('log')?.textContent ?? '').includes('error:'));
-  if (sent < 0 || failed) throw new Error(`the demo client did not finish cleanly at ${url}`);
-  return { page, sent, cpu: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0 };
+  const { sent, loaded, failed } = await page.evaluate(() => ({
+    sent: performance.getEntriesByName('demo-sent')[0]?.startTime ?? -1,
+    loaded: performance.getEntriesByType('navigation')[0]?.loadEventEnd ?? -1,
+    failed: (document.getElementById('log')?.textContent ?? '').includes('error:'),
+  }));
+  if (sent < 0 || loaded <= 0 || failed) throw new Error(`the demo client did not finish cleanly at ${url}`);
+  return { page, ms: Math.max(sent, loaded), cpu: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0 };
 }
 
 /**
- * Records the extension stored for the burst's numbered URLs in this tab (the POSTs and their CORS preflights),
+ * Records Telltale stored for the burst's numbered URLs in this tab (the POSTs and their CORS preflights),
  * once the count has stopped growing. Read from the serialized record, so it holds whatever the stored shape.
  */
 async function recordedFor(browser, tab) {
@@ -98,83 +106,124 @@ async function recordedFor(browser, tab) {
   return now;
 }
 
-/** One measured run in a fresh browser; `extensionDir` null for the run without the extension. */
-async function run(server, extensionDir, posts, readStore) {
-  const browser = await launchChromium({ extensionDir });
+/** One measured run in a fresh browser. */
+async function run(server, arm, query, checkStore) {
+  const browser = await launchChromium({ extensionDir: arm.dir });
   try {
-    const warm = await load(browser.context, server.url(`?burst=${WARM_UP_POSTS}`));
+    const warm = await load(browser.context, server.url(WARM_UP));
     await warm.page.close();
-    const { page, sent, cpu } = await load(browser.context, server.url(`?burst=${posts}`));
-    let recorded = -1;
-    if (extensionDir && readStore) recorded = await recordedFor(browser, await tabIdOf(browser.context, page));
-    return { sent, cpu, recorded };
+    const { page, ms, cpu } = await load(browser.context, server.url(query));
+    const recorded = checkStore ? await recordedFor(browser, await tabIdOf(browser.context, page)) : -1;
+    return { ms, cpu, recorded };
   } finally {
     await browser.close();
   }
 }
 
+/** The six orders of three arms; round i uses order i mod 6. */
+function orders(arms) {
+  const [a, b, c] = arms;
+  return [[a, b, c], [b, c, a], [c, a, b], [c, b, a], [b, a, c], [a, c, b]];
+}
+
+const fmt = (x, digits = 3) => (x === null || Number.isNaN(x) ? '—' : x.toFixed(digits));
+
+function tableFor(label, runs) {
+  const med = (arm) => median(runs[arm].map((r) => r.ms));
+  const cpu = (arm) => (runs[arm].every((r) => r.cpu !== null) ? median(runs[arm].map((r) => r.cpu)) : null);
+  const [none, nothing, telltale] = ['none', 'nothing', 'telltale'].map(med);
+  const [cNone, cNothing, cTelltale] = ['none', 'nothing', 'telltale'].map(cpu);
+  const ratio = (a, b) => (a === null || b === null ? null : a / b);
+  const every = (arm) => runs[arm].map((r) => r.ms.toFixed(0)).join(', ');
+  return {
+    ratios: { vsNone: telltale / none, vsNothing: telltale / nothing, nothingVsNone: nothing / none },
+    rows: [
+      `| ${label}, wall time median (ms) | ${none.toFixed(0)} | ${nothing.toFixed(0)} | ${telltale.toFixed(0)} |`,
+      `| ${label}, ratio to no extension | 1.000 | ${fmt(nothing / none)} | ${fmt(telltale / none)} |`,
+      `| ${label}, ratio to do-nothing | — | 1.000 | ${fmt(telltale / nothing)} |`,
+      `| ${label}, browser CPU median (ms) | ${fmt(cNone, 0)} | ${fmt(cNothing, 0)} | ${fmt(cTelltale, 0)} |`,
+      `| ${label}, CPU ratio to no extension | 1.000 | ${fmt(ratio(cNothing, cNone))} | ${fmt(ratio(cTelltale, cNone))} |`,
+      `| ${label}, every run (ms) | ${every('none')} | ${every('nothing')} | ${every('telltale')} |`,
+    ],
+  };
+}
+
 async function main() {
-  const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
-  const [pairsArg, postsArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-  const pairs = Math.max(5, Number(pairsArg ?? 7));
+  const [roundsArg, postsArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const rounds = Math.max(3, Number(roundsArg ?? 7));
   const posts = Number(postsArg ?? 1000);
-  const other = flags.find((f) => f.startsWith('--extension='))?.slice('--extension='.length);
-  const source = path.resolve(other ?? path.join(root, '.output/chrome-mv3'));
-  // A private copy of the build, so a rebuild elsewhere cannot swap files under a running browser.
-  const extensionDir = mkdtempSync(path.join(tmpdir(), 'telltale-overhead-ext-'));
-  cpSync(source, extensionDir, { recursive: true });
+  // Private copies of the build, so a rebuild elsewhere cannot swap files under a running browser.
+  const telltaleDir = mkdtempSync(path.join(tmpdir(), 'telltale-overhead-ext-'));
+  cpSync(path.join(root, '.output/chrome-mv3'), telltaleDir, { recursive: true });
+  const nothingDir = makeDoNothingExtension(telltaleDir);
+  const arms = [
+    { key: 'none', dir: null },
+    { key: 'nothing', dir: nothingDir },
+    { key: 'telltale', dir: telltaleDir },
+  ];
+  const loads = [
+    { key: 'page', label: `page load (${PAGE_ASSETS} CDN assets + ${PAGE_POSTS} POSTs)`, query: () => `?burst=${PAGE_POSTS}&assets=${PAGE_ASSETS}` },
+    { key: 'burst', label: `burst (${posts.toLocaleString('en')} POSTs, 8 in flight)`, query: () => `?burst=${posts}` },
+  ];
+  const runs = Object.fromEntries(loads.map((l) => [l.key, { none: [], nothing: [], telltale: [] }]));
+  const recorded = [];
   const server = await startDemoServer();
   const load0 = loadavg();
   const started = Date.now();
-  const withExt = [];
-  const without = [];
   try {
-    for (let i = 0; i < pairs; i++) {
-      const order = i % 2 === 0 ? [extensionDir, null] : [null, extensionDir];
-      for (const dir of order) {
-        const r = await run(server, dir, posts, !other);
-        (dir ? withExt : without).push(r);
-        if (dir && !other && r.recorded <= 0) throw new Error('the extension recorded none of the burst: nothing was measured');
+    for (let i = 0; i < rounds; i++) {
+      for (const l of loads) {
+        for (const arm of orders(arms)[i % 6]) {
+          // Telltale's store after each of its bursts; the do-nothing extension's once, to show it stores nothing.
+          const checkStore = l.key === 'burst' && (arm.key === 'telltale' || (arm.key === 'nothing' && i === 0));
+          const r = await run(server, arm, l.query(), checkStore);
+          runs[l.key][arm.key].push(r);
+          if (checkStore && arm.key === 'telltale') {
+            if (r.recorded <= 0) throw new Error('Telltale recorded none of the burst: nothing was measured');
+            recorded.push(r.recorded);
+          }
+          if (checkStore && arm.key === 'nothing' && r.recorded !== 0) {
+            throw new Error(`the do-nothing extension stored ${r.recorded} records: its listeners were not replaced`);
+          }
+        }
       }
     }
   } finally {
     await server.close();
-    rmSync(extensionDir, { recursive: true, force: true });
+    for (const dir of [telltaleDir, nothingDir]) rmSync(dir, { recursive: true, force: true });
   }
   const load1 = loadavg();
-  const medWith = median(withExt.map((r) => r.sent));
-  const medWithout = median(without.map((r) => r.sent));
-  const ratio = medWith / medWithout;
-  const ms = (xs) => xs.map((r) => r.sent.toFixed(0)).join(', ');
-  const cpuWith = withExt.every((r) => r.cpu !== null) ? median(withExt.map((r) => r.cpu)) : null;
-  const cpuWithout = without.every((r) => r.cpu !== null) ? median(without.map((r) => r.cpu)) : null;
-  const cpuRows =
-    cpuWith === null || cpuWithout === null
-      ? []
-      : [
-          `| CPU time of the browser's processes over the same span, median with / without (ms) | ${cpuWith.toFixed(0)} / ${cpuWithout.toFixed(0)} |`,
-          `| CPU ratio with / without | ${(cpuWith / cpuWithout).toFixed(3)} |`,
-        ];
-  const rows = [
-    `### Page-load overhead in real Chromium: ${posts.toLocaleString('en')} telemetry POSTs from the demo client`,
-    ...(other ? ['', `Extension measured: ${source} (not the Telltale build)`] : []),
-    '',
-    '| measure | value |',
-    '|---|---|',
-    ...machineRows(machine()),
-    `| load average (1/5/15 min) at start / end | ${load0.map((x) => x.toFixed(2)).join(' / ')} ; ${load1.map((x) => x.toFixed(2)).join(' / ')} |`,
-    `| runs | ${pairs} with, ${pairs} without, alternating; a fresh browser each, warmed with ${WARM_UP_POSTS} POSTs |`,
-    `| navigation start → last POST answered, median with extension (ms) | ${medWith.toFixed(0)} |`,
-    `| same, median without extension (ms) | ${medWithout.toFixed(0)} |`,
-    `| **ratio with / without** | **${ratio.toFixed(3)}** |`,
-    `| target ≤ ${TARGET} met (medians) | ${ratio <= TARGET ? 'yes' : 'no'} |`,
-    ...cpuRows,
-    `| every run with (ms) | ${ms(withExt)} |`,
-    `| every run without (ms) | ${ms(without)} |`,
-    ...(other ? [] : [`| records the extension stored for the burst per run (POSTs + CORS preflights) | ${withExt.map((r) => r.recorded).join(', ')} (${posts} POSTs sent) |`]),
-    `| wall time of the benchmark (s) | ${((Date.now() - started) / 1000).toFixed(0)} |`,
-  ];
-  console.log(rows.join('\n'));
+  const page = tableFor('page load', runs.page);
+  const burst = tableFor('burst', runs.burst);
+  const met = (v, t) => (v <= t ? 'yes' : 'no');
+  console.log(
+    [
+      '### What watching costs in real Chromium: no extension, do-nothing extension with Telltale\'s listeners, Telltale',
+      '',
+      '| measure | value |',
+      '|---|---|',
+      ...machineRows(machine()),
+      `| load average (1/5/15 min) at start / end | ${load0.map((x) => x.toFixed(2)).join(' / ')} ; ${load1.map((x) => x.toFixed(2)).join(' / ')} |`,
+      `| runs | ${rounds} rounds × 2 loads × 3 arms, a fresh browser each, order rotated through all six |`,
+      ...loads.map((l) => `| ${l.key} | ${l.label} |`),
+      `| records Telltale stored per burst run (POSTs + CORS preflights) | ${recorded.join(', ')} (${posts} POSTs sent) |`,
+      `| wall time of the benchmark (s) | ${((Date.now() - started) / 1000).toFixed(0)} |`,
+      '',
+      '| load | no extension | do-nothing, same listeners | Telltale |',
+      '|---|---|---|---|',
+      ...page.rows,
+      ...burst.rows,
+      '',
+      '| overhead figure | ratio of medians | target | met? |',
+      '|---|---|---|---|',
+      `| page load: Telltale / no extension | ${fmt(page.ratios.vsNone)} | ≤ ${TARGETS.pageVsNone} | ${met(page.ratios.vsNone, TARGETS.pageVsNone)} |`,
+      `| burst: Telltale / no extension | ${fmt(burst.ratios.vsNone)} | ≤ ${TARGETS.burstVsNone} | ${met(burst.ratios.vsNone, TARGETS.burstVsNone)} |`,
+      `| page load: Telltale / do-nothing | ${fmt(page.ratios.vsNothing)} | ≤ ${TARGETS.vsDoNothing} | ${met(page.ratios.vsNothing, TARGETS.vsDoNothing)} |`,
+      `| burst: Telltale / do-nothing | ${fmt(burst.ratios.vsNothing)} | ≤ ${TARGETS.vsDoNothing} | ${met(burst.ratios.vsNothing, TARGETS.vsDoNothing)} |`,
+      `| page load: do-nothing / no extension (Chromium's own cost of the listeners) | ${fmt(page.ratios.nothingVsNone)} | — | — |`,
+      `| burst: do-nothing / no extension (Chromium's own cost of the listeners) | ${fmt(burst.ratios.nothingVsNone)} | — | — |`,
+    ].join('\n'),
+  );
 }
 
 main().catch((error) => {

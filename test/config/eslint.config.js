@@ -30,6 +30,22 @@ export default tseslint.config(
     files: ['lib/**/*.ts'],
     rules: {
       'no-restricted-globals': ['error', 'browser', 'chrome', 'document', 'window', 'localStorage'],
+      'no-restricted-properties': [
+        'error',
+        { object: 'globalThis', property: 'browser', message: 'lib/ runs without a browser.' },
+        { object: 'globalThis', property: 'chrome', message: 'lib/ runs without a browser.' },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'webextension-polyfill', message: 'lib/ runs without a browser: browser APIs belong to entrypoints/.' },
+          ],
+          patterns: [
+            { group: ['wxt', 'wxt/*', '@wxt-dev/*'], message: 'lib/ runs without a browser: browser APIs belong to entrypoints/.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -22,5 +22,8 @@ export const HOST_RESOLVER_RULES = [
   'MAP *.lync.com 127.0.0.1',
   'MAP *.visualstudio.com 127.0.0.1',
   'MAP *.live.com 127.0.0.1',
+  // The CDN hosts of the page-load benchmark (assets.mjs).
+  'MAP *.office.net 127.0.0.1',
+  'MAP *.office365.com 127.0.0.1',
   'EXCLUDE localhost',
 ].join(', ');

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import selfsigned from 'selfsigned';
 import { CLIENT_HOST, DEMO_HOSTS } from './hosts.mjs';
+import { CDN_HOSTS, assetResponse, assetTags } from './assets.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -22,7 +23,7 @@ async function makeCertificate() {
     algorithm: 'sha256',
     notBeforeDate: new Date(now.getTime() - 3600 * 1000),
     notAfterDate: notAfter,
-    extensions: [{ name: 'subjectAltName', altNames: DEMO_HOSTS.map((value) => ({ type: 2, value })) }],
+    extensions: [{ name: 'subjectAltName', altNames: [...DEMO_HOSTS, ...CDN_HOSTS].map((value) => ({ type: 2, value })) }],
   });
 }
 
@@ -53,7 +54,7 @@ export async function startDemoServer(options = {}) {
   const [pems, clientJs, html] = await Promise.all([
     makeCertificate(),
     bundleClient(),
-    readFile(path.join(here, 'client', 'index.html')),
+    readFile(path.join(here, 'client', 'index.html'), 'utf8'),
   ]);
   /** Every request as received: enough to match against what the extension recorded. */
   const received = [];
@@ -65,7 +66,8 @@ export async function startDemoServer(options = {}) {
     req.on('end', () => {
       const url = new URL(req.url ?? '/', `https://${req.headers.host}`);
       const body = Buffer.concat(chunks);
-      received.push({ time: Date.now(), method: req.method, host: url.hostname, path: url.pathname, search: url.search, headers: req.headers, bodyBytes: body.length });
+      const entry = { time: Date.now(), method: req.method, host: url.hostname, path: url.pathname, search: url.search, headers: req.headers, bodyBytes: body.length };
+      received.push(entry);
       const cors = {
         'access-control-allow-origin': req.headers.origin ?? '*',
         'access-control-allow-credentials': 'true',
@@ -78,7 +80,14 @@ export async function startDemoServer(options = {}) {
         return;
       }
       if (url.hostname === CLIENT_HOST && url.pathname === '/') {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+        const assets = Number(url.searchParams.get('assets') ?? 0);
+        const page = assets > 0 ? html.replace('</head>', `${assetTags(assets, port)}\n</head>`) : html;
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(page);
+        return;
+      }
+      const asset = assetResponse(url.pathname);
+      if (asset) {
+        res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-store' }).end(asset.body);
         return;
       }
       if (url.hostname === CLIENT_HOST && url.pathname === '/client.js') {
@@ -90,7 +99,12 @@ export async function startDemoServer(options = {}) {
         return;
       }
       const reply = replyFor(url.pathname);
-      res.writeHead(reply.status, { ...cors, 'content-type': 'application/json' }).end(reply.body);
+      // `delay=MS` holds the answer back, so a test has requests in flight when it acts (the loss test).
+      const delay = Math.min(Number(url.searchParams.get('delay') ?? 0) || 0, 10_000);
+      setTimeout(() => {
+        res.writeHead(reply.status, { ...cors, 'content-type': 'application/json' }).end(reply.body);
+        entry.answered = Date.now();
+      }, delay);
     });
   });
   await new Promise((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));

@@ -18,6 +18,8 @@ export function expectSdkBatchDecoded(observations: Observation[]): void {
   expect(oneDs.length).toBeGreaterThanOrEqual(3);
   const sdkBatch = oneDs.find((o) => !o.url.includes('content-encoding=gzip') && o.type !== 'beacon');
   expect(sdkBatch?.annotation.body.format).toBe('ndjson');
+  // Stored with who received it: the 1DS collector is Microsoft's.
+  expect(sdkBatch?.annotation.destination).toBe('microsoft');
   const osVersion = sdkBatch?.annotation.items.find((i) => i.item === 'os-version');
   expect(osVersion?.evidence.some((e) => e.where === 'body' && /^body\[\d+\]\.ext\.os\./.test(e.path))).toBe(true);
 }

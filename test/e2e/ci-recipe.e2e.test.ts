@@ -7,11 +7,15 @@
  *   ?mode=compliant          the demo client sends only what the policy discloses  → exit 0
  *   ?mode=compliant&plant=1  plus a user id in every 1DS event (undisclosed)       → exit 1, naming it
  *
+ * and the baseline recipe: `telltale check --json` of one compliant run is kept as telltale.baseline.json, and
+ * `telltale diff telltale.baseline.json capture.har --fail-on new` passes on a second compliant run (made
+ * later, so its timestamps, ids and order differ) and fails on the planted run, naming the one new flow.
+ *
  * The harness's launchChromium makes a persistent context without recordHar, so this launches a plain browser
  * with the harness's flags (loopback host map, self-signed certificate) and a context that records the HAR.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, copyFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -38,7 +42,7 @@ interface CheckJson {
 let server: any;
 let browser: Browser;
 let work: string;
-const captures: Record<'compliant' | 'planted', string> = { compliant: '', planted: '' };
+const captures: Record<'compliant' | 'planted' | 'again', string> = { compliant: '', planted: '', again: '' };
 /** What the demo server received per capture, to check the HAR holds all of it. */
 const received: Record<'compliant' | 'planted', any[]> = { compliant: [], planted: [] };
 
@@ -61,7 +65,11 @@ async function capture(query: string, file: string): Promise<any[]> {
 
 /** Step 2 of the recipe: the check, as a CI step runs it. */
 function check(...args: string[]) {
-  const run = spawnSync(process.execPath, [CLI, 'check', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return cli('check', ...args);
+}
+
+function cli(command: 'check' | 'diff', ...args: string[]) {
+  const run = spawnSync(process.execPath, [CLI, command, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -83,10 +91,12 @@ beforeAll(async () => {
   });
   captures.compliant = path.join(work, 'compliant', 'capture.har');
   captures.planted = path.join(work, 'planted', 'capture.har');
-  mkdirSync(path.dirname(captures.compliant));
-  mkdirSync(path.dirname(captures.planted));
+  captures.again = path.join(work, 'again', 'capture.har');
+  for (const file of Object.values(captures)) mkdirSync(path.dirname(file));
   received.compliant = await capture('?mode=compliant', captures.compliant);
   received.planted = await capture('?mode=compliant&plant=1', captures.planted);
+  // The same compliant client once more, later: other timestamps, session ids and request order.
+  await capture('?mode=compliant', captures.again);
 });
 
 afterAll(async () => {
@@ -167,5 +177,41 @@ describe('CI recipe: recordHar + telltale check --fail-on omitted', () => {
     expect(gzip.request.postData.encoding).toBeUndefined();
     expect(gzip.request.postData.text).toContain('\uFFFD');
     expect(Buffer.byteLength(gzip.request.postData.text, 'utf8')).not.toBe(sent.bodyBytes);
+  });
+});
+
+describe('CI recipe with a baseline: telltale diff telltale.baseline.json capture.har --fail-on new', () => {
+  let baseline: string;
+  beforeAll(() => {
+    baseline = path.join(work, 'telltale.baseline.json');
+    const run = check(captures.compliant, '--json');
+    expect(run.status).toBe(0);
+    writeFileSync(baseline, run.stdout);
+  });
+
+  it('passes (exit 0) on a later run of the same client: no flow added, removed or changed', () => {
+    const gate = cli('diff', baseline, captures.again, '--fail-on', 'new');
+    expect(gate.status, gate.stdout + gate.stderr).toBe(0);
+    const json = JSON.parse(cli('diff', baseline, captures.again, '--json').stdout);
+    expect({ added: json.added, removed: json.removed, changed: json.changed }).toEqual({ added: [], removed: [], changed: [] });
+    expect(json.summary.unchanged).toBeGreaterThanOrEqual(5);
+    expect(json.summary.after.requests).toBeGreaterThanOrEqual(5);
+  });
+
+  it('fails (exit 1) on the planted run, naming exactly the one new flow: a user id to the 1DS collector', () => {
+    const gate = cli('diff', baseline, captures.planted, '--fail-on', 'new');
+    expect(gate.status, gate.stderr).toBe(1);
+    expect(gate.stdout).toMatch(/^\+ user-id → general clause at [a-z.]+\.events\.data\.microsoft\.com \(omitted\), e\.g\. body\[\d+\]\.data\.UserInfo\.Id$/m);
+    const json = JSON.parse(cli('diff', baseline, captures.planted, '--json').stdout);
+    expect(json.added).toHaveLength(1);
+    expect(json.added[0]).toMatchObject({ kind: 'user-id', feature: 'standard-computer-information', verdict: 'omitted' });
+    expect(json.removed).toEqual([]);
+    expect(json.changed).toEqual([]);
+  });
+
+  it('the baseline gives the same answer as the HAR it was made from', () => {
+    const fromHar = JSON.parse(cli('diff', captures.compliant, captures.planted, '--json').stdout);
+    const fromBaseline = JSON.parse(cli('diff', baseline, captures.planted, '--json').stdout);
+    expect(fromBaseline).toEqual(fromHar);
   });
 });

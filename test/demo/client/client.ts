@@ -8,7 +8,8 @@
  *   mode=compliant  only flows the policy discloses (no identifiers, no content)
  *   plant=1         add one flow the policy does not disclose (a user id in a telemetry event)
  *   burst=N         instead of the normal session, send N numbered telemetry POSTs (for loss tests);
- *                   concurrency=K sends K at a time, gap=MS pauses each sender between requests
+ *                   concurrency=K sends K at a time, gap=MS pauses each sender between requests,
+ *                   delay=MS has the collector answer each one MS later (requests stay in flight)
  *   hostile=1       instead of the normal session, send hostile requests, then one normal request (hardening e2e)
  */
 import { AppInsightsCore, type ITelemetryItem } from '@microsoft/1ds-core-js';
@@ -198,12 +199,14 @@ async function officeSession(compliant: boolean, plant: boolean) {
 /** N numbered NDJSON POSTs, fired a few at a time, for the loss and overhead tests. */
 async function burst(count: number, concurrency = 8, gapMs = 0) {
   let next = 0;
+  // Passed on to the collector, which then answers that much later (test/demo/server.mjs).
+  const delay = params.get('delay') ? `&delay=${Number(params.get('delay'))}` : '';
   const worker = async () => {
     while (next < count) {
       const seq = next++;
       const body = JSON.stringify({ name: 'Office.Outlook.Web.Burst', time: new Date().toISOString(), ver: '4.0', iKey: `o:${TENANT_TOKEN}`, ext: commonSchemaExt(), data: { seq } });
       try {
-        await fetch(`${COLLECTOR}?cors=true&content-type=application/x-json-stream&w=0&seq=${seq}`, {
+        await fetch(`${COLLECTOR}?cors=true&content-type=application/x-json-stream&w=0&seq=${seq}${delay}`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-json-stream' },
           body,

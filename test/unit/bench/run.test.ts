@@ -49,12 +49,31 @@ describe('bench summary', () => {
     // Context figures carry no verdict.
     expect(rows['popup: ratio popup / trivial page']).toMatchObject({ measured: '2.07', ok: '—' });
     // Only the benchmarks that ran are summarised.
-    expect(Object.keys(rows).some((f) => f.startsWith('page-load overhead'))).toBe(false);
+    expect(Object.keys(rows).some((f) => f.startsWith('page load') || f.startsWith('burst'))).toBe(false);
+  });
+
+  it('reads the overhead ratios against no extension and against the do-nothing extension', () => {
+    const overheadOut = [
+      '| overhead figure | ratio of medians | target | met? |',
+      '|---|---|---|---|',
+      '| page load: Telltale / no extension | 1.080 | ≤ 1.1 | yes |',
+      '| burst: Telltale / no extension | 1.400 | ≤ 1.25 | no |',
+      '| page load: Telltale / do-nothing | 1.010 | ≤ 1.05 | yes |',
+      '| burst: Telltale / do-nothing | 1.060 | ≤ 1.05 | no |',
+      '| page load: do-nothing / no extension (Chromium\'s own cost of the listeners) | 1.070 | — | — |',
+    ].join('\n');
+    const rows = byFigure(summarize({ 'overhead.mjs': overheadOut }));
+    expect(rows['page load (100 CDN assets + 20 POSTs): Telltale / no extension']).toMatchObject({ measured: '1.080', ok: 'yes' });
+    expect(rows['burst (1,000 POSTs): Telltale / no extension']).toMatchObject({ measured: '1.400', ok: 'no' });
+    expect(rows['page load: Telltale / do-nothing extension, same listeners']).toMatchObject({ measured: '1.010', ok: 'yes' });
+    expect(rows['burst: Telltale / do-nothing extension, same listeners']).toMatchObject({ measured: '1.060', ok: 'no' });
+    expect(rows["page load: do-nothing / no extension (Chromium's cost of the listeners)"]).toMatchObject({ measured: '1.070', ok: '—' });
+    expect(rows["burst: do-nothing / no extension (Chromium's cost of the listeners)"]).toMatchObject({ ok: 'no', missing: true });
   });
 
   it('says a benchmark failed, and that a figure is missing when its table changed', () => {
     const rows = byFigure(summarize({ 'overhead.mjs': undefined, 'popup-paint.mjs': '| something else | 1 |' }));
-    expect(rows['page-load overhead: 1,000 POSTs with / without extension']).toMatchObject({
+    expect(rows['burst (1,000 POSTs): Telltale / no extension']).toMatchObject({
       measured: 'benchmark failed',
       ok: 'no',
     });

@@ -12,7 +12,7 @@ import { MESSAGE_NAMES, parseMessage, type Handlers, type MessageName } from '..
 const spies = Object.fromEntries(MESSAGE_NAMES.map((n) => [n, vi.fn(async () => ({ handled: n }))])) as unknown as Record<MessageName, ReturnType<typeof vi.fn>>;
 
 vi.mock('../../../entrypoints/background/pipeline', () => ({
-  Capture: class {
+  RequestPipeline: class {
     ready = Promise.resolve();
     settings = { customOrigins: [] };
     merger = { setCustomOrigins() {} };
@@ -47,6 +47,9 @@ const VALID: Record<MessageName, unknown> = {
   'rules/get': undefined,
   'rules/set': { text: '{}', fileName: 'rules.json' },
   'rules/clear': undefined,
+  'import/start': { fileName: 'capture.har' },
+  'import/chunk': { importId: 1, text: '{"log":' },
+  'import/finish': { importId: 1 },
 };
 
 let send: (message: unknown, sender: object) => Promise<{ ok: boolean; error?: string; value?: unknown }>;

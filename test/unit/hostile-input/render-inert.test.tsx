@@ -173,7 +173,7 @@ describe('hostile strings render inert', () => {
     expect(shownAsText(host).length).toBeGreaterThanOrEqual(3);
   });
 
-  it('on the policy page, even if the policy data itself carried markup', () => {
+  it('on the policy page, even if the policy data itself carried markup', { timeout: 30_000 }, () => {
     const hostile = withMarkup(policy);
     const host = mount(<PolicyView policy={hostile} lang="en" sourceText={XSS.join('\n')} onLangChange={vi.fn()} />);
     assertInert(host);

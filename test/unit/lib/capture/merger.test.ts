@@ -64,6 +64,11 @@ describe('PhaseMerger', () => {
     m.setCustomOrigins(['https://lyncweb.example.com']);
     m.onBeforeRequest(chromeBefore(lync));
     expect(m.onCompleted(chromeCompleted(lync))?.clientOrigin).toBe('https://lyncweb.example.com');
+    // And no longer once removed, although the page was a client a moment ago.
+    m.setCustomOrigins([]);
+    const again = { ...lync, requestId: 'after-removal' };
+    m.onBeforeRequest(chromeBefore(again));
+    expect(m.onCompleted(chromeCompleted(again))).toBeUndefined();
   });
 
   it('stores a completion whose earlier phases died with a previous worker, marked incomplete', () => {

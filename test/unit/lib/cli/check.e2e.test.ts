@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +39,7 @@ describe('telltale check (built CLI)', () => {
     expect(out.policy).toBe('lync-2012');
     expect(out.entries).toHaveLength(3);
     for (const [i, e] of out.entries.entries()) {
-      expect(Object.keys(e)).toEqual(['index', 'url', 'method', 'features', 'items', 'findings', 'purposes']);
+      expect(Object.keys(e)).toEqual(['index', 'url', 'method', 'destination', 'features', 'items', 'findings', 'purposes']);
       expect(e.index).toBe(i);
       for (const item of e.items) {
         expect(Object.keys(item)).toEqual(['item', 'verdict', 'evidence']);
@@ -174,4 +174,18 @@ describe('telltale check (built CLI)', () => {
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(out.trim()).toBe('lync-2012 error-reporting');
   });
+  it('stops quietly when the reader closes the pipe early (as `| head` does)', async () => {
+    // Enough output to fill the pipe many times over, so the check is still writing when the reader leaves.
+    const har = JSON.parse(readFileSync(`${FIX}/chrome-devtools.har`, 'utf8'));
+    har.log.entries = Array.from({ length: 500 }, () => har.log.entries).flat();
+    const big = join(tmp, 'big.har');
+    writeFileSync(big, JSON.stringify(har));
+    const child = spawn(process.execPath, [CLI, 'check', big], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  }, 60_000);
 });

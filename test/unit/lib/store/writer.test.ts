@@ -20,6 +20,17 @@ describe('ObservationWriter', () => {
     expect((await getAggregate(db, 'tab:7'))!.requests).toBe(40);
   });
 
+  it('encodes each observation once, when added, and stores that same record', async () => {
+    const db = await freshDb();
+    const writer = new ObservationWriter(() => db);
+    const obs = observation({ requestId: 'enc-1' });
+    const encoded = writer.add(obs);
+    expect(encoded).toMatchObject({ requestId: 'enc-1', v: 3 });
+    await writer.flush();
+    const [stored] = await db.getAll('observations');
+    expect({ ...stored, id: undefined }).toEqual({ ...encoded, id: undefined });
+  });
+
   it('schedules one flush, FLUSH_DELAY_MS after the first queued write', async () => {
     // fake-indexeddb runs on setImmediate, so the timer is injected rather than faked globally.
     const db = await freshDb();

@@ -1,0 +1,170 @@
+/**
+ * The journal: what a stopped service worker leaves for the next one, kept in a key-value area that outlives
+ * the worker (`storage.session` in the extension; any `JournalArea` in tests).
+ *
+ * One entry per request, under `open:<requestId>`, in one of two forms:
+ *   start   [url, method, type, tabId, frameId, clientOrigin, time]   the request is being merged
+ *   record  { r: <stored observation> }                              its record waits in the writer's queue
+ * The record replaces the start once the request is finished and classified, and the entry is removed once
+ * the record is committed to IndexedDB. So a stop loses neither the requests being merged (the next worker
+ * stores them as incomplete stubs, or merges their later phases) nor the finished records not yet written
+ * (the next worker writes them whole).
+ *
+ * Writes are cheap by design; one `set` per request was the largest share of the worker's own time during a
+ * burst. Changes made within `delayMs` go out as one `set` and one `remove`; a request that starts and is
+ * committed within one batch is never written. Each entry is stored as one JSON string: Chromium converts a
+ * stored value element by element when the call is made, which for a nested record cost several times what
+ * JSON.stringify does. `flush()` sends at once (while the worker starts, when every event counts).
+ */
+import type { RequestStart } from '../capture/merger';
+import type { ResourceType } from '../model';
+import type { StoredObservation } from './codec';
+
+/** The part of `storage.session` (or `storage.local`) the journal uses. */
+export interface JournalArea {
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string[]): Promise<void>;
+  get(keys: null): Promise<Record<string, unknown>>;
+}
+
+export interface JournalOptions {
+  /** How long changes gather before they are sent (default JOURNAL_BATCH_MS). */
+  delayMs?: number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
+/** What a previous worker left: requests it had started, and records it had finished but not committed. */
+export interface JournalContents {
+  starts: RequestStart[];
+  records: StoredObservation[];
+}
+
+/**
+ * Short against the writer's 250 ms and against a request's own life on a real network; long enough that a
+ * burst's events share a batch.
+ */
+export const JOURNAL_BATCH_MS = 25;
+const PREFIX = 'open:';
+
+type StartEntry = [url: string, method: string, type: ResourceType, tabId: number, frameId: number, origin: string, time: number];
+type RecordEntry = { r: StoredObservation };
+
+export class Journal {
+  /** Entries to set in the next batch, by key, as JSON text. */
+  private sets = new Map<string, string>();
+  /** Keys to remove in the next batch. */
+  private removes = new Set<string>();
+  /** Keys the area holds (written by this worker, or left by the previous one): only these need a remove. */
+  private readonly held = new Set<string>();
+  private timer: unknown;
+  private readonly delayMs: number;
+  private readonly setTimer: (fn: () => void, ms: number) => unknown;
+  private readonly clearTimer: (handle: unknown) => void;
+
+  constructor(
+    private readonly area: () => JournalArea | undefined,
+    options: JournalOptions = {},
+  ) {
+    this.delayMs = options.delayMs ?? JOURNAL_BATCH_MS;
+    this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+    this.clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  }
+
+  /** A request started being merged. */
+  start(s: RequestStart): void {
+    this.put(s.requestId, [s.url, s.method, s.type, s.tabId, s.frameId, s.clientOrigin, s.time]);
+  }
+
+  /** A request's record is queued for IndexedDB: the next worker can write it whole. */
+  finished(requestId: string, record: StoredObservation): void {
+    this.put(requestId, { r: record });
+  }
+
+  /** The requests' records are committed (or counted as gaps), or they will not be stored. */
+  remove(requestIds: readonly string[]): void {
+    for (const id of requestIds) {
+      const key = PREFIX + id;
+      this.sets.delete(key);
+      if (this.held.delete(key)) this.removes.add(key);
+    }
+    if (this.sets.size || this.removes.size) this.schedule();
+  }
+
+  /** Sends what is batched now. */
+  flush(): void {
+    if (this.timer !== undefined) {
+      this.clearTimer(this.timer);
+      this.timer = undefined;
+    }
+    const area = this.area();
+    if (this.sets.size) {
+      const items = Object.fromEntries(this.sets);
+      for (const key of this.sets.keys()) this.held.add(key);
+      this.sets = new Map();
+      area?.set(items).catch(() => undefined);
+    }
+    if (this.removes.size) {
+      const keys = [...this.removes];
+      this.removes = new Set();
+      area?.remove(keys).catch(() => undefined);
+    }
+  }
+
+  /** What the previous worker left, oldest first; its keys are then this journal's to remove. */
+  async load(): Promise<JournalContents> {
+    const area = this.area();
+    if (!area) return { starts: [], records: [] };
+    const all = await area.get(null);
+    const starts: RequestStart[] = [];
+    const records: StoredObservation[] = [];
+    for (const [key, stored] of Object.entries(all)) {
+      if (!key.startsWith(PREFIX)) continue;
+      const requestId = key.slice(PREFIX.length);
+      const value = parsed(stored);
+      if (Array.isArray(value) && value.length === 7) {
+        const [url, method, type, tabId, frameId, clientOrigin, time] = value as StartEntry;
+        starts.push({ requestId, url, method, type, tabId, frameId, clientOrigin, time });
+      } else if (isRecordEntry(value, requestId)) {
+        records.push(value.r);
+      } else {
+        continue;
+      }
+      // Not if this worker has already replaced or removed the entry since.
+      if (!this.sets.has(key) && !this.removes.has(key)) this.held.add(key);
+    }
+    starts.sort((a, b) => a.time - b.time);
+    records.sort((a, b) => a.time - b.time);
+    return { starts, records };
+  }
+
+  private put(requestId: string, entry: StartEntry | RecordEntry): void {
+    const key = PREFIX + requestId;
+    this.removes.delete(key);
+    this.sets.set(key, JSON.stringify(entry));
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer !== undefined) return;
+    this.timer = this.setTimer(() => {
+      this.timer = undefined;
+      this.flush();
+    }, this.delayMs);
+  }
+}
+
+/** Entries are stored as JSON text (older workers stored the start tuple as it is). */
+function parsed(stored: unknown): unknown {
+  if (typeof stored !== 'string') return stored;
+  try {
+    return JSON.parse(stored);
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecordEntry(value: unknown, requestId: string): value is RecordEntry {
+  const r = (value as RecordEntry | null)?.r;
+  return typeof r === 'object' && r !== null && r.requestId === requestId && Array.isArray(r.x) && Array.isArray(r.r);
+}

@@ -1,0 +1,38 @@
+/**
+ * The do-nothing extension the Chromium benchmarks compare Telltale with: Telltale's own build (same manifest,
+ * host permissions and background), with `shim.js` run first in the service worker so that every webRequest
+ * listener Telltale registers, with whatever filter and options, is registered as a listener that does nothing.
+ * Made from the build at run time, so its listeners cannot drift from Telltale's. The background's one-time
+ * start (opening the database, loading the engine) still runs, once per browser, during the warm-up load.
+ */
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SHIM = 'do-nothing-shim.js';
+const ENTRY = 'do-nothing-background.js';
+
+/**
+ * Writes the do-nothing extension, made from the unpacked MV3 build in `buildDir`, into a new temporary
+ * directory and returns its path.
+ */
+export function makeDoNothingExtension(buildDir) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'telltale-do-nothing-'));
+  cpSync(buildDir, dir, { recursive: true });
+  const manifestPath = path.join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  const background = manifest.background?.service_worker;
+  if (!background) throw new Error(`${buildDir} has no MV3 service worker to wrap`);
+  copyFileSync(path.join(here, 'shim.js'), path.join(dir, SHIM));
+  const entry =
+    manifest.background.type === 'module'
+      ? `import './${SHIM}';\nimport './${background}';\n`
+      : `importScripts('${SHIM}', '${background}');\n`;
+  writeFileSync(path.join(dir, ENTRY), entry);
+  manifest.background.service_worker = ENTRY;
+  manifest.name = 'Do-nothing (Telltale listeners)';
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+  return dir;
+}

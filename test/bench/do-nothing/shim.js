@@ -1,0 +1,30 @@
+/*
+ * Loaded before Telltale's own background script in the do-nothing benchmark extension (make.mjs). Every
+ * webRequest listener Telltale registers is replaced by one that returns at once, registered with the same
+ * filter and the same extra options, so Chromium does all of its own work of observing (copying bodies and
+ * headers, waking the worker, dispatching each event) and Telltale does none of its per-request work.
+ */
+(() => {
+  const apis = new Set([globalThis.chrome?.webRequest, globalThis.browser?.webRequest].filter(Boolean));
+  for (const api of apis) {
+    for (const name of Object.keys(api)) {
+      const event = api[name];
+      if (!event || typeof event.addListener !== 'function' || event.__doNothing) continue;
+      const add = event.addListener.bind(event);
+      const remove = event.removeListener.bind(event);
+      const standIns = new Map();
+      event.__doNothing = true;
+      event.addListener = (listener, ...filterAndOptions) => {
+        const standIn = () => undefined;
+        standIns.set(listener, standIn);
+        add(standIn, ...filterAndOptions);
+      };
+      event.removeListener = (listener) => {
+        const standIn = standIns.get(listener);
+        if (standIn) remove(standIn);
+        standIns.delete(listener);
+      };
+      event.hasListener = (listener) => standIns.has(listener);
+    }
+  }
+})();

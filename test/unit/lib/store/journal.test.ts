@@ -1,0 +1,140 @@
+/**
+ * The journal a stopped worker leaves for the next one (lib/store/journal.ts): batched writes, records that
+ * replace their start entries, removal once committed, and loading what a previous worker left.
+ */
+import { describe, expect, it } from 'vitest';
+import { Journal, type JournalArea } from '../../../../lib/store/journal';
+import { encodeObservation } from '../../../../lib/store/codec';
+import type { RequestStart } from '../../../../lib/capture/merger';
+import { observation } from './helpers';
+
+/** An in-memory area that counts the calls that would cross to the browser process. */
+function memoryArea() {
+  const data = new Map<string, unknown>();
+  const calls: string[] = [];
+  const area: JournalArea = {
+    async set(items) {
+      calls.push(`set ${Object.keys(items).length}`);
+      for (const [k, v] of Object.entries(items)) data.set(k, structuredClone(v));
+    },
+    async remove(keys) {
+      calls.push(`remove ${keys.length}`);
+      for (const k of keys) data.delete(k);
+    },
+    async get() {
+      return Object.fromEntries(data);
+    },
+  };
+  return { area, data, calls };
+}
+
+/** A journal whose batch timer the test fires by hand. */
+function journalOn(area: JournalArea) {
+  const timers: Array<() => void> = [];
+  const journal = new Journal(() => area, { setTimer: (fn) => timers.push(fn), clearTimer: () => undefined });
+  const fire = async () => {
+    while (timers.length) timers.shift()!();
+    await new Promise((r) => setTimeout(r, 0));
+  };
+  return { journal, fire, timers };
+}
+
+const start = (id: string, time = 1): RequestStart => ({
+  requestId: id,
+  url: `https://browser.events.data.microsoft.com/OneCollector/1.0/?seq=${id}`,
+  method: 'POST',
+  type: 'xmlhttprequest',
+  tabId: 7,
+  frameId: 0,
+  clientOrigin: 'https://outlook.office.com',
+  time,
+});
+
+describe('Journal', () => {
+  it('sends the starts of a burst in one call, not one per request', async () => {
+    const { area, data, calls } = memoryArea();
+    const { journal, fire, timers } = journalOn(area);
+    for (let i = 0; i < 50; i++) journal.start(start(String(i), i));
+    expect(calls).toEqual([]);
+    expect(timers).toHaveLength(1);
+    await fire();
+    expect(calls).toEqual(['set 50']);
+    expect(data.size).toBe(50);
+  });
+
+  it('never writes a request that starts and is committed within one batch', async () => {
+    const { area, calls } = memoryArea();
+    const { journal, fire } = journalOn(area);
+    journal.start(start('1'));
+    journal.finished('1', encodeObservation(observation({ requestId: '1' })));
+    journal.remove(['1']);
+    await fire();
+    expect(calls).toEqual([]);
+  });
+
+  it('replaces a start with its record, and removes the entry once committed', async () => {
+    const { area, data, calls } = memoryArea();
+    const { journal, fire } = journalOn(area);
+    journal.start(start('1'));
+    await fire();
+    expect(Array.isArray(JSON.parse(data.get('open:1') as string))).toBe(true);
+    const record = encodeObservation(observation({ requestId: '1' }));
+    journal.finished('1', record);
+    await fire();
+    expect(JSON.parse(data.get('open:1') as string)).toEqual({ r: record });
+    journal.remove(['1']);
+    await fire();
+    expect(data.has('open:1')).toBe(false);
+    expect(calls).toEqual(['set 1', 'set 1', 'remove 1']);
+  });
+
+  it('gives the next worker the starts and the records a stopped one left, and lets it remove them', async () => {
+    const { area, data } = memoryArea();
+    const first = journalOn(area);
+    first.journal.start(start('b', 20));
+    first.journal.start(start('a', 10));
+    const record = encodeObservation(observation({ requestId: 'c', time: 5 }));
+    first.journal.finished('c', record);
+    await first.fire();
+    data.set('other', 1);
+    data.set('open:junk', JSON.stringify({ r: { requestId: 'someone else' } }));
+    data.set('open:broken', '{"r":');
+    // A start entry as an older worker stored it: the tuple itself.
+    data.set('open:old', [...Object.values(start('old', 1)).slice(1)]);
+
+    const next = journalOn(area);
+    const left = await next.journal.load();
+    expect(left.starts.map((s) => s.requestId)).toEqual(['old', 'a', 'b']);
+    expect(left.starts[1]).toEqual(start('a', 10));
+    expect(left.records).toEqual([record]);
+    next.journal.remove(['a', 'b', 'c', 'old']);
+    await next.fire();
+    expect([...data.keys()].sort()).toEqual(['open:broken', 'open:junk', 'other']);
+  });
+
+  it('sends at once on flush(), and keeps working when the area refuses a write', async () => {
+    const calls: string[] = [];
+    const refusing: JournalArea = {
+      set: async () => {
+        calls.push('set');
+        throw new Error('quota');
+      },
+      remove: async () => undefined,
+      get: async () => ({}),
+    };
+    const { journal, timers } = journalOn(refusing);
+    journal.start(start('1'));
+    journal.flush();
+    expect(calls).toEqual(['set']);
+    await new Promise((r) => setTimeout(r, 0));
+    journal.start(start('2'));
+    expect(timers.length).toBeGreaterThan(0);
+  });
+
+  it('is a no-op without an area (no storage.session)', async () => {
+    const journal = new Journal(() => undefined);
+    journal.start(start('1'));
+    journal.flush();
+    expect(await journal.load()).toEqual({ starts: [], records: [] });
+  });
+});
