@@ -40,6 +40,18 @@ export function RequestTable(p: RequestTableProps) {
   // Verdicts sort worst first on the first press: that is what a reader looks for.
   const sortClick = (key: SortKey) => p.onSort({ key, descending: p.sort.key === key ? !p.sort.descending : key === 'verdict' });
   const set = (patch: Partial<RowFilter>) => p.onFilter({ ...p.filter, ...patch });
+  const header = (
+    <>
+      {columns.map(([key, name]) => (
+        <span role="columnheader" class={`tt-col tt-col--${key}`} aria-sort={p.sort.key === key ? (p.sort.descending ? 'descending' : 'ascending') : 'none'}>
+          <button type="button" class="tt-sort" aria-label={t('sortBy', name)} onClick={() => sortClick(key)}>
+            {name}
+            {p.sort.key === key ? (p.sort.descending ? ' ▼' : ' ▲') : ''}
+          </button>
+        </span>
+      ))}
+    </>
+  );
 
   return (
     <section class="tt-requests" aria-labelledby="tt-requests-title">
@@ -79,16 +91,6 @@ export function RequestTable(p: RequestTableProps) {
           </select>
         </label>
       </div>
-      <div class="tt-vhead" role="row">
-        {columns.map(([key, name]) => (
-          <span role="columnheader" class={`tt-col tt-col--${key}`} aria-sort={p.sort.key === key ? (p.sort.descending ? 'descending' : 'ascending') : 'none'}>
-            <button type="button" class="tt-sort" aria-label={t('sortBy', name)} onClick={() => sortClick(key)}>
-              {name}
-              {p.sort.key === key ? (p.sort.descending ? ' ▼' : ' ▲') : ''}
-            </button>
-          </span>
-        ))}
-      </div>
       {p.rows.length === 0 ? (
         <p class="tt-muted">{t('empty')}</p>
       ) : (
@@ -100,6 +102,7 @@ export function RequestTable(p: RequestTableProps) {
           onSelect={p.onSelect}
           label={t('requests')}
           idPrefix="tt-req"
+          header={header}
           renderRow={(i) => {
             const r = p.rows[i]!;
             return (
