@@ -74,7 +74,7 @@ export async function runCheck(cmd: CheckCommand, io: Io): Promise<number> {
   const summary = new SummaryBuilder();
   const failing = cmd.failOn ? new FailingFlows(cmd.failOn) : undefined;
   const recordedOnly = new RecordedOnly();
-  const options = { policy, raw: cmd.raw, ...(rules ? { rules } : {}) };
+  const options = { policy, raw: cmd.raw, ...(rules ? { rules } : {}), ...(cmd.origins ? { organisationOrigins: cmd.origins } : {}) };
   let first = true;
   if (cmd.json) await io.out(`{"policy":${JSON.stringify(policy.id)},"entries":[`);
 

@@ -13,13 +13,13 @@ import { importHar } from '../../../../lib/export/import';
 import { loadPolicy } from '../../../../lib/policy/load';
 import { openTelltaleDB, type TelltaleDatabase } from '../../../../lib/store/db';
 import { encodeObservation } from '../../../../lib/store/codec';
-import { readerOf } from '../../../../lib/store/read';
 import { observations } from '../../lib/export/helpers';
 import type { Observation } from '../../../../lib/model';
 import { Compare } from '../../../../components/diff/Compare';
 import { comparisonFrom, formatSide, parseSide, withComparison, type Comparison } from '../../../../components/diff/sides';
 import { COMPARE_STRINGS } from '../../../../components/diff/strings';
 import { loadSide } from '../../../../entrypoints/report/compare';
+import { readerOf } from '../../../../lib/store/read';
 import { fire, mount } from '../report/render';
 import { allFixtures, plantUserId, recapture } from '../../lib/diff/helpers';
 
