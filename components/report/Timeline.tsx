@@ -1,7 +1,8 @@
 /**
  * When each item and content kind left: SVG, time on x, one row per item. Requests are binned into columns
- * a few pixels wide; a column shows its worst verdict and, on hover, how many requests fell in it, so 100k
- * requests draw at most a few hundred marks per row without hiding a bad verdict.
+ * a few pixels wide; a column shows its worst verdict and, on hover or focus, how many requests fell in it, so
+ * 100k requests draw at most a few hundred marks per row without hiding a bad verdict. A legend names the
+ * colours; the chart is one tab stop whose arrow keys move between marks and whose Enter opens the request.
  */
 import { useMemo, useRef, useState } from 'preact/hooks';
 import type { Policy, Verdict } from '../../lib/policy/types';
