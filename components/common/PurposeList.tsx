@@ -6,7 +6,7 @@ import './common.css';
 import { useId, useState } from 'preact/hooks';
 import type { Clause, Policy, Purpose } from '../../lib/policy/types';
 import { useI18n } from './i18n';
-import { text } from '../../lib/policy/lookup';
+import { sectionHeading, text } from '../../lib/policy/lookup';
 import { clauseOf, policyHref, purposeOf } from './policy-view';
 import { ToggleButton } from './ToggleButton';
 
@@ -43,13 +43,13 @@ export function PurposeList({ policy, purposes }: PurposeListProps) {
   return (
     <div class="tt-purposes">
       {groupByClause(policy, purposes).map((g) => (
-        <ClauseGroupView key={g.clauseId} group={g} />
+        <ClauseGroupView key={g.clauseId} policy={policy} group={g} />
       ))}
     </div>
   );
 }
 
-function ClauseGroupView({ group }: { group: ClauseGroup }) {
+function ClauseGroupView({ policy, group }: { policy: Policy; group: ClauseGroup }) {
   const { lang, t } = useI18n();
   const [open, setOpen] = useState(false);
   const quoteId = useId();
@@ -69,7 +69,7 @@ function ClauseGroupView({ group }: { group: ClauseGroup }) {
             {' — '}
             <span class="tt-muted">{t('purposesClause')} </span>
             <a href={policyHref('clause', group.clause.id)} target="_blank" rel="noopener" data-clause={group.clause.id}>
-              {group.clause.section}
+              {sectionHeading(policy, group.clause, lang)}
             </a>{' '}
             <ToggleButton class="tt-linkbutton" expanded={open} controls={quoteId} onToggle={setOpen}>
               {open ? t('purposesHideOriginal') : t('purposesShowOriginal')}

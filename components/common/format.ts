@@ -1,7 +1,6 @@
 /** Small pure formatters shared by the popup, the report and the DevTools panel. */
-import type { Lang, Verdict } from '../../lib/policy/types';
+import type { Verdict } from '../../lib/policy/types';
 import { VERDICTS } from '../../lib/policy/types';
-import { localeOf } from './i18n';
 
 /**
  * Building an Intl.DateTimeFormat is the costly part (Chromium loads the locale's data for each new one: a
@@ -25,11 +24,14 @@ function formatter(locale: string, sameDay: boolean): Intl.DateTimeFormat {
   return f;
 }
 
-/** A time of day when `ms` falls on the same local day as `now`, otherwise date and time. */
-export function formatTime(ms: number, lang: Lang, now: number = Date.now()): string {
+/**
+ * A time of day when `ms` falls on the same local day as `now`, otherwise date and time, in the locale's own
+ * order (`I18n.locale`: en-US month/day, en-GB and sv-SE their own).
+ */
+export function formatTime(ms: number, locale: string, now: number = Date.now()): string {
   const d = new Date(ms);
   const sameDay = new Date(now).toDateString() === d.toDateString();
-  return formatter(localeOf(lang), sameDay).format(d);
+  return formatter(locale, sameDay).format(d);
 }
 
 /** Machine-readable timestamp for `<time datetime>`. */

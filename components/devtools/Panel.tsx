@@ -12,7 +12,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { Policy } from '../../lib/policy/types';
 import type { Observation } from '../../lib/model';
 import { formatTime, isoTime } from '../common/format';
-import { useI18n } from '../common/i18n';
+import { useI18n, type StringKey } from '../common/i18n';
 import { contentName, featureName, itemName } from '../common/policy-view';
 import { VerdictBadge, verdictLabel } from '../common/VerdictBadge';
 import { EvidencePane } from '../report/EvidencePane';
@@ -27,6 +27,8 @@ export interface PanelProps {
   policy: Policy;
   /** The inspected tab; null when there is none (the page was opened without one). */
   tabId: number | null;
+  /** The inspected page's title, shown instead of the tab id when known. */
+  pageTitle?: string;
   /** The tab's latest read, any order; undefined while the first read is running. */
   observations: Observation[] | undefined;
   /** The read's bound: when it is reached, the list says it shows only the newest requests. */
@@ -40,7 +42,7 @@ export interface PanelProps {
   onExport: () => void;
 }
 
-const CONCERN_LABEL: Record<Concern, string> = { all: 'panelShowAll', vague: 'panelShowVague', omitted: 'panelShowOmitted' };
+const CONCERN_LABEL: Record<Concern, StringKey> = { all: 'panelShowAll', vague: 'panelShowVague', omitted: 'panelShowOmitted' };
 const rowId = (o: Observation) => `tt-req-${o.id ?? o.requestId}`;
 
 export function Panel(p: PanelProps) {
@@ -82,8 +84,8 @@ export function Panel(p: PanelProps) {
       <header class="tt-panel__bar">
         <h1 class="tt-panel__title">
           {t('panelTitle')}{' '}
-          <span class="tt-muted" data-tab={p.tabId ?? ''}>
-            {p.tabId === null ? t('panelNoTab') : t('panelTab', String(p.tabId))}
+          <span class="tt-muted tt-panel__page" data-tab={p.tabId ?? ''} title={p.pageTitle}>
+            {p.tabId === null ? t('panelNoTab') : p.pageTitle || t('panelTab', String(p.tabId))}
           </span>
         </h1>
         <label class="tt-panel__filter">
@@ -155,15 +157,15 @@ export function Panel(p: PanelProps) {
 
 const ITEMS = new Set(['ip-address', 'os-version', 'browser-version', 'regional-settings', 'language-settings', 'hardware-id']);
 
+/**
+ * One line per request: time, method, host and path, worst verdict, number of flows. The features and one chip
+ * per flow show only for the selected row, so a screen holds many requests.
+ */
 function RequestRow({ policy, obs, selected, now, onSelect }: { policy: Policy; obs: Observation; selected: boolean; now?: number; onSelect: () => void }) {
-  const { lang, t } = useI18n();
+  const { locale, t } = useI18n();
   const { host, path } = hostAndPath(obs.url);
   const worst = worstVerdict(obs);
-  const flows = [
-    ...obs.annotation.items.map((i) => ({ id: i.item as string, verdict: i.verdict })),
-    ...obs.annotation.findings.map((f) => ({ id: f.kind, verdict: f.verdict })),
-  ];
-  const features = obs.annotation.features.map((f) => featureName(policy, f, lang));
+  const flowCount = obs.annotation.items.length + obs.annotation.findings.length;
   return (
     <li
       id={rowId(obs)}
@@ -176,7 +178,7 @@ function RequestRow({ policy, obs, selected, now, onSelect }: { policy: Policy; 
     >
       <div class="tt-reqrow__line">
         <time class="tt-reqrow__time" dateTime={isoTime(obs.time)}>
-          {formatTime(obs.time, lang, now)}
+          {formatTime(obs.time, locale, now)}
         </time>
         <span class="tt-reqrow__method">{obs.method}</span>
         <span class="tt-reqrow__url" title={obs.url}>
@@ -184,21 +186,35 @@ function RequestRow({ policy, obs, selected, now, onSelect }: { policy: Policy; 
           <span class="tt-reqrow__path">{path}</span>
         </span>
         {worst && <VerdictBadge verdict={worst} />}
-      </div>
-      <div class="tt-reqrow__line tt-small">
-        <span class="tt-reqrow__features" data-features={obs.annotation.features.join(' ')}>
-          {features.length ? features.join(', ') : t('panelNoFeature')}
-        </span>
-        <span class="tt-reqrow__flows">
-          {flows.length === 0 && <span class="tt-muted">{t('panelNoFlows')}</span>}
-          {flows.map((f) => (
-            <span key={f.id} class={`tt-reqrow__flow tt-verdict--${f.verdict}`} data-flow={f.id} data-verdict={f.verdict}>
-              {ITEMS.has(f.id) ? itemName(policy, f.id, lang) : contentName(policy, f.id, lang)}
-              <span class="tt-visually-hidden"> ({verdictLabel(t, f.verdict)})</span>
-            </span>
-          ))}
+        <span class="tt-reqrow__count tt-muted" data-flow-count={flowCount}>
+          {flowCount === 0 ? t('panelNoFlows') : flowCount === 1 ? t('panelFlowsOne') : t('panelFlowsMany', flowCount)}
         </span>
       </div>
+      {selected && <RowChips policy={policy} obs={obs} />}
     </li>
+  );
+}
+
+function RowChips({ policy, obs }: { policy: Policy; obs: Observation }) {
+  const { lang, t } = useI18n();
+  const flows = [
+    ...obs.annotation.items.map((i) => ({ id: i.item as string, verdict: i.verdict })),
+    ...obs.annotation.findings.map((f) => ({ id: f.kind, verdict: f.verdict })),
+  ];
+  const features = obs.annotation.features.map((f) => featureName(policy, f, lang));
+  return (
+    <div class="tt-reqrow__chips tt-small">
+      <span class="tt-reqrow__features" data-features={obs.annotation.features.join(' ')}>
+        {features.length ? features.join(', ') : t('panelNoFeature')}
+      </span>
+      <span class="tt-reqrow__flows">
+        {flows.map((f) => (
+          <span key={f.id} class={`tt-reqrow__flow tt-verdict--${f.verdict}`} data-flow={f.id} data-verdict={f.verdict}>
+            {ITEMS.has(f.id) ? itemName(policy, f.id, lang) : contentName(policy, f.id, lang)}
+            <span class="tt-visually-hidden"> ({verdictLabel(t, f.verdict)})</span>
+          </span>
+        ))}
+      </span>
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 /** A reference to a clause by its number (§3), linking to the one place the page quotes it in full. */
 import type { Lang, Policy } from '../../lib/policy/types';
 import { clauseNumbers } from './clause-refs';
-import { POLICY_STRINGS } from './strings';
+import { translator } from '../common/strings';
 
 const numbers = new WeakMap<Policy, Map<string, number>>();
 
@@ -20,12 +20,12 @@ export function excerpt(text: string, max = 60): string {
 
 /** `§3`, or with `gist` `§3 The first words of the clause…`. */
 export function ClauseLink({ policy, id, lang, gist = false }: { policy: Policy; id: string; lang: Lang; gist?: boolean }) {
-  const s = POLICY_STRINGS[lang];
+  const t = translator(lang);
   const n = clauseNumber(policy, id) ?? '?';
   const clause = policy.clauses.find((c) => c.id === id);
   const said = clause ? (lang === 'sv' ? clause.sv : clause.en) : '';
   return (
-    <a href={`#clause-${id}`} class="clause-ref" aria-label={gist ? undefined : `${s.clause} ${n}`}>
+    <a href={`#clause-${id}`} class="clause-ref" aria-label={gist ? undefined : `${t('policyClause')} ${n}`}>
       <span class="clause-no">{`§${n}`}</span>
       {gist && said && ` ${excerpt(said)}`}
     </a>

@@ -1,6 +1,6 @@
 import type { Clause, Lang } from '../../lib/policy/types';
 import type { ClauseUse } from './clause-refs';
-import { POLICY_STRINGS } from './strings';
+import { translator } from '../common/strings';
 
 interface ClauseQuoteProps {
   clause: Clause;
@@ -17,10 +17,10 @@ interface ClauseQuoteProps {
  * original one click under it, since the original is the authority and the rendering only a help.
  */
 export function ClauseQuote({ clause, number, lang, uses = [] }: ClauseQuoteProps) {
-  const s = POLICY_STRINGS[lang];
+  const t = translator(lang);
   const usedBy = uses.length > 0 && (
     <span class="clause-uses">
-      {`${s.usedBy}: `}
+      {`${t('policyUsedBy')}: `}
       {uses.map((u, i) => (
         <span key={`${u.href}|${u.label}`}>
           {i > 0 && ' · '}
@@ -39,8 +39,8 @@ export function ClauseQuote({ clause, number, lang, uses = [] }: ClauseQuoteProp
         {lang === 'en' && (
           // The original one click away: the page stays short, and the authority is always at hand.
           <details class="original-box">
-            <summary>{s.original}</summary>
-            <blockquote lang="sv" class="original" aria-label={s.original}>
+            <summary>{t('policyOriginal')}</summary>
+            <blockquote lang="sv" class="original" aria-label={t('policyOriginal')}>
               <p>{clause.sv}</p>
             </blockquote>
           </details>

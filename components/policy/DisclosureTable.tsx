@@ -1,7 +1,15 @@
 import { contentKindById, disclosureFor, featureById, itemById, text } from '../../lib/policy/lookup';
 import { VERDICTS, type Lang, type Policy, type Verdict } from '../../lib/policy/types';
+import { translator, type StringKey } from '../common/strings';
+import { verdictLabel } from '../common/VerdictBadge';
+
+const VERDICT_MEANING: Record<Verdict, StringKey> = {
+  clear: 'policyVerdictMeaningClear',
+  vague: 'policyVerdictMeaningVague',
+  omitted: 'policyVerdictMeaningOmitted',
+  incorrect: 'policyVerdictMeaningIncorrect',
+};
 import { ClauseLink, clauseNumber } from './ClauseLink';
-import { POLICY_STRINGS } from './strings';
 
 interface DisclosureTableProps {
   policy: Policy;
@@ -13,7 +21,7 @@ interface DisclosureTableProps {
  * flow of it and a link to the clause it rests on: the same lookup the engine uses for each request.
  */
 export function DisclosureTable({ policy, lang }: DisclosureTableProps) {
-  const s = POLICY_STRINGS[lang];
+  const t = translator(lang);
   const subjects = [
     ...policy.items.map((i) => ({ id: i.id, name: i.name, href: `#item-${i.id}` })),
     ...policy.contentKinds.map((k) => ({ id: k.id, name: k.name, href: `#kind-${k.id}` })),
@@ -24,17 +32,17 @@ export function DisclosureTable({ policy, lang }: DisclosureTableProps) {
         {VERDICTS.map((v) => (
           <div key={v}>
             <dt>
-              <span class={`verdict verdict-${v}`}>{s.verdicts[v]}</span>
+              <span class={`verdict verdict-${v}`}>{verdictLabel(t, v)}</span>
             </dt>
-            <dd>{s.verdictMeaning[v]}</dd>
+            <dd>{t(VERDICT_MEANING[v])}</dd>
           </div>
         ))}
       </dl>
-      <div class="table-scroll" tabIndex={0} role="region" aria-label={s.disclosuresTable}>
+      <div class="table-scroll" tabIndex={0} role="region" aria-label={t('policyDisclosuresTable')}>
         <table class="disclosures">
           <thead>
             <tr>
-              <th scope="col">{s.subject}</th>
+              <th scope="col">{t('policySubject')}</th>
               {policy.features.map((f) => (
                 <th scope="col" key={f.id}>
                   <a href={`#feature-${f.id}`}>{text(f.name, lang)}</a>
@@ -55,9 +63,9 @@ export function DisclosureTable({ policy, lang }: DisclosureTableProps) {
                       <a
                         href={`#clause-${d.clause}`}
                         class={`verdict verdict-${d.verdict}`}
-                        aria-label={`${s.verdicts[d.verdict]}, ${s.clause} ${clauseNumber(policy, d.clause) ?? ''}`}
+                        aria-label={`${verdictLabel(t, d.verdict)}, ${t('policyClause')} ${clauseNumber(policy, d.clause) ?? ''}`}
                       >
-                        {s.verdicts[d.verdict]}
+                        {verdictLabel(t, d.verdict)}
                       </a>
                     </td>
                   );
@@ -70,7 +78,7 @@ export function DisclosureTable({ policy, lang }: DisclosureTableProps) {
       <ul class="readings">
         {readings(policy, lang).map((r) => (
           <li key={r.key}>
-            <span class={`verdict verdict-${r.verdict}`}>{s.verdicts[r.verdict]}</span>{' '}
+            <span class={`verdict verdict-${r.verdict}`}>{verdictLabel(t, r.verdict)}</span>{' '}
             <strong>{r.subjects.join(', ')}</strong>
             {' → '}
             <strong>{r.feature}</strong>
@@ -104,7 +112,7 @@ function readings(policy: Policy, lang: Lang): Reading[] {
       group.subjects.push(name);
       continue;
     }
-    const feature = d.feature === '*' ? POLICY_STRINGS[lang].anyFeature : featureById(policy, d.feature);
+    const feature = d.feature === '*' ? translator(lang)('policyAnyFeature') : featureById(policy, d.feature);
     groups.set(key, {
       key,
       verdict: d.verdict,
@@ -118,7 +126,7 @@ function readings(policy: Policy, lang: Lang): Reading[] {
 }
 
 function subjectName(policy: Policy, subject: string, lang: Lang): string {
-  if (subject === '*') return POLICY_STRINGS[lang].anyItem;
+  if (subject === '*') return translator(lang)('policyAnyItem');
   const named = itemById(policy, subject) ?? contentKindById(policy, subject);
   return named ? text(named.name, lang) : subject;
 }

@@ -2,26 +2,27 @@
 import { purposeById, text } from '../../lib/policy/lookup';
 import type { Feature, Lang, Policy } from '../../lib/policy/types';
 import { ClauseLink } from './ClauseLink';
-import { POLICY_STRINGS } from './strings';
+import { translator } from '../common/strings';
 
 const ROLES = ['does', 'collects', 'use', 'choice'] as const;
+const ROLE_KEY = { does: 'policyDoes', collects: 'policyCollects', use: 'policyUse', choice: 'policyChoice' } as const;
 
 export function FeatureSection({ policy, feature, lang }: { policy: Policy; feature: Feature; lang: Lang }) {
-  const s = POLICY_STRINGS[lang];
+  const t = translator(lang);
   const headingId = `feature-${feature.id}-h`;
   return (
     <section id={`feature-${feature.id}`} aria-labelledby={headingId} class="feature">
       <h3 id={headingId}>{text(feature.name, lang)}</h3>
       {feature.note && (
         <p class="note">
-          <strong>{`${s.note}: `}</strong>
+          <strong>{`${t('policyNote')}: `}</strong>
           {text(feature.note, lang)}
         </p>
       )}
       <dl class="roles">
         {ROLES.filter((role) => feature[role].length > 0).map((role) => (
           <div key={role}>
-            <dt>{s[role]}</dt>
+            <dt>{t(ROLE_KEY[role])}</dt>
             <dd>
               <ul class="refs">
                 {feature[role].map((id) => (
@@ -35,7 +36,7 @@ export function FeatureSection({ policy, feature, lang }: { policy: Policy; feat
         ))}
         {feature.purposes.length > 0 && (
           <div>
-            <dt>{s.purposes}</dt>
+            <dt>{t('policyPurposes')}</dt>
             <dd>
               <ul class="inline-list">
                 {feature.purposes.map((id) => {

@@ -5,7 +5,7 @@
 import { text } from '../../lib/policy/lookup';
 import type { Lang, Policy } from '../../lib/policy/types';
 import { ClauseLink } from './ClauseLink';
-import { POLICY_STRINGS } from './strings';
+import { translator } from '../common/strings';
 
 interface Props {
   policy: Policy;
@@ -13,10 +13,10 @@ interface Props {
 }
 
 export function ItemsSection({ policy, lang }: Props) {
-  const s = POLICY_STRINGS[lang];
+  const t = translator(lang);
   return (
     <section id="items" aria-labelledby="items-h">
-      <h2 id="items-h">{s.items}</h2>
+      <h2 id="items-h">{t('policyItems')}</h2>
       <dl class="model-list">
         {policy.items.map((item) => {
           const signals = policy.signals.filter((sig) => sig.item === item.id);
@@ -29,7 +29,7 @@ export function ItemsSection({ policy, lang }: Props) {
                 {text(item.description, lang)}
                 {signals.length > 0 && (
                   <span class="muted">
-                    {` ${s.signalsOfItem}: `}
+                    {` ${t('policySignalsOfItem')}: `}
                     {signals.map((sig, i) => (
                       <span key={sig.id}>
                         {i > 0 && ', '}
@@ -49,10 +49,10 @@ export function ItemsSection({ policy, lang }: Props) {
 }
 
 export function PurposesSection({ policy, lang }: Props) {
-  const s = POLICY_STRINGS[lang];
+  const t = translator(lang);
   return (
     <section id="purposes" aria-labelledby="purposes-h">
-      <h2 id="purposes-h">{s.purposes}</h2>
+      <h2 id="purposes-h">{t('policyPurposes')}</h2>
       <ul class="purposes">
         {policy.purposes.map((p) => {
           const users = policy.features.filter((f) => f.purposes.includes(p.id));
@@ -61,7 +61,7 @@ export function PurposesSection({ policy, lang }: Props) {
               <strong>{text(p.name, lang)}</strong> <ClauseLink policy={policy} id={p.clause} lang={lang} />
               {users.length > 0 && (
                 <span class="used-by">
-                  {` — ${s.usedBy}: `}
+                  {` — ${t('policyUsedBy')}: `}
                   {users.map((f, i) => (
                     <span key={f.id}>
                       {i > 0 && ', '}
@@ -79,18 +79,18 @@ export function PurposesSection({ policy, lang }: Props) {
 }
 
 export function SignalsSection({ policy, lang }: Props) {
-  const s = POLICY_STRINGS[lang];
+  const t = translator(lang);
   return (
     <section id="signals" aria-labelledby="signals-h">
-      <h2 id="signals-h">{s.signals}</h2>
-      <div class="table-scroll" tabIndex={0} role="region" aria-label={s.signalsTable}>
+      <h2 id="signals-h">{t('policySignals')}</h2>
+      <div class="table-scroll" tabIndex={0} role="region" aria-label={t('policySignalsTable')}>
         <table>
           <thead>
             <tr>
-              <th scope="col">{s.signal}</th>
-              <th scope="col">{s.item}</th>
-              <th scope="col">{s.precision}</th>
-              <th scope="col">{s.why}</th>
+              <th scope="col">{t('policySignal')}</th>
+              <th scope="col">{t('policyItem')}</th>
+              <th scope="col">{t('policyPrecision')}</th>
+              <th scope="col">{t('policyWhy')}</th>
             </tr>
           </thead>
           <tbody>
@@ -101,7 +101,7 @@ export function SignalsSection({ policy, lang }: Props) {
                   <th scope="row">{text(sig.name, lang)}</th>
                   <td>{item ? <a href={`#item-${item.id}`}>{text(item.name, lang)}</a> : '—'}</td>
                   <td>
-                    <span class={`precision precision-${sig.precision}`}>{sig.precision === 'named' ? s.named : s.broad}</span>
+                    <span class={`precision precision-${sig.precision}`}>{sig.precision === 'named' ? t('policyNamed') : t('policyBroad')}</span>
                   </td>
                   <td>{sig.note ? text(sig.note, lang) : ''}</td>
                 </tr>
@@ -132,14 +132,14 @@ function KindList({ policy, lang, kind }: Props & { kind: 'content' | 'identifie
 }
 
 export function KindsSection({ policy, lang }: Props) {
-  const s = POLICY_STRINGS[lang];
+  const t = translator(lang);
   return (
     <section id="content-kinds" aria-labelledby="content-kinds-h">
-      <h2 id="content-kinds-h">{s.contentKinds}</h2>
-      <p>{s.contentIntro}</p>
+      <h2 id="content-kinds-h">{t('policyContentKinds')}</h2>
+      <p>{t('policyContentIntro')}</p>
       <KindList policy={policy} lang={lang} kind="content" />
-      <h3>{s.identifiers}</h3>
-      <p>{s.identifiersIntro}</p>
+      <h3>{t('policyIdentifiers')}</h3>
+      <p>{t('policyIdentifiersIntro')}</p>
       <KindList policy={policy} lang={lang} kind="identifier" />
     </section>
   );

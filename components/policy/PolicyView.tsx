@@ -5,7 +5,7 @@ import { ClauseQuote } from './ClauseQuote';
 import { DisclosureTable } from './DisclosureTable';
 import { FeatureSection } from './FeatureSection';
 import { ItemsSection, KindsSection, PurposesSection, SignalsSection } from './ModelSections';
-import { POLICY_STRINGS } from './strings';
+import { translator } from '../common/strings';
 
 export interface PolicyViewProps {
   policy: Policy;
@@ -23,31 +23,31 @@ export interface PolicyViewProps {
  * pages link straight to what a verdict rests on.
  */
 export function PolicyView({ policy, lang, onLangChange, sourceText }: PolicyViewProps) {
-  const s = POLICY_STRINGS[lang];
+  const t = translator(lang);
   const sections: Array<[string, string]> = [
-    ['features', s.features],
-    ['items', s.items],
-    ['purposes', s.purposes],
-    ['signals', s.signals],
-    ['content-kinds', s.contentKinds],
-    ['disclosures', s.disclosures],
-    ['clauses', s.clauses],
-    ...(sourceText ? ([['source', s.source]] as Array<[string, string]>) : []),
+    ['features', t('policyFeatures')],
+    ['items', t('policyItems')],
+    ['purposes', t('policyPurposes')],
+    ['signals', t('policySignals')],
+    ['content-kinds', t('policyContentKinds')],
+    ['disclosures', t('policyDisclosures')],
+    ['clauses', t('policyClauses')],
+    ...(sourceText ? ([['source', t('policySource')]] as Array<[string, string]>) : []),
   ];
   return (
     <article class="policy" lang={lang}>
       <header>
         <h1>{text(policy.title, lang)}</h1>
         <p>
-          {`${s.lastUpdated}: `}
+          {`${t('policyLastUpdated')}: `}
           <time dateTime={policy.published}>{policy.published}</time>
         </p>
         {onLangChange && <LanguageToggle lang={lang} onLangChange={onLangChange} />}
-        <p>{s.intro}</p>
+        <p>{t('policyIntro')}</p>
       </header>
 
-      <nav aria-label={s.contents} class="toc">
-        <h2>{s.contents}</h2>
+      <nav aria-label={t('policyContents')} class="toc">
+        <h2>{t('policyContents')}</h2>
         <ol>
           {sections.map(([id, name]) => (
             <li key={id}>
@@ -67,7 +67,7 @@ export function PolicyView({ policy, lang, onLangChange, sourceText }: PolicyVie
       </nav>
 
       <section id="features" aria-labelledby="features-h">
-        <h2 id="features-h">{s.features}</h2>
+        <h2 id="features-h">{t('policyFeatures')}</h2>
         <div class="features">
           {policy.features.map((f) => (
             <FeatureSection key={f.id} policy={policy} feature={f} lang={lang} />
@@ -81,8 +81,8 @@ export function PolicyView({ policy, lang, onLangChange, sourceText }: PolicyVie
       <KindsSection policy={policy} lang={lang} />
 
       <section id="disclosures" aria-labelledby="disclosures-h">
-        <h2 id="disclosures-h">{s.disclosures}</h2>
-        <p>{s.disclosuresIntro}</p>
+        <h2 id="disclosures-h">{t('policyDisclosures')}</h2>
+        <p>{t('policyDisclosuresIntro')}</p>
         <DisclosureTable policy={policy} lang={lang} />
       </section>
 
@@ -90,9 +90,9 @@ export function PolicyView({ policy, lang, onLangChange, sourceText }: PolicyVie
 
       {sourceText && (
         <section id="source" aria-labelledby="source-h">
-          <h2 id="source-h">{s.source}</h2>
+          <h2 id="source-h">{t('policySource')}</h2>
           <details>
-            <summary>{s.showSource}</summary>
+            <summary>{t('policyShowSource')}</summary>
             <div lang="sv" class="source-text">
               {paragraphs(sourceText).map((para, i) => (
                 <p key={i}>{para}</p>
@@ -106,13 +106,13 @@ export function PolicyView({ policy, lang, onLangChange, sourceText }: PolicyVie
 }
 
 function ClauseList({ policy, lang }: { policy: Policy; lang: Lang }) {
-  const s = POLICY_STRINGS[lang];
+  const t = translator(lang);
   const numbers = clauseNumbers(policy);
   const uses = clauseUses(policy, lang);
   return (
     <section id="clauses" aria-labelledby="clauses-h">
-      <h2 id="clauses-h">{s.clauses}</h2>
-      <p>{s.clausesIntro}</p>
+      <h2 id="clauses-h">{t('policyClauses')}</h2>
+      <p>{t('policyClausesIntro')}</p>
       {groupBySection(policy).map(([section, clauses]) => (
         <section key={section}>
           <h3 lang="sv">{section}</h3>
@@ -126,13 +126,13 @@ function ClauseList({ policy, lang }: { policy: Policy; lang: Lang }) {
 }
 
 function LanguageToggle({ lang, onLangChange }: { lang: Lang; onLangChange: (lang: Lang) => void }) {
-  const s = POLICY_STRINGS[lang];
+  const t = translator(lang);
   const options: [Lang, string][] = [
     ['sv', 'Svenska'],
     ['en', 'English'],
   ];
   return (
-    <div class="lang-toggle" role="group" aria-label={s.language}>
+    <div class="lang-toggle" role="group" aria-label={t('policyLanguage')}>
       {options.map(([value, label]) => (
         <button key={value} type="button" lang={value} aria-pressed={lang === value} onClick={() => onLangChange(value)}>
           {label}

@@ -4,7 +4,7 @@
  */
 import { text } from '../../lib/policy/lookup';
 import type { Lang, Policy } from '../../lib/policy/types';
-import { POLICY_STRINGS } from './strings';
+import { translator } from '../common/strings';
 
 /** Clause id → its number (1-based, in the order of `policy.clauses`). */
 export function clauseNumbers(policy: Policy): Map<string, number> {
@@ -17,10 +17,11 @@ export interface ClauseUse {
 }
 
 const ROLES = ['does', 'collects', 'use', 'choice'] as const;
+const ROLE_KEY = { does: 'policyDoes', collects: 'policyCollects', use: 'policyUse', choice: 'policyChoice' } as const;
 
 /** Clause id → the features, items, purposes and content kinds that cite it, each once, in page order. */
 export function clauseUses(policy: Policy, lang: Lang): Map<string, ClauseUse[]> {
-  const s = POLICY_STRINGS[lang];
+  const t = translator(lang);
   const uses = new Map<string, ClauseUse[]>();
   const add = (clause: string, use: ClauseUse) => {
     const list = uses.get(clause) ?? [];
@@ -28,7 +29,7 @@ export function clauseUses(policy: Policy, lang: Lang): Map<string, ClauseUse[]>
     uses.set(clause, list);
   };
   for (const f of policy.features) {
-    for (const role of ROLES) for (const id of f[role]) add(id, { href: `#feature-${f.id}`, label: `${text(f.name, lang)} (${s[role].toLowerCase()})` });
+    for (const role of ROLES) for (const id of f[role]) add(id, { href: `#feature-${f.id}`, label: `${text(f.name, lang)} (${t(ROLE_KEY[role]).toLowerCase()})` });
   }
   for (const i of policy.items) add(i.clause, { href: `#item-${i.id}`, label: text(i.name, lang) });
   for (const p of policy.purposes) add(p.clause, { href: `#purpose-${p.id}`, label: text(p.name, lang) });

@@ -17,7 +17,7 @@ export interface ControlsProps {
 }
 
 export function Controls({ status, now, onStartRecording, onStopRecording, onPauseChange }: ControlsProps) {
-  const { lang, t } = useI18n();
+  const { locale, t } = useI18n();
   // Uncontrolled: the title is read when the form is submitted.
   const titleInput = useRef<HTMLInputElement>(null);
   const rawInput = useRef<HTMLInputElement>(null);
@@ -34,7 +34,7 @@ export function Controls({ status, now, onStartRecording, onStopRecording, onPau
           <span class="tt-rec-dot" aria-hidden="true" />
           <span class="tt-controls__recording-text">
             {t('controlsRecordingSince', recording.title)}{' '}
-            <time dateTime={isoTime(recording.startedAt)}>{formatTime(recording.startedAt, lang, now)}</time>
+            <time dateTime={isoTime(recording.startedAt)}>{formatTime(recording.startedAt, locale, now)}</time>
           </span>
           <button type="button" class="tt-button" data-action="stop" onClick={() => onStopRecording?.()}>
             {t('controlsStop')}

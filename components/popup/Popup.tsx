@@ -1,17 +1,18 @@
 /**
  * The popup: what left the active tab (or the running recording), to which feature, for which purpose, and
- * whether the policy discloses it. A pure view: data and callbacks come from entrypoints/popup.
+ * whether the policy discloses it. The first screen (400 × 600) answers without scrolling: one verdict line,
+ * the six items in a table, content and identifiers under it; details open on demand, and the recording
+ * controls come after the answer. A pure view: data and callbacks come from entrypoints/popup.
  */
 import './popup.css';
-import { useEffect, useState } from 'preact/hooks';
-import { ITEM_IDS, type Policy } from '../../lib/policy/types';
+import type { ComponentChildren } from 'preact';
+import type { Policy } from '../../lib/policy/types';
 import type { Recording, ScopeAggregate, ScopeKey } from '../../lib/model';
-import { FlowRow } from '../common/FlowRow';
 import { I18nContext, useI18n, type I18n } from '../common/i18n';
-import { contentName, itemName } from '../common/policy-view';
-import { VerdictBadge } from '../common/VerdictBadge';
+import { ContentList } from './ContentList';
 import { Controls } from './Controls';
-import { sortFlows, summarize, type ScopeSummary } from './summary';
+import { ItemTable } from './ItemTable';
+import { summarize, type ScopeSummary } from './summary';
 
 export type RunningRecording = Pick<Recording, 'title' | 'startedAt'> & { id: number };
 
@@ -22,7 +23,14 @@ export interface PopupStatus {
 }
 
 export interface PopupProps {
-  policy: Policy;
+  /** The policy model, for details on demand; the first screen is painted without it. */
+  policy?: Policy;
+  /** Which item a signal id belongs to (from the policy), for hinted items; none until the policy is loaded. */
+  itemOfSignal?: (signal: string) => string | undefined;
+  /** Lines above the answer (where the view was opened from, earlier on this tab). */
+  before?: ComponentChildren;
+  /** Lines between the answer and the controls (worker state, third-party switch). */
+  after?: ComponentChildren;
   i18n: I18n;
   /** The tab shown under `tab:<id>`; null when there is none (e.g. a browser page). */
   tabId: number | null;
@@ -40,27 +48,6 @@ export interface PopupProps {
   onPauseChange?: (paused: boolean) => void;
 }
 
-/** The row element id of a flow, used by the summary's links. */
-export function flowAnchor(kind: 'item' | 'content', id: string): string {
-  return `${kind}-${id}`;
-}
-
-/**
- * Rows built in full in the first frame with data; the popup (at most 600 px tall) shows about one. The others
- * show their head line (name, count, verdict) in that frame and the rest right after it is painted: the first
- * paint then costs a fraction of the whole list's layout.
- */
-const FULL_ROWS_FIRST = 2;
-
-/** False until a frame with `ready` has been painted (effects run after paint). */
-function useAfterFirstPaint(ready: boolean): boolean {
-  const [painted, setPainted] = useState(false);
-  useEffect(() => {
-    if (ready && !painted) setPainted(true);
-  }, [ready, painted]);
-  return painted;
-}
-
 export function Popup(props: PopupProps) {
   return (
     <I18nContext.Provider value={props.i18n}>
@@ -73,9 +60,7 @@ function PopupBody(props: PopupProps) {
   const { policy, aggregate, scope, status, now } = props;
   const { lang, t } = useI18n();
   const isRecording = scope.startsWith('rec:');
-  const summary = summarize(aggregate);
-  const contents = aggregate ? sortFlows(Object.values(aggregate.contents)) : [];
-  const complete = useAfterFirstPaint(aggregate !== undefined);
+  const summary = summarize(aggregate, props.itemOfSignal);
 
   return (
     <div class="tt-popup" lang={lang}>
@@ -91,13 +76,7 @@ function PopupBody(props: PopupProps) {
         </nav>
       </header>
 
-      <Controls
-        status={status}
-        now={now}
-        onStartRecording={props.onStartRecording}
-        onStopRecording={props.onStopRecording}
-        onPauseChange={props.onPauseChange}
-      />
+      {props.before}
 
       {status?.recording && (
         <ScopeSwitch tabId={props.tabId} recording={status.recording} scope={scope} onChange={props.onScopeChange} />
@@ -115,78 +94,29 @@ function PopupBody(props: PopupProps) {
         ) : scope.startsWith('tab:') && props.tabId === null ? (
           <p class="tt-summary__line">{t('popupNoTab')}</p>
         ) : (
-          <SummaryLine summary={summary} isRecording={isRecording} />
+          <Answer summary={summary} isRecording={isRecording} />
         )}
-        {summary.gaps > 0 && (
-          <p class="tt-gaps" data-gaps={summary.gaps}>
-            {summary.gaps === 1 ? t('popupGapsOne') : t('popupGapsMany', String(summary.gaps))}
-          </p>
-        )}
+        <Losses summary={summary} />
       </div>
 
       {aggregate !== undefined && (
         <>
-        {summary.undisclosed.length > 0 && (
-          <section class="tt-undisclosed" aria-labelledby="tt-undisclosed-h">
-            <h2 id="tt-undisclosed-h">{t('popupUndisclosedHeading')}</h2>
-            <ul>
-              {summary.undisclosed.map((u) => (
-                <li key={`${u.kind}-${u.id}`} data-undisclosed={u.id}>
-                  <a href={`#${flowAnchor(u.kind, u.id)}`}>
-                    {u.kind === 'item' ? itemName(policy, u.id, lang) : contentName(policy, u.id, lang)}
-                  </a>{' '}
-                  <VerdictBadge verdict={u.verdict} />
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
-
-        <section class="tt-section" aria-labelledby="tt-items-h">
-          {/* Shown only with data: the browser's element timing of this heading is the popup's first paint. */}
-          <h2 id="tt-items-h" elementtiming="telltale-data">
-            {t('popupItemsHeading')}
-          </h2>
-          <ul class="tt-flows">
-            {ITEM_IDS.map((id, i) => (
-              <FlowRow
-                key={id}
-                elementId={flowAnchor('item', id)}
-                policy={policy}
-                kind="item"
-                id={id}
-                flow={aggregate?.items[id]}
-                note={id === 'ip-address' ? t('itemIpAddressNote') : undefined}
-                now={now}
-                headOnly={!complete && i >= FULL_ROWS_FIRST}
-              />
-            ))}
-          </ul>
-        </section>
-
-        <section class="tt-section" aria-labelledby="tt-contents-h">
-          <h2 id="tt-contents-h">{t('popupContentsHeading')}</h2>
-          {contents.length === 0 ? (
-            <p class="tt-muted">{t('popupContentsNone')}</p>
-          ) : (
-            <ul class="tt-flows">
-              {contents.map((f) => (
-                <FlowRow
-                  key={f.id}
-                  elementId={flowAnchor('content', f.id)}
-                  policy={policy}
-                  kind="content"
-                  id={f.id}
-                  flow={f}
-                  now={now}
-                  headOnly={!complete}
-                />
-              ))}
-            </ul>
-          )}
-        </section>
+          <ItemTable rows={summary.rows} policy={policy} now={now} />
+          <ContentList flows={summary.contents} policy={policy} now={now} />
         </>
       )}
+
+      {props.after}
+
+      <section class="tt-controls-section" aria-label={t('popupControlsHeading')}>
+        <Controls
+          status={status}
+          now={now}
+          onStartRecording={props.onStartRecording}
+          onStopRecording={props.onStopRecording}
+          onPauseChange={props.onPauseChange}
+        />
+      </section>
     </div>
   );
 }
@@ -195,26 +125,55 @@ function reportHref(scope: ScopeKey): string {
   return `report.html?scope=${encodeURIComponent(scope)}`;
 }
 
-function SummaryLine({ summary, isRecording }: { summary: ScopeSummary; isRecording: boolean }) {
+/** The one-line answer: how many flows the policy does not disclose, or that everything is disclosed. */
+function Answer({ summary, isRecording }: { summary: ScopeSummary; isRecording: boolean }) {
   const { t } = useI18n();
   if (summary.requests === 0) {
     return <p class="tt-summary__line">{isRecording ? t('summaryRecordingEmpty') : t('summaryTabEmpty')}</p>;
   }
-  const left = String(summary.itemsLeft.length);
-  const total = String(summary.itemsTotal);
   const n = summary.undisclosed.length;
   return (
-    <p class="tt-summary__line">
-      <strong>{isRecording ? t('summaryRecordingItems', [left, total]) : t('summaryTabItems', [left, total])}</strong>
-      {'; '}
-      <span class={n > 0 ? 'tt-summary__bad' : undefined}>
-        {n === 0 ? t('summaryNoneUndisclosed') : n === 1 ? t('summaryUndisclosedOne') : t('summaryUndisclosedMany', String(n))}
-      </span>
-      <span class="tt-summary__requests tt-muted">
-        {' '}
-        {summary.requests === 1 ? t('summaryRequestsOne') : t('summaryRequestsMany', String(summary.requests))}
-      </span>
-    </p>
+    <>
+      {/* Shown only with data: the browser's element timing of this line is the popup's first paint. */}
+      <p class={`tt-answer ${n > 0 ? 'tt-answer--bad' : 'tt-answer--good'}`} data-undisclosed-count={n} elementtiming="telltale-data">
+        {n === 0 ? t('popupVerdictDisclosed') : n === 1 ? t('popupVerdictUndisclosedOne') : t('popupVerdictUndisclosedMany', n)}
+        {summary.vague > 0 && <span class="tt-answer__vague"> {t('popupVerdictVague', summary.vague)}</span>}
+      </p>
+      <p class="tt-summary__facts tt-muted">{t('popupFacts', [summary.itemsLeft.length, summary.itemsTotal, summary.requests])}</p>
+    </>
+  );
+}
+
+/** Losses named precisely: not recorded at all, or recorded without headers or body; and what was not counted. */
+function Losses({ summary }: { summary: ScopeSummary }) {
+  const { t } = useI18n();
+  const lines: Array<[string, string]> = [];
+  if (summary.lost !== undefined && summary.incomplete !== undefined) {
+    if (summary.lost > 0) lines.push(['lost', summary.lost === 1 ? t('popupLostOne') : t('popupLostMany', summary.lost)]);
+    if (summary.incomplete > 0) {
+      lines.push(['incomplete', summary.incomplete === 1 ? t('popupIncompleteOne') : t('popupIncompleteMany', summary.incomplete)]);
+    }
+  } else if (summary.gaps > 0) {
+    lines.push(['gaps', t('popupGapsUnsplit', summary.gaps)]);
+  }
+  return (
+    <>
+      {lines.length > 0 && (
+        <p class="tt-gaps" data-gaps={summary.gaps}>
+          {lines.map(([kind, text], i) => (
+            <span key={kind} data-loss={kind}>
+              {i > 0 ? ' · ' : ''}
+              {text}
+            </span>
+          ))}
+        </p>
+      )}
+      {summary.background > 0 && (
+        <p class="tt-muted tt-background" data-background={summary.background}>
+          {t('popupBackground', summary.background)}
+        </p>
+      )}
+    </>
   );
 }
 

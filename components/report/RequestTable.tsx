@@ -28,7 +28,7 @@ export interface RequestTableProps {
 const ITEM_IDS = new Set(['ip-address', 'os-version', 'browser-version', 'regional-settings', 'language-settings', 'hardware-id']);
 
 export function RequestTable(p: RequestTableProps) {
-  const { lang, t } = useI18n();
+  const { lang, locale, t } = useI18n();
   const flowName = (id: string) => (ITEM_IDS.has(id) ? itemName(p.policy, id, lang) : contentName(p.policy, id, lang));
   const columns: Array<[SortKey, string]> = [
     ['time', t('colTime')],
@@ -108,7 +108,7 @@ export function RequestTable(p: RequestTableProps) {
             return (
               <>
                 <span role="gridcell" class="tt-col tt-col--time">
-                  <time dateTime={new Date(r.time).toISOString()}>{formatTime(r.time, lang, p.now)}</time>
+                  <time dateTime={new Date(r.time).toISOString()}>{formatTime(r.time, locale, p.now)}</time>
                 </span>
                 <span role="gridcell" class="tt-col tt-col--host" title={r.obs.url}>
                   {r.host}

@@ -68,7 +68,7 @@ function ImportButton({ busy, progress, onImport }: Pick<ScopeListProps, 'busy' 
 }
 
 export function ScopeList({ recordings, logRequests, scope, tab, onScope, onImport, busy, progress, now }: ScopeListProps) {
-  const { lang, t } = useI18n();
+  const { locale, t } = useI18n();
   return (
     <nav class="tt-scopes" aria-labelledby="tt-scopes-title">
       <h2 id="tt-scopes-title">{t('scopes')}</h2>
@@ -102,7 +102,7 @@ export function ScopeList({ recordings, logRequests, scope, tab, onScope, onImpo
                 <span class="tt-scope__title">
                   <span class={`tt-kind tt-kind--${imported ? 'import' : 'recording'}`}>{imported ? t('tagImport') : t('tagRecording')}</span> {r.title}
                 </span>
-                <span class="tt-muted">{t('recordingMeta', [requests, formatTime(r.startedAt, lang, now)])}</span>
+                <span class="tt-muted">{t('recordingMeta', [requests, formatTime(r.startedAt, locale, now)])}</span>
               </button>
             </li>
           );

@@ -7,7 +7,7 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import type { Policy, Verdict } from '../../lib/policy/types';
 import { VERDICTS } from '../../lib/policy/types';
-import { localeOf, useI18n } from '../common/i18n';
+import { useI18n } from '../common/i18n';
 import { contentName, itemName } from '../common/policy-view';
 import { verdictLabel } from '../common/VerdictBadge';
 import type { TimelineRow } from './model';
@@ -106,13 +106,13 @@ function Legend() {
 }
 
 export function Timeline({ policy, rows, start, end, width = 760, onPick }: TimelineProps) {
-  const { lang, t } = useI18n();
+  const { lang, locale, t } = useI18n();
   const plot = width - LABEL - 10;
   const binned = useMemo(() => rows.map((r) => binPoints(r.points, start, end, plot).sort((a, b) => a.x - b.x)), [rows, start, end, plot]);
   const [cursor, setCursor] = useState<Cursor>({ row: 0, bin: 0 });
   const svg = useRef<SVGSVGElement>(null);
   const at = binned[cursor.row]?.[cursor.bin] ? cursor : { row: 0, bin: 0 };
-  const fmt = new Intl.DateTimeFormat(localeOf(lang), { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const fmt = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
   const height = rows.length * ROW + 24;
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Enter' || e.key === ' ') {

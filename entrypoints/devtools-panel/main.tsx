@@ -5,7 +5,7 @@
  * `?tab=<id>` sets the tab instead of `devtools.inspectedWindow.tabId`: Playwright cannot reach DevTools' own
  * UI, so most of the end-to-end test loads this page directly with the demo client's tab id (everything but the
  * inspected-tab lookup is the same code); one test opens the real panel with puppeteer-core. `?lang=sv|en`
- * picks the language, as on the report page.
+ * overrides the language, as on every page (components/common/strings/lang.ts).
  */
 import { render } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
@@ -13,11 +13,11 @@ import { browser } from 'wxt/browser';
 import { createClient } from '../../lib/messages';
 import { loadPolicy } from '../../lib/policy/load';
 import type { Observation } from '../../lib/model';
-import { I18nContext, uiLang, type I18n } from '../../components/common/i18n';
+import { errorText } from '../../components/common/error-text';
+import { I18nContext, pageI18n } from '../../components/common/i18n';
 import { Panel, type PanelStatus } from '../../components/devtools/Panel';
 import { afterClear, clearCut, sameObservations } from '../../components/devtools/model';
 import { tabHar } from '../../components/devtools/export';
-import { devtoolsTranslator } from '../../components/devtools/strings';
 // The verbatim policy text ships inside the extension; its SHA-256 goes into the export's manifest.
 import policyText from '../../lib/policy/lync-privacy-policy-2012.sv.txt?raw';
 
@@ -26,9 +26,7 @@ const POLL_MS = 1000;
 const LIMIT = 500;
 
 const params = new URLSearchParams(location.search);
-const asked = params.get('lang');
-const lang = asked === 'sv' || asked === 'en' ? asked : uiLang(browser.i18n.getUILanguage());
-const i18n: I18n = { lang, t: devtoolsTranslator(lang) };
+const i18n = pageI18n({ search: location.search, uiLanguage: browser.i18n.getUILanguage(), languages: navigator.languages });
 const policy = loadPolicy();
 const request = createClient((message) => browser.runtime.sendMessage(message));
 
@@ -73,10 +71,23 @@ function download(name: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * The inspected page's title. tabs.get gives it for pages under Telltale's host permissions (the client
+ * origins), without the "tabs" permission; inside DevTools, the inspected window itself is asked otherwise.
+ */
+async function pageTitleOf(tabId: number): Promise<string | undefined> {
+  const fromTab = await browser.tabs.get(tabId).then((tab) => tab.title, () => undefined);
+  if (fromTab) return fromTab;
+  const devtools = (browser as unknown as { devtools?: { inspectedWindow?: { eval(code: string): Promise<unknown> } } }).devtools;
+  const evaluated = await devtools?.inspectedWindow?.eval('document.title').catch(() => undefined);
+  const title = Array.isArray(evaluated) ? evaluated[0] : evaluated;
+  return typeof title === 'string' && title ? title : undefined;
+}
 
 function App() {
   const [tabId] = useState(inspectedTabId);
+  const [pageTitle, setPageTitle] = useState<string | undefined>();
   const [observations, setObservations] = useState<Observation[] | undefined>(tabId === null ? [] : undefined);
   const [clearedThrough, setClearedThrough] = useState<number | undefined>();
   const [status, setStatus] = useState<PanelStatus | undefined>();
@@ -93,6 +104,15 @@ function App() {
 
   useEffect(() => {
     if (tabId === null) return;
+    // A page can change its title (Outlook shows the unread count), so it is read again with the list.
+    const readTitle = () => void pageTitleOf(tabId).then((title) => setPageTitle((prev) => title ?? prev));
+    readTitle();
+    const timer = setInterval(readTitle, 5 * POLL_MS);
+    return () => clearInterval(timer);
+  }, [tabId]);
+
+  useEffect(() => {
+    if (tabId === null) return;
     let failed = false;
     const tick = () => {
       // A panel behind another DevTools tab is hidden: skip the read, catch up when shown.
@@ -104,7 +124,7 @@ function App() {
         },
         (e) => {
           failed = true;
-          setStatus({ kind: 'error', text: i18n.t('panelError', errorText(e)) });
+          setStatus({ kind: 'error', text: i18n.t('panelError', errorText(e, i18n)) });
         },
       );
     };
@@ -144,7 +164,7 @@ function App() {
       download(file.name, file.text);
       setStatus({ kind: 'info', text: i18n.t('panelExported', [file.name, file.count]) });
     } catch (e) {
-      setStatus({ kind: 'error', text: errorText(e) });
+      setStatus({ kind: 'error', text: errorText(e, i18n) });
     }
   };
 
@@ -152,6 +172,7 @@ function App() {
     <Panel
       policy={policy}
       tabId={tabId}
+      pageTitle={pageTitle}
       observations={observations}
       limit={LIMIT}
       clearedThrough={clearedThrough}
@@ -162,7 +183,7 @@ function App() {
   );
 }
 
-document.documentElement.lang = lang;
+document.documentElement.lang = i18n.lang;
 document.title = i18n.t('panelTitle');
 render(
   <I18nContext.Provider value={i18n}>

@@ -1,16 +1,19 @@
 /**
  * Options: passive-log retention, custom client origins (with their host permission), notifications for
- * first-seen undisclosed flows, and deleting all data. Permission requests happen here, inside the click
- * handler, because browsers grant them only from a user gesture.
+ * first-seen undisclosed flows, and deleting all data. Permission requests happen here, inside the handler of
+ * the user's click or submit, because browsers grant them only from a user gesture; the view is
+ * components/options.
  */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { createClient } from '../../lib/messages';
 import { parseCustomOrigin, permissionPatternFor } from '../../lib/capture/origins';
-import { RETENTION_LIMITS, type Settings } from '../../lib/store/settings';
-import { STRINGS, pickLang, type StringId } from './strings';
-import { RulesImport, type RulesApi } from '../../components/devtools/RulesImport';
+import type { Settings } from '../../lib/store/settings';
+import { errorText } from '../../components/common/error-text';
+import { I18nContext, pageI18n } from '../../components/common/i18n';
+import { OptionsView } from '../../components/options/OptionsView';
+import type { RulesApi } from '../../components/options/RulesImport';
 import '../../components/common/common.css';
 import '../../components/common/page.css';
 import './style.css';
@@ -22,55 +25,45 @@ const rulesApi: RulesApi = {
   set: (text, fileName) => request('rules/set', { text, fileName }),
   clear: () => request('rules/clear'),
 };
-const lang = pickLang(navigator.languages);
-const t = (id: StringId) => STRINGS[id][lang];
+const i18n = pageI18n({ search: location.search, uiLanguage: browser.i18n.getUILanguage(), languages: navigator.languages });
+const { t } = i18n;
 
 function App() {
   const [settings, setSettings] = useState<Settings>();
-  const [days, setDays] = useState('');
-  const [max, setMax] = useState('');
-  const [originInput, setOriginInput] = useState('');
   const [status, setStatus] = useState('');
+  const fail = (e: unknown) => setStatus(`${t('optionsError')}: ${errorText(e, i18n)}`);
 
-  const load = async () => {
-    const s = await request('settings/get');
-    setSettings(s);
-    setDays(String(s.retentionDays));
-    setMax(String(s.retentionMaxObservations));
-  };
   useEffect(() => {
-    load().catch((e) => setStatus(`${t('error')}: ${e.message}`));
+    request('settings/get').then(setSettings, fail);
   }, []);
 
-  const report = (p: Promise<unknown>, ok: string) =>
-    p.then(() => setStatus(ok)).catch((e: Error) => setStatus(`${t('error')}: ${e.message}`));
+  const report = (p: Promise<unknown>, ok: string) => p.then(() => setStatus(ok)).catch(fail);
 
-  const saveRetention = (e: Event) => {
-    e.preventDefault();
-    void report(
-      request('settings/set', { retentionDays: Number(days), retentionMaxObservations: Number(max) }).then(setSettings),
-      t('saved'),
-    );
-  };
-
-  const addOrigin = async (e: Event) => {
-    e.preventDefault();
-    const origin = parseCustomOrigin(originInput);
-    if (!origin) return setStatus(t('badOrigin'));
+  const addOrigin = async (input: string): Promise<boolean> => {
+    const origin = parseCustomOrigin(input);
+    if (!origin) {
+      setStatus(t('optionsBadOrigin'));
+      return false;
+    }
     // Called directly from the submit handler, before any other await, so the browser sees the gesture.
     const granted = await browser.permissions.request({ origins: [permissionPatternFor(origin)] });
-    if (!granted) return setStatus(t('denied'));
+    if (!granted) {
+      setStatus(t('optionsDenied'));
+      return false;
+    }
+    let added = false;
     await report(
       request('origins/add', { origin }).then(({ origins }) => {
         setSettings((s) => s && { ...s, customOrigins: origins });
-        setOriginInput('');
+        added = true;
       }),
-      t('saved'),
+      t('optionsSaved'),
     );
+    return added;
   };
 
-  const removeOrigin = async (origin: string) => {
-    await report(
+  const removeOrigin = (origin: string) =>
+    void report(
       request('origins/remove', { origin }).then(async ({ origins }) => {
         setSettings((s) => s && { ...s, customOrigins: origins });
         // Only give the permission back when no remaining origin shares its host pattern.
@@ -79,114 +72,45 @@ function App() {
           await browser.permissions.remove({ origins: [pattern] });
         }
       }),
-      t('saved'),
+      t('optionsSaved'),
     );
-  };
 
-  const toggleNotify = async (on: boolean) => {
+  const changeNotify = async (on: boolean) => {
     if (on) {
       const granted = await browser.permissions.request({ permissions: ['notifications'] });
-      if (!granted) return setStatus(t('denied'));
+      if (!granted) return setStatus(t('optionsDenied'));
     } else {
       await browser.permissions.remove({ permissions: ['notifications'] }).catch(() => false);
     }
-    await report(request('settings/set', { notifyUndisclosed: on }).then(setSettings), t('saved'));
+    await report(request('settings/set', { notifyUndisclosed: on }).then(setSettings), t('optionsSaved'));
   };
 
-  const deleteAll = () => {
-    if (!confirm(t('deleteConfirm'))) return;
-    void report(request('data/deleteAll'), t('deleted'));
-  };
-
-  if (!settings) return <main class="tt-page__body">{status}</main>;
   return (
-    <div class="tt-page" lang={lang}>
-      <header class="tt-page__bar">
-        <h1>{t('title')}</h1>
-      </header>
-      <main class="tt-page__body">
-        <section class="tt-card" aria-labelledby="retention-h">
-          <h2 id="retention-h">{t('retention')}</h2>
-          <p class="tt-help">{t('retentionHelp')}</p>
-          <form class="tt-form-row" onSubmit={saveRetention}>
-            <label>
-              {t('days')}
-              <input
-                type="number"
-                min={RETENTION_LIMITS.days.min}
-                max={RETENTION_LIMITS.days.max}
-                value={days}
-                onInput={(e) => setDays(e.currentTarget.value)}
-              />
-            </label>
-            <label>
-              {t('maxObservations')}
-              <input
-                type="number"
-                min={RETENTION_LIMITS.observations.min}
-                max={RETENTION_LIMITS.observations.max}
-                value={max}
-                onInput={(e) => setMax(e.currentTarget.value)}
-              />
-            </label>
-            <button type="submit">{t('save')}</button>
-          </form>
-        </section>
-
-        <section class="tt-card" aria-labelledby="origins-h">
-          <h2 id="origins-h">{t('origins')}</h2>
-          <p class="tt-help">{t('originsHelp')}</p>
-          {settings.customOrigins.length ? (
-            <ul class="tt-plain-list">
-              {settings.customOrigins.map((o) => (
-                <li key={o}>
-                  <code>{o}</code>
-                  <button type="button" onClick={() => void removeOrigin(o)}>
-                    {t('remove')}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p class="tt-help">{t('noOrigins')}</p>
-          )}
-          <form class="tt-form-row" onSubmit={(e) => void addOrigin(e)}>
-            <input
-              type="text"
-              aria-label={t('origins')}
-              placeholder="lyncweb.example.com"
-              value={originInput}
-              onInput={(e) => setOriginInput(e.currentTarget.value)}
-            />
-            <button type="submit">{t('add')}</button>
-          </form>
-        </section>
-
-        <div class="tt-card">
-          <RulesImport lang={lang} api={rulesApi} />
-        </div>
-
-        <section class="tt-card" aria-labelledby="notify-h">
-          <h2 id="notify-h">{t('notifications')}</h2>
-          <label class="tt-check">
-            <input type="checkbox" checked={settings.notifyUndisclosed} onChange={(e) => void toggleNotify(e.currentTarget.checked)} />
-            {t('notifyLabel')}
-          </label>
-        </section>
-
-        <section class="tt-card" aria-labelledby="data-h">
-          <h2 id="data-h">{t('data')}</h2>
-          <button type="button" class="tt-button--danger" onClick={deleteAll}>
-            {t('deleteAll')}
-          </button>
-        </section>
-
-        <p class="tt-status" role="status" aria-live="polite">
-          {status}
-        </p>
-      </main>
-    </div>
+    <OptionsView
+      settings={settings}
+      status={status}
+      rulesApi={rulesApi}
+      onSaveRetention={(days, max) =>
+        void report(
+          request('settings/set', { retentionDays: days, retentionMaxObservations: max }).then(setSettings),
+          t('optionsSaved'),
+        )
+      }
+      onAddOrigin={addOrigin}
+      onRemoveOrigin={removeOrigin}
+      onNotifyChange={(on) => void changeNotify(on)}
+      onDeleteAll={() => {
+        if (confirm(t('optionsDeleteConfirm'))) void report(request('data/deleteAll'), t('optionsDeleted'));
+      }}
+    />
   );
 }
 
-render(<App />, document.getElementById('app')!);
+document.documentElement.lang = i18n.lang;
+document.title = t('optionsTitle');
+render(
+  <I18nContext.Provider value={i18n}>
+    <App />
+  </I18nContext.Provider>,
+  document.getElementById('app')!,
+);

@@ -5,6 +5,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { uiLang } from '../../components/common/strings/lang';
 import { PolicyView } from '../../components/policy/PolicyView';
 import { loadPolicy } from '../../lib/policy/load';
 import { text } from '../../lib/policy/lookup';
@@ -17,10 +18,9 @@ import './style.css';
 
 const policy = loadPolicy();
 
+/** The page's language by the rule every page follows; the switch on the page changes it on the spot. */
 function initialLang(): Lang {
-  const asked = new URLSearchParams(location.search).get('lang');
-  if (asked === 'sv' || asked === 'en') return asked;
-  return browser.i18n.getUILanguage().toLowerCase().startsWith('sv') ? 'sv' : 'en';
+  return uiLang({ search: location.search, uiLanguage: browser.i18n.getUILanguage(), languages: navigator.languages }).lang;
 }
 
 function App() {

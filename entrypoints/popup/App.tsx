@@ -3,40 +3,41 @@
  * background's state too), fills in the rest when it arrives, and re-reads both every second while open.
  * Each tick is one IndexedDB get and one message; the popup never reads observations.
  */
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
-import { uiLang, type I18n, type Translate } from '../../components/common/i18n';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { errorText as readableError } from '../../components/common/error-text';
+import { pageI18n, type I18n } from '../../components/common/i18n';
 import { Popup, type PopupStatus } from '../../components/popup/Popup';
 import type { BackgroundState } from '../../lib/messages';
-import { loadPolicy } from '../../lib/policy/load';
-import type { Lang } from '../../lib/policy/types';
+import type { Policy } from '../../lib/policy/types';
 import type { ScopeAggregate, ScopeKey } from '../../lib/model';
-import { readAggregate, type Boot } from './boot';
+import type { Boot } from './boot';
+import { extensionApi } from './ext';
 import { markFirstPaint } from './first-paint';
 
 const POLL_MS = 1000;
 
-const t: Translate = (key, substitutions) => {
-  const subs =
-    substitutions === undefined
-      ? undefined
-      : Array.isArray(substitutions)
-        ? substitutions.map(String)
-        : String(substitutions);
-  // Keys are checked against both messages.json files by a unit test; the typed key union is not needed here.
-  return browser.i18n.getMessage(key as Parameters<typeof browser.i18n.getMessage>[0], subs) || key;
-};
+/** The popup's language by the rule every page follows (components/common/strings/lang.ts). */
+export const i18n: I18n = pageI18n({
+  search: location.search,
+  uiLanguage: extensionApi().i18n.getUILanguage(),
+  languages: navigator.languages,
+});
+const { t } = i18n;
+
 /**
- * The browser picks the messages file from its UI language, falling back to en when it has no match (a
- * Chromium without Swedish UI resources reports sv-SE but serves en). The `uiLang` message says which file
- * it chose, so the popup's own strings and the policy texts it shows are always in the same language.
+ * The policy model (names of features, purposes, clauses; validation) is needed only for details opened on
+ * demand, so it loads after the first paint: the first screen is painted from the aggregate and the string
+ * table alone.
  */
-function chosenLang(): Lang {
-  const served = t('uiLang');
-  return served === 'sv' || served === 'en' ? served : uiLang(browser.i18n.getUILanguage());
+function usePolicyAfterPaint(painted: boolean): Policy | undefined {
+  const [policy, setPolicy] = useState<Policy>();
+  useEffect(() => {
+    if (!painted || policy) return;
+    const timer = setTimeout(() => void import('../../lib/policy/load').then((m) => setPolicy(m.loadPolicy())), 0);
+    return () => clearTimeout(timer);
+  }, [painted, policy]);
+  return policy;
 }
-export const i18n: I18n = { lang: chosenLang(), t };
-const policy = loadPolicy();
 
 /** What the boot had finished by the first render; undefined fields are still on their way. */
 export interface Initial {
@@ -69,9 +70,7 @@ function sameAggregate(a: ScopeAggregate | null | undefined, b: ScopeAggregate |
   return a.requests === b.requests && a.lastSeen === b.lastSeen && a.gaps === b.gaps && a.key === b.key;
 }
 
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+const errorText = (e: unknown): string => readableError(e, i18n);
 
 const tabScope = (id: number | null | undefined): ScopeKey | null => (id == null ? null : `tab:${id}`);
 
@@ -137,7 +136,7 @@ export function App({ boot, initial }: { boot: Boot; initial: Initial }) {
           return;
         }
         const key = scopeRef.current;
-        if (key) showAggregate(key, await readAggregate(boot.db, key));
+        if (key) showAggregate(key, await boot.read(key));
       } catch (e) {
         if (!stopped) setError(t('popupErrorLoad', errorText(e)));
       }
@@ -155,6 +154,12 @@ export function App({ boot, initial }: { boot: Boot; initial: Initial }) {
   useLayoutEffect(() => {
     if (aggregate !== undefined) markFirstPaint();
   }, [aggregate]);
+  const policy = usePolicyAfterPaint(aggregate !== undefined);
+  const itemOfSignal = useMemo(() => {
+    if (!policy) return undefined;
+    const bySignal = new Map(policy.signals.map((s) => [s.id, s.item as string]));
+    return (signal: string) => bySignal.get(signal);
+  }, [policy]);
 
   const run = (action: () => Promise<unknown>) => {
     setError(undefined);
@@ -167,6 +172,7 @@ export function App({ boot, initial }: { boot: Boot; initial: Initial }) {
   return (
     <Popup
       policy={policy}
+      itemOfSignal={itemOfSignal}
       i18n={i18n}
       tabId={tabId ?? null}
       scope={shown}

@@ -7,10 +7,10 @@
  * would need it, and the aggregate key does not). `?tab=<id>` overrides the active tab, so the popup can be
  * opened as a page (tests, or a pinned tab beside a client).
  */
-import { browser } from 'wxt/browser';
 import { createClient, type BackgroundState } from '../../lib/messages';
-import { openStoreReader, type StoreReader } from '../../lib/store/read';
 import type { ScopeAggregate, ScopeKey } from '../../lib/model';
+import { peekAggregate } from '../../lib/store/peek';
+import { extensionApi } from './ext';
 
 export type Request = ReturnType<typeof createClient>;
 
@@ -18,7 +18,8 @@ export interface Boot {
   request: Request;
   /** The tab shown; null when there is none (e.g. the popup of a browser page). */
   tabId: Promise<number | null>;
-  db: Promise<StoreReader>;
+  /** Reads one scope's aggregate (null when there is none), with the bare IndexedDB API: no idb, no upgrades. */
+  read: (key: ScopeKey) => Promise<ScopeAggregate | null>;
   /** The aggregate of `tab:<tabId>`; null when nothing was seen there yet or there is no tab. */
   aggregate: Promise<ScopeAggregate | null>;
   state: Promise<BackgroundState>;
@@ -30,28 +31,25 @@ function tabFromQuery(search: string): number | null | undefined {
 }
 
 async function activeTabId(): Promise<number | null> {
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  const [tab] = await extensionApi().tabs.query({ active: true, currentWindow: true });
   return tab?.id ?? null;
 }
 
-export function readAggregate(db: Promise<StoreReader>, key: ScopeKey): Promise<ScopeAggregate | null> {
-  return db.then((d) => d.aggregate(key)).then((a) => a ?? null);
+export function readAggregate(key: ScopeKey): Promise<ScopeAggregate | null> {
+  return peekAggregate(key);
 }
 
 export function startBoot(search: string = location.search): Boot {
-  const request = createClient((message) => browser.runtime.sendMessage(message));
+  const request = createClient((message) => extensionApi().runtime.sendMessage(message));
   const fromQuery = tabFromQuery(search);
   const tabId = fromQuery === undefined ? activeTabId() : Promise.resolve(fromQuery);
-  // Opening the database does not wait for the tab id: both round trips run side by side.
-  const db = openStoreReader();
-  const aggregate = tabId.then((id) => (id === null ? null : readAggregate(db, `tab:${id}`)));
+  const aggregate = tabId.then((id) => (id === null ? null : readAggregate(`tab:${id}`)));
   const state = request('state/get');
   // Steps of the opening, read by test/bench/popup-paint.mjs.
   performance.mark('telltale:boot');
-  void db.then(() => performance.mark('telltale:db-open'), () => undefined);
   void aggregate.then(() => performance.mark('telltale:aggregate'), () => undefined);
   void state.then(() => performance.mark('telltale:state'), () => undefined);
   // Callers attach their own handlers later; until then a failure must not surface as unhandled.
-  for (const p of [tabId, db, aggregate, state]) p.catch(() => undefined);
-  return { request, tabId, db, aggregate, state };
+  for (const p of [tabId, aggregate, state]) p.catch(() => undefined);
+  return { request, tabId, read: readAggregate, aggregate, state };
 }

@@ -11,26 +11,24 @@ import { loadPolicy } from '../../lib/policy/load';
 import { openStoreReader, type StoreReader } from '../../lib/store/read';
 import { createClient } from '../../lib/messages';
 import type { Observation, Recording } from '../../lib/model';
-import { I18nContext, uiLang } from '../../components/common/i18n';
+import { errorText } from '../../components/common/error-text';
+import { I18nContext, pageI18n } from '../../components/common/i18n';
 import { Report, type ExportKind, type ReportStatus } from '../../components/report/Report';
 import type { ImportProgress, TabScope } from '../../components/report/ScopeList';
 import { parseScope, tabOf, type Scope } from '../../components/report/scope';
-import { reportTranslator } from '../../components/report/strings';
 // The verbatim policy text ships inside the extension; its SHA-256 goes into every export's manifest.
 import policyText from '../../lib/policy/lync-privacy-policy-2012.sv.txt?raw';
 import { download, exportContext, exportText, importFile, loadObservations, loadRecordings, logCount, type PageFacts } from './data';
 import { CompareApp } from './compare';
-import { comparisonFrom, withComparison, type Comparison } from '@/components/diff/sides';
-import { compareText } from '@/components/diff/strings';
+import { comparisonFrom, withComparison, type Comparison } from '../../components/diff/sides';
+import { compareText } from '../../components/diff/strings';
 
 const policy = loadPolicy();
-const asked = new URLSearchParams(location.search).get('lang');
-const lang = asked === 'sv' || asked === 'en' ? asked : uiLang(browser.i18n.getUILanguage());
-const i18n = { lang, t: reportTranslator(lang) };
+const i18n = pageI18n({ search: location.search, uiLanguage: browser.i18n.getUILanguage(), languages: navigator.languages });
 const facts: PageFacts = { policy, policyText, extensionVersion: browser.runtime.getManifest().version, userAgent: navigator.userAgent };
 const request = createClient((m) => browser.runtime.sendMessage(m));
 const t = i18n.t;
-const failed = (e: unknown) => ({ kind: 'error' as const, text: t('actionFailed', e instanceof Error ? e.message : String(e)) });
+const failed = (e: unknown) => ({ kind: 'error' as const, text: t('actionFailed', errorText(e, i18n)) });
 
 /** The tab scope with its label: the client origin its requests came from, else the tab number. */
 function tabScope(scope: `tab:${number}`, observations: Observation[]): TabScope {
@@ -102,7 +100,7 @@ function App({ db }: { db: StoreReader }) {
       setScope(rec.id!);
       setStatus({ kind: 'info', text: t('imported', [file.name, count]) });
     } catch (e) {
-      setStatus({ kind: 'error', text: t('importFailed', [file.name, e instanceof Error ? e.message : String(e)]) });
+      setStatus({ kind: 'error', text: t('importFailed', [file.name, errorText(e, i18n)]) });
     } finally {
       setBusy(false);
       setProgress(undefined);
@@ -159,7 +157,7 @@ function App({ db }: { db: StoreReader }) {
         });
       }}
     >
-      {compareText(lang, 'compare')}
+      {compareText(i18n.lang, 'compare')}
     </button>
   );
 
@@ -186,7 +184,7 @@ function App({ db }: { db: StoreReader }) {
   );
 }
 
-document.documentElement.lang = lang;
+document.documentElement.lang = i18n.lang;
 document.title = t('title');
 openStoreReader().then((db) =>
   render(

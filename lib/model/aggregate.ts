@@ -47,6 +47,16 @@ export interface ScopeAggregate {
   lastSeen: number;
   /** Requests the browser reported but that were not recorded (service worker stopped mid-request). */
   gaps: number;
+  /**
+   * Of `gaps`, the requests that were recorded but without their headers or body; the rest were not recorded
+   * at all. Absent in aggregates written before it was counted.
+   */
+  incomplete?: number;
+  /**
+   * Preflights and static files (scripts, images) that carried nothing but what the browser sends with every
+   * request. Counted here only, so they do not swell the request and flow counts.
+   */
+  background?: number;
 }
 
 export const MAX_SAMPLES = 20;

@@ -131,7 +131,7 @@ export function checkPolicy(json: unknown): string[] {
     json,
     '',
     ['id', 'title', 'published', 'source', 'clauses', 'features', 'items', 'purposes', 'signals', 'contentKinds', 'disclosures'],
-    ['$schema'],
+    ['$schema', 'sections'],
   );
   if (!root) return c.problems.map((p) => p.replace(/^: /, 'policy: '));
 
@@ -159,12 +159,16 @@ export function checkPolicy(json: unknown): string[] {
   const signalIds = c.uniqueIds(signals, 'signals');
   const kindIds = c.uniqueIds(kinds, 'contentKinds');
 
+  const headings = checkSections(c, root.sections);
   clauses.forEach((v, i) => {
     const p = `clauses[${i}]`;
     const o = c.object(v, p, ['id', 'section', 'sv', 'en']);
     if (!o) return;
     c.id(o.id, `${p}.id`);
-    c.string(o.section, `${p}.section`);
+    const section = c.string(o.section, `${p}.section`);
+    if (headings && section !== undefined && !headings.has(section)) {
+      c.fail(`${p}.section`, `'${section}' has no entry in sections (its English heading)`);
+    }
     c.string(o.sv, `${p}.sv`);
     c.string(o.en, `${p}.en`);
   });
@@ -254,6 +258,22 @@ export function checkPolicy(json: unknown): string[] {
   });
 
   return c.problems;
+}
+
+/** The optional `sections` list: each Swedish heading once, with its English rendering. */
+function checkSections(c: Checker, raw: unknown): Set<string> | undefined {
+  if (raw === undefined) return undefined;
+  const headings = new Set<string>();
+  c.array(raw, 'sections').forEach((v, i) => {
+    const p = `sections[${i}]`;
+    const o = c.object(v, p, ['sv', 'en']);
+    if (!o) return;
+    const sv = c.string(o.sv, `${p}.sv`);
+    c.string(o.en, `${p}.en`);
+    if (sv !== undefined && headings.has(sv)) c.fail(`${p}.sv`, `second entry for '${sv}'`);
+    if (sv !== undefined) headings.add(sv);
+  });
+  return headings;
 }
 
 let bundledPolicy: Policy | undefined;

@@ -148,6 +148,12 @@ export function purposesFor(policy: Policy, featureIds: readonly string[]): Purp
 }
 
 /** The text in `lang`, falling back to the other language when one is empty. */
+/** The heading a clause stands under, in `lang`: the English rendering from `sections`, or the Swedish. */
+export function sectionHeading(policy: Policy, clause: Clause, lang: Lang): string {
+  if (lang === 'sv') return clause.section;
+  return policy.sections?.find((s) => s.sv === clause.section)?.en ?? clause.section;
+}
+
 export function text(t: Text, lang: Lang): string {
   return t[lang] || (lang === 'sv' ? t.en : t.sv);
 }

@@ -39,6 +39,11 @@ export const VERDICTS = ['clear', 'vague', 'omitted', 'incorrect'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 /** A passage of the policy: a verbatim Swedish quote plus our English rendering. */
+export interface SectionHeading {
+  sv: string;
+  en: string;
+}
+
 export interface Clause {
   id: string;
   /** The Swedish heading of the section the quote stands under, verbatim. */
@@ -123,6 +128,11 @@ export interface Policy {
   published: string;
   /** File name of the verbatim policy text shipped beside the policy JSON. */
   source: string;
+  /**
+   * The section headings clauses stand under, each once: the verbatim Swedish and an English rendering.
+   * Optional for older policy files; when present, every clause's `section` has an entry.
+   */
+  sections?: SectionHeading[];
   clauses: Clause[];
   features: Feature[];
   items: Item[];

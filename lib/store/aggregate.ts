@@ -48,6 +48,19 @@ export function isGap(obs: Pick<Observation, 'incomplete'>): boolean {
   return !!obs.incomplete?.some((p) => p === 'body' || p === 'headers');
 }
 
+const STATIC_TYPES = new Set(['script', 'image']);
+
+/**
+ * A CORS preflight or a static file (script, image) in which nothing was found beyond what the browser sends
+ * with every request (headers, the connection): nothing in its URL or body, no content or identifier. An image
+ * whose query string carries telemetry (JSLL pixels) is not one.
+ */
+export function isBackground(obs: Pick<Observation, 'method' | 'type' | 'annotation'>): boolean {
+  if (obs.method !== 'OPTIONS' && !STATIC_TYPES.has(obs.type)) return false;
+  const { items, findings } = obs.annotation;
+  return findings.length === 0 && !items.some((f) => f.evidence.some((e) => e.where === 'url' || e.where === 'body'));
+}
+
 function addCount<K extends string>(counts: Partial<Record<K, number>>, key: K, n = 1): Partial<Record<K, number>> {
   return { ...counts, [key]: (counts[key] ?? 0) + n };
 }
@@ -111,6 +124,18 @@ export function applyObservation(
   key: ScopeKey,
 ): ScopeAggregate {
   const base = agg ?? emptyAggregate(key, obs.time);
+  const gap = isGap(obs);
+  const losses = { gaps: base.gaps + (gap ? 1 : 0), incomplete: (base.incomplete ?? 0) + (gap ? 1 : 0) };
+  if (isBackground(obs)) {
+    return {
+      ...base,
+      key,
+      ...losses,
+      background: (base.background ?? 0) + 1,
+      firstSeen: Math.min(base.firstSeen, obs.time),
+      lastSeen: Math.max(base.lastSeen, obs.time),
+    };
+  }
   const a = obs.annotation;
   let features = base.features;
   for (const f of a.features) features = addCount<FeatureId>(features, f);
@@ -141,7 +166,7 @@ export function applyObservation(
     undisclosedSeen: base.undisclosedSeen || undisclosed,
     firstSeen: Math.min(base.firstSeen, obs.time),
     lastSeen: Math.max(base.lastSeen, obs.time),
-    gaps: base.gaps + (isGap(obs) ? 1 : 0),
+    ...losses,
   };
 }
 

@@ -12,9 +12,7 @@ import { Popup } from '../../../components/popup/Popup';
 import { Report } from '../../../components/report/Report';
 import { Panel } from '../../../components/devtools/Panel';
 import { PolicyView } from '../../../components/policy/PolicyView';
-import { I18nContext } from '../../../components/common/i18n';
-import { reportTranslator } from '../../../components/report/strings';
-import { devtoolsTranslator } from '../../../components/devtools/strings';
+import { I18nContext, i18nOf } from '../../../components/common/i18n';
 import { applyObservation } from '../../../lib/store/aggregate';
 import type { Observation, Recording, ScopeAggregate } from '../../../lib/model';
 import type { Policy } from '../../../lib/policy/types';
@@ -138,7 +136,7 @@ describe('hostile strings render inert', () => {
 
   it('on the report page, with every row selected', () => {
     const host = mount(
-      <I18nContext.Provider value={{ lang: 'en', t: reportTranslator('en') }}>
+      <I18nContext.Provider value={i18nOf('en')}>
         <Report
           policy={policy}
           recordings={[{ recording, requests: observations.length }]}
@@ -164,7 +162,7 @@ describe('hostile strings render inert', () => {
 
   it('in the DevTools panel, with every request opened', () => {
     const host = mount(
-      <I18nContext.Provider value={{ lang: 'en', t: devtoolsTranslator('en') }}>
+      <I18nContext.Provider value={i18nOf('en')}>
         <Panel policy={policy} tabId={7} observations={observations} limit={500} now={T + 60_000} onClear={vi.fn()} onExport={vi.fn()} status={{ kind: 'error', text: XSS[1] } as never} />
       </I18nContext.Provider>,
     );

@@ -2,9 +2,9 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { I18nContext } from '../../../../components/common/i18n';
+import { I18nContext, i18nOf } from '../../../../components/common/i18n';
+import { STRINGS } from '../../../../components/common/strings';
 import { Panel, type PanelProps } from '../../../../components/devtools/Panel';
-import { DEVTOOLS_STRINGS, devtoolsTranslator } from '../../../../components/devtools/strings';
 import { clearCut } from '../../../../components/devtools/model';
 import type { Lang } from '../../../../lib/policy/types';
 import { NOW, REQUESTS, TAB, observe, policy, tabObservations } from './fixtures';
@@ -32,7 +32,7 @@ function mount(over: Partial<PanelProps> = {}, lang: Lang = 'en') {
   document.body.append(container);
   mounted.push(container);
   const view = (p: PanelProps) => (
-    <I18nContext.Provider value={{ lang, t: devtoolsTranslator(lang) }}>
+    <I18nContext.Provider value={i18nOf(lang)}>
       <Panel {...p} />
     </I18nContext.Provider>
   );
@@ -63,9 +63,9 @@ const key = (el: Element | null, k: string) =>
   });
 
 describe('DevTools panel: list', () => {
-  it('lists the tab requests oldest first with features, items and verdicts', () => {
+  it('lists the tab requests oldest first, one line each; features and flow chips only for the selected row', () => {
     const { rows, q } = mount();
-    const list = rows();
+    let list = rows();
     expect(list.map((r) => new URL(r.querySelector('.tt-reqrow__url')!.getAttribute('title')!).host)).toEqual([
       'browser.events.data.microsoft.com',
       'dc.services.visualstudio.com',
@@ -73,13 +73,25 @@ describe('DevTools panel: list', () => {
       'outlook.office.com',
     ]);
     expect(list.map((r) => r.dataset.worst)).toEqual(['omitted', 'vague', 'clear', 'clear']);
+    expect(list.every((r) => r.querySelectorAll('.tt-reqrow__line').length === 1)).toBe(true);
+    expect(list.map((r) => Number(r.querySelector<HTMLElement>('[data-flow-count]')!.dataset.flowCount) > 0)).toEqual([true, true, true, true]);
+    expect(list.some((r) => r.querySelector('[data-features], [data-flow]'))).toBe(false);
+    click(list[0]!);
+    list = rows();
     const oneDs = list[0]!;
     expect(oneDs.querySelector('[data-features]')!.getAttribute('data-features')).toBe('standard-computer-information');
     expect(oneDs.querySelector('[data-flow="user-id"]')!.getAttribute('data-verdict')).toBe('omitted');
     expect(oneDs.querySelector('[data-flow="os-version"]')!.getAttribute('data-verdict')).toBe('clear');
-    expect(list[2]!.querySelector('[data-features]')!.textContent).not.toBe('');
+    expect(list.slice(1).some((r) => r.querySelector('[data-features]'))).toBe(false);
+    click(list[2]!);
+    expect(rows()[2]!.querySelector('[data-features]')!.textContent).not.toBe('');
     expect(q('[data-count]')!.textContent).toBe('4 of 4 requests');
     expect(q('[data-tab]')!.textContent).toBe(`Tab ${TAB}`);
+  });
+
+  it("names the inspected page by its title when it is known", () => {
+    const { q } = mount({ pageTitle: 'Mail – Outlook' });
+    expect(q('[data-tab]')!.textContent).toBe('Mail – Outlook');
   });
 
   it('filters to vague-or-worse and to omitted-or-incorrect requests, and back', () => {
@@ -97,9 +109,9 @@ describe('DevTools panel: list', () => {
     const onlyClear = tabObservations().filter((o) => o.url.includes('support.office.com'));
     const view = mount({ observations: onlyClear });
     view.setFilter('omitted');
-    expect(view.q('[data-empty]')!.textContent).toBe(DEVTOOLS_STRINGS.en.panelEmptyFiltered);
+    expect(view.q('[data-empty]')!.textContent).toBe(STRINGS.en.panelEmptyFiltered);
     const empty = mount({ observations: [] });
-    expect(empty.q('[data-empty]')!.textContent).toBe(DEVTOOLS_STRINGS.en.panelEmpty);
+    expect(empty.q('[data-empty]')!.textContent).toBe(STRINGS.en.panelEmpty);
     expect(empty.q<HTMLButtonElement>('[data-action="export-har"]')!.disabled).toBe(true);
   });
 
@@ -116,7 +128,7 @@ describe('DevTools panel: list', () => {
 describe('DevTools panel: evidence', () => {
   it('selecting a request shows its evidence in the report evidence pane', () => {
     const view = mount();
-    expect(view.q('.tt-evidence-pane')!.textContent).toContain(DEVTOOLS_STRINGS.en.selectRequest);
+    expect(view.q('.tt-evidence-pane')!.textContent).toContain(STRINGS.en.selectRequest);
     click(view.rows()[0]!);
     expect(view.rows()[0]!.getAttribute('aria-selected')).toBe('true');
     const pane = view.q('.tt-evidence-pane')!;
@@ -159,7 +171,7 @@ describe('DevTools panel: evidence', () => {
     click(view.rows()[2]!);
     view.setFilter('vague');
     expect(view.q('[aria-selected="true"]')).toBeNull();
-    expect(view.q('.tt-evidence-pane')!.textContent).toContain(DEVTOOLS_STRINGS.en.selectRequest);
+    expect(view.q('.tt-evidence-pane')!.textContent).toContain(STRINGS.en.selectRequest);
   });
 });
 
@@ -197,14 +209,4 @@ describe('DevTools panel: language', () => {
     expect(view.rows()[0]!.querySelector('.tt-verdict[data-verdict="omitted"]')!.textContent).toBe('Utelämnad');
   });
 
-  it('has the same keys in Swedish and English', () => {
-    expect(Object.keys(DEVTOOLS_STRINGS.sv).sort()).toEqual(Object.keys(DEVTOOLS_STRINGS.en).sort());
-  });
-
-  it('falls back to the report strings for the evidence pane and to the key for unknown ones', () => {
-    const t = devtoolsTranslator('sv');
-    expect(t('headers')).toBe('Förfrågans rubriker');
-    expect(t('panelTab', 3)).toBe('Flik 3');
-    expect(t('no-such-key')).toBe('no-such-key');
-  });
 });

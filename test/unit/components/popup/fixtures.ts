@@ -2,20 +2,17 @@
  * Realistic aggregates for the popup tests, built the way the store builds them: hand-written annotations
  * (verdicts and clauses looked up in the real policy) applied one by one with the store's applyObservation.
  */
-import en from '../../../../public/_locales/en/messages.json';
-import sv from '../../../../public/_locales/sv/messages.json';
-import { translatorFrom, type I18n, type MessageTable } from '../../../../components/common/i18n';
+import { i18nOf, type I18n } from '../../../../components/common/i18n';
 import { loadPolicy } from '../../../../lib/policy/load';
 import { disclosureFor } from '../../../../lib/policy/lookup';
 import type { FeatureId, ItemId, Lang } from '../../../../lib/policy/types';
 import { applyObservation } from '../../../../lib/store/aggregate';
-import type { Observation, ScopeAggregate, ScopeKey, Evidence, Finding, ItemFlow } from '../../../../lib/model';
+import type { Observation, ScopeAggregate, ScopeKey } from '../../../../lib/model';
+import type { Evidence, Finding, ItemFlow } from '../../../../lib/model';
 
 export const policy = loadPolicy();
-export const TABLES: Record<Lang, MessageTable> = { en: en as MessageTable, sv: sv as MessageTable };
-
 export function i18nFor(lang: Lang): I18n {
-  return { lang, t: translatorFrom(TABLES[lang]) };
+  return i18nOf(lang);
 }
 
 /** A fixed "now" on the same day as the fixture times, so times render without dates. */

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ITEM_IDS } from '../../../../lib/policy/types';
-import { clauseById, purposeById } from '../../../../lib/policy/lookup';
+import { clauseById, purposeById, sectionHeading } from '../../../../lib/policy/lookup';
 import { HOSTILE_VALUE, i18nFor, policy, telemetryTab } from './fixtures';
 import { click, press, renderPopup } from './render';
 
@@ -15,11 +15,17 @@ afterEach(() => {
   while (mounted.length) mounted.pop()!.unmount();
 });
 
-describe('popup: the six items', () => {
-  it('lists the six items in ITEM_IDS order, seen or not seen', () => {
-    const { qa } = mount();
-    const rows = qa('li[data-item]');
-    expect(rows.map((r) => r.dataset.item)).toEqual([...ITEM_IDS]);
+const row = (v: ReturnType<typeof mount>, id: string) => v.q(`tr[data-item="${id}"]`);
+const open = (v: ReturnType<typeof mount>, id: string) => {
+  click(row(v, id).querySelector('button')!);
+  return v.q(`#tt-details-${id}`);
+};
+
+describe('popup: the six items in one table', () => {
+  it('lists all six, undisclosed and vague first, grouped by who put them on the wire', () => {
+    const v = mount();
+    const rows = v.qa('tr[data-item]');
+    expect(rows.map((r) => r.dataset.item).sort()).toEqual([...ITEM_IDS].sort());
     const state = Object.fromEntries(rows.map((r) => [r.dataset.item, r.dataset.state]));
     expect(state).toEqual({
       'ip-address': 'seen',
@@ -29,157 +35,180 @@ describe('popup: the six items', () => {
       'language-settings': 'seen',
       'hardware-id': 'seen',
     });
+    const groups = v.qa('tbody[data-group]').map((g) => [g.dataset.group, [...g.querySelectorAll<HTMLElement>('tr[data-item]')].map((r) => r.dataset.item)]);
+    // The page put these in bodies; the IP address only went with the connection; regional settings never left.
+    expect(groups).toEqual([
+      ['client', ['hardware-id', 'os-version', 'browser-version', 'language-settings']],
+      ['browser', ['ip-address']],
+      ['not-seen', ['regional-settings']],
+    ]);
+    expect(v.q('tbody[data-group="browser"]').textContent).toContain('Sent by the browser with every request');
   });
 
-  it('shows request counts, verdict badges with data-verdict and an explanation per seen item', () => {
-    const { q } = mount();
-    const ip = q('li[data-item="ip-address"]');
-    expect(ip.textContent).toContain('Left in 4 requests');
-    expect(q('li[data-item="os-version"]').textContent).toContain('Left in 2 requests');
-    expect(q('li[data-item="browser-version"]').textContent).toContain('Left in 1 request');
-    expect(q('li[data-item="os-version"] [data-verdict]').dataset.verdict).toBe('clear');
-    const hw = q('li[data-item="hardware-id"] [data-verdict]');
+  it('shows request counts and the worst verdict per seen item', () => {
+    const v = mount();
+    expect(row(v, 'ip-address').querySelector('.tt-items__num')!.textContent).toBe('4×');
+    expect(row(v, 'os-version').querySelector('.tt-items__num')!.textContent).toBe('2×');
+    expect(row(v, 'os-version').querySelector<HTMLElement>('[data-verdict]')!.dataset.verdict).toBe('clear');
+    const hw = row(v, 'hardware-id').querySelector<HTMLElement>('[data-verdict]')!;
     expect(hw.dataset.verdict).toBe('vague');
     expect(hw.textContent).toBe('Vague');
-    // The badge points at its one-line explanation.
-    const explain = document.getElementById(hw.getAttribute('aria-describedby')!);
-    expect(explain?.textContent).toBe('Only a broad term in the policy covers this.');
+    // The explanation is one click away, in the details.
+    expect(open(v, 'hardware-id').textContent).toContain('Only a broad term in the policy covers this.');
   });
 
-  it('shows not-seen items without a verdict, features or evidence toggle', () => {
-    const { q } = mount();
-    const row = q('li[data-item="regional-settings"]');
-    expect(row.textContent).toContain('Not seen');
-    expect(row.querySelector('[data-verdict]')).toBeNull();
-    expect(row.querySelector('[data-feature]')).toBeNull();
-    expect(row.querySelector('button')).toBeNull();
+  it('shows not-seen items without a verdict, features or details toggle', () => {
+    const r = row(mount(), 'regional-settings');
+    expect(r.textContent).toContain('no');
+    expect(r.querySelector('[data-verdict]')).toBeNull();
+    expect(r.querySelector('[data-features]')).toBeNull();
+    expect(r.querySelector('button')).toBeNull();
   });
 
-  it('names the features each item went to, linked to the policy page', () => {
-    const { q, qa } = mount();
-    const chips = qa<HTMLAnchorElement>('li[data-item="ip-address"] [data-feature]');
-    expect(chips.map((c) => c.dataset.feature).sort()).toEqual(['online-feedback', 'standard-computer-information']);
-    const sci = q<HTMLAnchorElement>('li[data-item="ip-address"] [data-feature="standard-computer-information"]');
+  it('names the main feature and how many more; the details name and link each one with its count', () => {
+    const v = mount();
+    const to = row(v, 'ip-address').querySelector<HTMLElement>('[data-features]')!;
+    expect(to.dataset.features!.split(' ').sort()).toEqual(['online-feedback', 'standard-computer-information']);
+    expect(to.textContent).toMatch(/^(Computer info|Online feedback) \+1$/);
+    const details = open(v, 'ip-address');
+    const sci = details.querySelector<HTMLAnchorElement>('[data-feature="standard-computer-information"] a')!;
     expect(sci.getAttribute('href')).toBe('policy.html#feature-standard-computer-information');
-    expect(sci.textContent).toContain('Collection and use of information about your computer');
-    expect(sci.textContent).toContain('2');
+    expect(sci.textContent).toBe('Collection and use of information about your computer (2)');
   });
 
-  it('says plainly that the IP address leaves with every connection, in both languages', () => {
-    expect(mount().q('li[data-item="ip-address"] .tt-flow__note').textContent).toBe(
-      'Your IP address leaves with every connection: any request to any server carries it.',
-    );
-    expect(mount({ lang: 'sv' }).q('li[data-item="ip-address"] .tt-flow__note').textContent).toContain(
-      'lämnar med varje anslutning',
-    );
-    // Also when nothing has been seen yet: it is a fact about connections, not about this tab.
-    expect(mount({ aggregate: null }).q('li[data-item="ip-address"]').textContent).toContain('every connection');
+  it('shows an item only hinted at, muted, with what was hinted', () => {
+    const agg = telemetryTab();
+    const hint = { ...agg.items['os-version']!, id: 'os-name', samples: agg.items['os-version']!.samples.map((s) => ({ ...s, evidence: [{ ...s.evidence[0]!, value: 'Linux' }] })) };
+    const bare = { ...agg, items: { ...agg.items, 'os-version': undefined }, hints: { 'os-name': hint } };
+    delete bare.items['os-version'];
+    const v = mount({ aggregate: bare, itemOfSignal: (s) => (s === 'os-name' ? 'os-version' : undefined) });
+    const r = row(v, 'os-version');
+    expect(r.dataset.state).toBe('hinted');
+    expect(r.querySelector('[data-hint]')!.textContent).toBe('Only a hint left: Linux');
+    expect(r.querySelector('[data-verdict]')).toBeNull();
   });
 });
 
-describe('popup: purposes', () => {
-  it('gives purposes in the UI language and names the clause with a link', () => {
-    const enView = mount();
+describe('popup: details on demand', () => {
+  it('gives purposes per feature in the UI language and names the clause with a link', () => {
     const improve = purposeById(policy, 'improve-products')!;
-    const row = enView.q('li[data-item="os-version"]');
-    expect(row.querySelector('[data-purpose="improve-products"]')?.textContent).toBe(improve.name.en);
-    const link = row.querySelector<HTMLAnchorElement>('a[data-clause]')!;
+    const details = open(mount(), 'os-version');
+    const sci = details.querySelector('[data-feature="standard-computer-information"]')!;
+    expect(sci.querySelector('[data-purpose="improve-products"]')?.textContent).toBe(improve.name.en);
+    const link = sci.querySelector<HTMLAnchorElement>('a[data-clause]')!;
     expect(link.getAttribute('href')).toBe(`policy.html#clause-${improve.clause}`);
-    expect(link.textContent).toBe(clauseById(policy, improve.clause)!.section);
+    // The English page names the clause by its English heading; the Swedish page by the verbatim one.
+    expect(link.textContent).toBe(sectionHeading(policy, clauseById(policy, improve.clause)!, 'en'));
+    expect(link.textContent).not.toBe(clauseById(policy, improve.clause)!.section);
 
-    const svRow = mount({ lang: 'sv' }).q('li[data-item="os-version"]');
-    expect(svRow.querySelector('[data-purpose="improve-products"]')?.textContent).toBe(improve.name.sv);
+    const sv = open(mount({ lang: 'sv' }), 'os-version');
+    expect(sv.querySelector('[data-purpose="improve-products"]')?.textContent).toBe(improve.name.sv);
+    expect(sv.querySelector('a[data-clause]')!.textContent).toBe(clauseById(policy, improve.clause)!.section);
     expect(improve.name.sv).not.toBe(improve.name.en);
   });
 
+  it('ties purposes to the feature that has them', () => {
+    const details = open(mount(), 'ip-address');
+    const feedback = details.querySelector('[data-feature="online-feedback"]')!;
+    const sci = details.querySelector('[data-feature="standard-computer-information"]')!;
+    expect([...feedback.querySelectorAll<HTMLElement>('[data-purpose]')].map((p) => p.dataset.purpose).sort()).toEqual(
+      ['follow-up-feedback', 'improve-websites-products'],
+    );
+    expect(sci.querySelector('[data-purpose="follow-up-feedback"]')).toBeNull();
+  });
+
   it('shows the verbatim Swedish clause one click away', () => {
-    const { q } = mount();
-    const row = q('li[data-item="os-version"]');
-    const toggle = row.querySelector<HTMLButtonElement>('.tt-purposes button[aria-expanded]')!;
+    const details = open(mount(), 'os-version');
+    const toggle = details.querySelector<HTMLButtonElement>('.tt-purposes button[aria-expanded]')!;
     const region = document.getElementById(toggle.getAttribute('aria-controls')!)!;
-    expect(toggle.getAttribute('aria-expanded')).toBe('false');
     expect(region.hidden).toBe(true);
+    expect(region.textContent).toBe('');
     click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
-    expect(region.hidden).toBe(false);
     const quote = region.querySelector('blockquote')!;
     expect(quote.getAttribute('lang')).toBe('sv');
     expect(quote.textContent).toBe(clauseById(policy, 'sci-use')!.sv);
-    // In English the rendering follows the original.
     expect(region.textContent).toContain(clauseById(policy, 'sci-use')!.en);
   });
-});
 
-describe('popup: evidence', () => {
-  it('expands with Enter and collapses with Space, showing host, path, time, field and value', () => {
-    const { q } = mount();
-    const row = q('li[data-item="os-version"]');
-    const toggle = row.querySelector<HTMLButtonElement>('.tt-flow__toggle')!;
+  it('opens with Enter and closes with Space, the evidence grouped by host and path', () => {
+    const v = mount();
+    const toggle = row(v, 'os-version').querySelector<HTMLButtonElement>('button')!;
     const region = document.getElementById(toggle.getAttribute('aria-controls')!)!;
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     expect(region.hidden).toBe(true);
-
     press(toggle, 'Enter');
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     expect(region.hidden).toBe(false);
-    const requests = region.querySelectorAll('.tt-evidence__request');
-    expect(requests).toHaveLength(2);
-    const first = requests[0]!;
-    expect(first.querySelector('.tt-evidence__host')?.textContent).toBe('browser.events.data.microsoft.com');
-    expect(first.querySelector('.tt-evidence__path')?.textContent).toBe('/OneCollector/1.0/');
-    expect(first.querySelector('time')?.getAttribute('datetime')).toMatch(/^2024-05-14T09:35/);
-    expect(first.querySelector('.tt-evidence__fieldpath')?.textContent).toBe('body[0].ext.os.ver');
-    expect(first.querySelector('.tt-evidence__value')?.textContent).toBe('10.0');
-
+    // Two requests to one endpoint with the same field and value: one group, one field line.
+    const groups = region.querySelectorAll('.tt-evgroup');
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.querySelector('.tt-evgroup__endpoint')?.textContent).toBe('browser.events.data.microsoft.com/OneCollector/1.0/');
+    expect(groups[0]!.textContent).toContain('2×');
+    expect(groups[0]!.querySelector('time')?.getAttribute('datetime')).toMatch(/^2024-05-14T09:35/);
+    const fields = groups[0]!.querySelectorAll('.tt-evgroup__fields li');
+    expect(fields).toHaveLength(1);
+    expect(fields[0]!.querySelector('.tt-evidence__fieldpath')?.textContent).toBe('body[0].ext.os.ver');
+    expect(fields[0]!.querySelector('.tt-evidence__value')?.textContent).toBe('10.0');
     press(toggle, ' ');
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     expect(region.hidden).toBe(true);
   });
 
   it('renders an HTML/JS payload in an evidence value as inert text', () => {
-    const { q } = mount();
-    const row = q('li[data-item="hardware-id"]');
-    click(row.querySelector('.tt-flow__toggle')!);
-    const value = row.querySelector('.tt-evidence__value')!;
+    const details = open(mount(), 'hardware-id');
+    const value = details.querySelector('.tt-evidence__value')!;
     expect(value.textContent).toBe(HOSTILE_VALUE);
     expect(value.children).toHaveLength(0);
-    expect(row.querySelector('img, script')).toBeNull();
+    expect(details.querySelector('img, script')).toBeNull();
     expect((globalThis as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+
+  it('paints the first screen without the policy, and says so in details until it is there', () => {
+    const v = mount({ policy: undefined });
+    expect(v.qa('tr[data-item]')).toHaveLength(6);
+    expect(v.q('.tt-answer').textContent).toContain('2 flows the policy does not disclose');
+    const details = open(v, 'os-version');
+    expect(details.textContent).toContain('Reading the policy…');
+    // The evidence needs only the aggregate.
+    expect(details.querySelector('.tt-evgroup')).not.toBeNull();
   });
 });
 
-describe('popup: content, identifiers and the summary', () => {
-  it('lists undisclosed flows first and marks them', () => {
-    const { qa } = mount();
-    const rows = qa('li[data-content]');
+describe('popup: the answer, content and identifiers', () => {
+  it('lists undisclosed flows first and marks them, each with its feature and host', () => {
+    const rows = mount().qa('li[data-content]');
     expect(rows.map((r) => r.dataset.content)).toEqual(['session-id', 'user-id', 'feedback-content']);
-    expect(rows.map((r) => r.querySelector('[data-verdict]')!.getAttribute('data-verdict'))).toEqual([
-      'omitted',
-      'omitted',
-      'clear',
-    ]);
-    expect(rows.map((r) => r.classList.contains('tt-flow--undisclosed'))).toEqual([true, true, false]);
-    // The "not disclosed" box above the items names both.
-    expect(qa('[data-undisclosed]').map((e) => e.dataset.undisclosed)).toEqual(['session-id', 'user-id']);
+    expect(rows.map((r) => r.querySelector('[data-verdict]')!.getAttribute('data-verdict'))).toEqual(['omitted', 'omitted', 'clear']);
+    expect(rows.map((r) => r.classList.contains('tt-content--undisclosed'))).toEqual([true, true, false]);
+    expect(rows[0]!.querySelector('.tt-content__to')!.textContent).toBe('Computer info · to browser.events.data.microsoft.com');
+    expect(rows[2]!.querySelector('.tt-content__to')!.textContent).toBe('Online feedback · to sas.office.microsoft.com');
   });
 
-  it('sums up what left in one line, in English and Swedish', () => {
-    expect(mount().q('.tt-summary__line').textContent).toBe(
-      '5 of 6 items left this tab; 2 flows the policy does not disclose (4 requests)',
-    );
-    expect(mount({ lang: 'sv' }).q('.tt-summary__line').textContent).toBe(
-      '5 av 6 uppgifter lämnade den här fliken; 2 flöden som policyn inte redovisar (4 förfrågningar)',
-    );
+  it('answers in one line, in English and Swedish', () => {
+    expect(mount().q('.tt-answer').textContent).toBe('2 flows the policy does not disclose (1 only in broad terms)');
+    expect(mount().q('.tt-summary__facts').textContent).toBe('5 of 6 items left in 4 requests');
+    expect(mount({ lang: 'sv' }).q('.tt-answer').textContent).toBe('2 flöden som policyn inte redovisar (1 bara i vida ordalag)');
+  });
+
+  it('says everything sent is disclosed when no flow is omitted or incorrect', () => {
+    const agg = telemetryTab();
+    const contents = { 'feedback-content': agg.contents['feedback-content']! };
+    const items = { ...agg.items, 'hardware-id': undefined };
+    delete items['hardware-id'];
+    const v = mount({ aggregate: { ...agg, items, contents } });
+    expect(v.q('.tt-answer').textContent).toBe('Everything sent is disclosed');
+    expect(v.q('.tt-answer').classList.contains('tt-answer--good')).toBe(true);
   });
 
   it('says when nothing has left, and when a recording is shown', () => {
     expect(mount({ aggregate: null }).q('.tt-summary__line').textContent).toBe('Nothing has left this tab yet.');
     const rec = mount({
       scope: 'rec:3',
-      aggregate: telemetryTab('rec:3'),
+      aggregate: { ...telemetryTab('rec:3'), requests: 0 },
       status: { paused: false, recording: { id: 3, title: 'Login', startedAt: Date.UTC(2024, 4, 14, 9) } },
     });
-    expect(rec.q('.tt-summary__line').textContent).toContain('5 of 6 items left during this recording');
+    expect(rec.q('.tt-summary__line').textContent).toBe('Nothing has left during this recording yet.');
   });
 
   it('shows only "loading" until the aggregate is read, not a list of unseen items', () => {
@@ -188,10 +217,33 @@ describe('popup: content, identifiers and the summary', () => {
     expect(container.querySelector('[data-item]')).toBeNull();
   });
 
-  it('shows the gap count only when requests went unrecorded', () => {
+  it('names losses precisely: not recorded, or recorded without headers or body', () => {
     expect(mount().container.querySelector('[data-gaps]')).toBeNull();
-    const gaps = mount({ aggregate: { ...telemetryTab(), gaps: 3 } }).q('[data-gaps]');
-    expect(gaps.textContent).toBe('3 requests not recorded');
+    const split = mount({ aggregate: { ...telemetryTab(), gaps: 3, incomplete: 1 } }).q('[data-gaps]');
+    expect(split.querySelector('[data-loss="lost"]')!.textContent).toBe('2 requests not recorded');
+    expect(split.querySelector('[data-loss="incomplete"]')!.textContent).toBe(' · 1 request recorded without headers or body');
+    const onlyIncomplete = mount({ aggregate: { ...telemetryTab(), gaps: 1, incomplete: 1 } }).q('[data-gaps]');
+    expect(onlyIncomplete.textContent).toBe('1 request recorded without headers or body');
+    expect(mount({ aggregate: { ...telemetryTab(), gaps: 3 } }).q('[data-gaps]').textContent).toBe('3 requests not recorded');
+    // An aggregate from before the split cannot tell them apart, and says so.
+    const old = { ...telemetryTab(), gaps: 3 };
+    delete old.incomplete;
+    expect(mount({ aggregate: old }).q('[data-gaps]').textContent).toBe(
+      '3 requests not recorded or recorded without headers or body',
+    );
+  });
+
+  it('says how many preflights and static files were left out of the counts', () => {
+    expect(mount().container.querySelector('[data-background]')).toBeNull();
+    expect(mount({ aggregate: { ...telemetryTab(), background: 14 } }).q('[data-background]').textContent).toBe(
+      'Not counted: 14 preflights and static files that carried only browser headers.',
+    );
+  });
+
+  it('puts the answer before the recording controls', () => {
+    const { container } = mount();
+    const order = [...container.querySelectorAll('.tt-answer, .tt-items, .tt-contents, .tt-controls')].map((e) => e.className.split(' ')[0]);
+    expect(order).toEqual(['tt-answer', 'tt-items', 'tt-contents', 'tt-controls']);
   });
 });
 
@@ -267,8 +319,8 @@ describe('popup: language', () => {
   it('renders every visible string from the Swedish table in Swedish', () => {
     const { container } = mount({ lang: 'sv' });
     expect(container.querySelector('.tt-popup')?.getAttribute('lang')).toBe('sv');
-    expect(container.textContent).toContain('Standardinformation om datorn');
-    expect(container.textContent).toContain('Inte sedd');
+    expect(container.textContent).toContain('Skickas av webbläsaren med varje förfrågan');
+    expect(container.textContent).toContain('Operativsystem\u00adversion');
     expect(container.textContent).not.toContain('Not seen');
     expect(i18nFor('sv').t('verdictOmitted')).toBe('Utelämnad');
   });

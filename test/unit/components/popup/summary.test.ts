@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sortFlows, summarize } from '../../../../components/popup/summary';
 import type { FlowAggregate } from '../../../../lib/model';
-import type { Verdict } from '../../../../lib/policy/types';
+import { ITEM_IDS, type Verdict } from '../../../../lib/policy/types';
 import { telemetryTab } from './fixtures';
 
 function flow(id: string, worst: Verdict, requests: number): FlowAggregate {
@@ -39,7 +39,35 @@ describe('summarize', () => {
   });
 
   it('is empty for a scope with no aggregate', () => {
-    expect(summarize(null)).toEqual({ requests: 0, itemsLeft: [], itemsTotal: 6, undisclosed: [], gaps: 0 });
+    const empty = summarize(null);
+    expect({ ...empty, rows: undefined }).toEqual({
+      requests: 0,
+      itemsLeft: [],
+      itemsTotal: 6,
+      undisclosed: [],
+      vague: 0,
+      gaps: 0,
+      background: 0,
+      rows: undefined,
+      contents: [],
+    });
+    expect(empty.rows.map((r) => [r.id, r.flow, r.hints])).toEqual(ITEM_IDS.map((id) => [id, undefined, []]));
+  });
+
+  it('orders rows undisclosed first, then vague, clear, hinted and not seen, and tells who carried each', () => {
+    const agg = telemetryTab();
+    agg.items['os-version'] = { ...agg.items['os-version']!, worst: 'omitted' };
+    const s = summarize(agg);
+    expect(s.rows.map((r) => r.id)).toEqual(['os-version', 'hardware-id', 'ip-address', 'browser-version', 'language-settings', 'regional-settings']);
+    expect(Object.fromEntries(s.rows.map((r) => [r.id, r.carrier]))).toEqual({
+      'os-version': 'client',
+      'hardware-id': 'client',
+      'ip-address': 'browser',
+      'browser-version': 'client',
+      'language-settings': 'client',
+      'regional-settings': undefined,
+    });
+    expect(s.vague).toBe(1);
   });
 });
 

@@ -7,7 +7,6 @@ import { binPoints, Timeline } from '../../../../components/report/Timeline';
 import { Report, type ReportProps } from '../../../../components/report/Report';
 import { conformance, flowGraph, timeline, toRows } from '../../../../components/report/model';
 import { pathSegments } from '../../../../components/report/evidence-tree';
-import { REPORT_STRINGS } from '../../../../components/report/strings';
 import { loadPolicy } from '../../../../lib/policy/load';
 import type { Observation } from '../../../../lib/model';
 import { observations } from '../../lib/export/helpers';
@@ -22,13 +21,6 @@ afterEach(() => {
 });
 
 const HOSTILE = '<img src=x onerror="alert(1)">';
-
-describe('strings', () => {
-  it('has every key in both Swedish and English, none empty', () => {
-    expect(Object.keys(REPORT_STRINGS.sv).sort()).toEqual(Object.keys(REPORT_STRINGS.en).sort());
-    for (const table of Object.values(REPORT_STRINGS)) for (const v of Object.values(table)) expect(v.trim()).not.toBe('');
-  });
-});
 
 describe('evidence pane', () => {
   it('splits evidence paths into segments', () => {

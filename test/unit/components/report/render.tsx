@@ -2,14 +2,13 @@
 import type { ComponentChildren } from 'preact';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { I18nContext } from '../../../../components/common/i18n';
-import { reportTranslator } from '../../../../components/report/strings';
+import { I18nContext, i18nOf } from '../../../../components/common/i18n';
 import type { Lang } from '../../../../lib/policy/types';
 
 export function mount(node: ComponentChildren, lang: Lang = 'en') {
   const container = document.createElement('div');
   document.body.appendChild(container);
-  const wrap = (n: ComponentChildren) => <I18nContext.Provider value={{ lang, t: reportTranslator(lang) }}>{n}</I18nContext.Provider>;
+  const wrap = (n: ComponentChildren) => <I18nContext.Provider value={i18nOf(lang)}>{n}</I18nContext.Provider>;
   act(() => render(wrap(node), container));
   return {
     container,

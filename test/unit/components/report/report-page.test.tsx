@@ -5,7 +5,7 @@ import { Report, type ReportProps } from '../../../../components/report/Report';
 import { parseScope } from '../../../../components/report/scope';
 import { FlowChart, labelWidth } from '../../../../components/report/FlowChart';
 import { flowGraph, toRows } from '../../../../components/report/model';
-import { REPORT_STRINGS } from '../../../../components/report/strings';
+import { STRINGS } from '../../../../components/common/strings';
 import { loadPolicy } from '../../../../lib/policy/load';
 import { VERDICTS } from '../../../../lib/policy/types';
 import type { Observation, Recording } from '../../../../lib/model';
@@ -248,9 +248,9 @@ describe('the address', () => {
   });
 
   it('export status strings name npx --no-install telltale verify in both languages', () => {
-    expect(REPORT_STRINGS.en.exported).toContain('npx --no-install telltale verify $1');
-    expect(REPORT_STRINGS.sv.exported).toContain('npx --no-install telltale verify $1');
-    expect(REPORT_STRINGS.en.logNoBodies).toMatch(/no request bodies/);
+    expect(STRINGS.en.exported).toContain('npx --no-install telltale verify $1');
+    expect(STRINGS.sv.exported).toContain('npx --no-install telltale verify $1');
+    expect(STRINGS.en.logNoBodies).toMatch(/no request bodies/);
   });
 });
 

@@ -46,7 +46,6 @@ describe('popup boot', () => {
     answerState!({ ok: true, value: { paused: true, recording: null, gaps: 0, pending: 0, customOrigins: [] } });
     await boot.state;
     expect(state).toMatchObject({ paused: true });
-    (await boot.db).close();
   });
 
   it('takes the active tab when the page is not told which', async () => {
@@ -58,20 +57,18 @@ describe('popup boot', () => {
     expect(query).toHaveBeenCalledWith({ active: true, currentWindow: true });
     expect((await boot.aggregate)?.key).toBe('tab:42');
     await expect(boot.state).rejects.toThrow('not now');
-    (await boot.db).close();
   });
 
   it('gives null for a tab with nothing recorded and for no tab at all', async () => {
     vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue({ ok: true, value: {} } as never);
     const empty = startBoot('?tab=9');
     expect(await empty.aggregate).toBeNull();
-    (await empty.db).close();
 
     vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([] as never);
     const none = startBoot('?tab=not-a-number');
     expect(await none.tabId).toBeNull();
     expect(await none.aggregate).toBeNull();
-    expect(await readAggregate(none.db, 'rec:5')).toBeNull();
-    (await none.db).close();
+    expect(await readAggregate('rec:5')).toBeNull();
+    expect(await none.read('rec:5')).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadPolicy, PolicyError } from '../../../../lib/policy/load';
+import { sectionHeading } from '../../../../lib/policy/lookup';
 import { bundledJson } from './helpers';
 
 /** Breaks a fresh copy of the bundled policy and returns the loader's error message. */
@@ -81,5 +82,28 @@ describe('loadPolicy(json) rejects malformed input, naming the path', () => {
     expect(() => loadPolicy([])).toThrow(/^policy: expected an object, got an array/);
     expect(() => loadPolicy(null)).toThrow(/^policy: expected an object, got null/);
     expect(() => loadPolicy('{}')).toThrow(/^policy: expected an object/);
+  });
+});
+
+describe('section headings', () => {
+  it('gives every shipped clause an English heading that differs from the Swedish', () => {
+    const p = loadPolicy();
+    for (const c of p.clauses) {
+      const en = sectionHeading(p, c, 'en');
+      expect(en, c.id).not.toBe(c.section);
+      expect(sectionHeading(p, c, 'sv')).toBe(c.section);
+    }
+  });
+
+  it('refuses a clause whose heading has no entry, and a heading listed twice', () => {
+    expect(errorOf((p) => (p.clauses[0].section = 'Okänd rubrik'))).toMatch(/clauses\[0\]\.section: 'Okänd rubrik' has no entry in sections/);
+    expect(errorOf((p) => p.sections.push({ ...p.sections[0] }))).toMatch(/sections\[\d+\]\.sv: second entry/);
+  });
+
+  it('still loads a policy without sections, falling back to the Swedish heading', () => {
+    const json = bundledJson();
+    delete json.sections;
+    const p = loadPolicy(json);
+    expect(sectionHeading(p, p.clauses[0]!, 'en')).toBe(p.clauses[0]!.section);
   });
 });

@@ -93,3 +93,45 @@ describe('applyObservation', () => {
     expect(scopesOf({ tabId: -1, recordingId: 2 })).toEqual(['log', 'rec:2']);
   });
 });
+
+describe('preflights, static files and losses', () => {
+  const headerOnly = annotation({
+    items: [
+      {
+        item: 'browser-version',
+        verdict: 'clear',
+        clause: 'sci-items',
+        evidence: [{ where: 'header', path: 'header:user-agent', value: 'Chrome/120', matchedBy: 'header', signal: 'browser-version' }],
+      },
+    ],
+  });
+
+  it('keeps preflights and static files that carried only browser headers out of every count', () => {
+    let agg = applyObservation(undefined, observation({ id: 1 }), 'tab:7');
+    agg = applyObservation(agg, observation({ id: 2, method: 'OPTIONS', annotation: headerOnly }), 'tab:7');
+    agg = applyObservation(agg, observation({ id: 3, type: 'script', annotation: headerOnly }), 'tab:7');
+    agg = applyObservation(agg, observation({ id: 4, type: 'image', annotation: headerOnly }), 'tab:7');
+    expect(agg.requests).toBe(1);
+    expect(agg.background).toBe(3);
+    expect(agg.items['browser-version']).toBeUndefined();
+    expect(agg.items['os-version']!.requests).toBe(1);
+  });
+
+  it('counts an image whose URL or body carried something, like a telemetry pixel', () => {
+    const pixel = annotation({
+      items: [{ item: 'os-version', verdict: 'clear', clause: 'sci-items', evidence: [{ where: 'url', path: 'url:query.os', value: '10.0', matchedBy: 'key', signal: 'os-version' }] }],
+    });
+    const agg = applyObservation(undefined, observation({ id: 1, type: 'image', annotation: pixel }), 'tab:7');
+    expect(agg.requests).toBe(1);
+    expect(agg.background ?? 0).toBe(0);
+    expect(agg.items['os-version']!.requests).toBe(1);
+  });
+
+  it('tells records without headers or body apart from requests not recorded at all', () => {
+    let agg = applyObservation(undefined, observation({ id: 1, incomplete: ['headers'] }), 'tab:7');
+    agg = applyObservation(agg, observation({ id: 2 }), 'tab:7');
+    agg = addGaps(agg, 'tab:7', 2, 1_700_000_000_000);
+    expect(agg.gaps).toBe(3);
+    expect(agg.incomplete).toBe(1);
+  });
+});

@@ -6,10 +6,10 @@
  */
 import { useEffect, useId, useState } from 'preact/hooks';
 import { parseRules } from '../../lib/classify/rules';
-import type { Lang } from '../../lib/policy/types';
 import type { RulesInfo } from '../../lib/rules-store/types';
 import { formatTime } from '../common/format';
-import { devtoolsTranslator } from './strings';
+import { errorText } from '../common/error-text';
+import { useI18n, type I18n } from '../common/i18n';
 
 export interface RulesApi {
   get(): Promise<RulesInfo | null>;
@@ -18,29 +18,32 @@ export interface RulesApi {
 }
 
 export interface RulesImportProps {
-  lang: Lang;
   api: RulesApi;
   now?: number;
 }
 
 type Outcome = { kind: 'info' | 'error'; text: string };
 
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
 /** Validates and stores a rules file; the outcome is the text to show. Never throws. */
-export async function importRules(api: RulesApi, text: string, fileName: string, lang: Lang): Promise<{ info?: RulesInfo; outcome: Outcome }> {
-  const t = devtoolsTranslator(lang);
+export async function importRules(
+  api: RulesApi,
+  text: string,
+  fileName: string,
+  i18n: I18n,
+): Promise<{ info?: RulesInfo; outcome: Outcome }> {
+  const { t } = i18n;
   try {
     parseRules(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     const info = await api.set(text, fileName);
     return { info, outcome: { kind: 'info', text: t('rulesImported', [info.fileName, info.endpoints, info.fields]) } };
   } catch (e) {
-    return { outcome: { kind: 'error', text: t('rulesError', [fileName, messageOf(e)]) } };
+    return { outcome: { kind: 'error', text: t('rulesError', [fileName, errorText(e, i18n)]) } };
   }
 }
 
-export function RulesImport({ lang, api, now }: RulesImportProps) {
-  const t = devtoolsTranslator(lang);
+export function RulesImport({ api, now }: RulesImportProps) {
+  const i18n = useI18n();
+  const { locale, t } = i18n;
   const [info, setInfo] = useState<RulesInfo | null | undefined>(undefined);
   const [outcome, setOutcome] = useState<Outcome | undefined>();
   const [busy, setBusy] = useState(false);
@@ -49,7 +52,7 @@ export function RulesImport({ lang, api, now }: RulesImportProps) {
   useEffect(() => {
     api.get().then(setInfo, (e) => {
       setInfo(null);
-      setOutcome({ kind: 'error', text: messageOf(e) });
+      setOutcome({ kind: 'error', text: errorText(e, i18n) });
     });
   }, [api]);
 
@@ -60,11 +63,11 @@ export function RulesImport({ lang, api, now }: RulesImportProps) {
     setOutcome({ kind: 'info', text: t('rulesReading', file.name) });
     try {
       const text = await file.text();
-      const result = await importRules(api, text, file.name, lang);
+      const result = await importRules(api, text, file.name, i18n);
       if (result.info) setInfo(result.info);
       setOutcome(result.outcome);
     } catch (e) {
-      setOutcome({ kind: 'error', text: t('rulesError', [file.name, messageOf(e)]) });
+      setOutcome({ kind: 'error', text: t('rulesError', [file.name, errorText(e, i18n)]) });
     } finally {
       // The same file can be chosen again after it was fixed.
       input.value = '';
@@ -78,7 +81,7 @@ export function RulesImport({ lang, api, now }: RulesImportProps) {
       setInfo(null);
       setOutcome({ kind: 'info', text: t('rulesRemoved') });
     } catch (e) {
-      setOutcome({ kind: 'error', text: messageOf(e) });
+      setOutcome({ kind: 'error', text: errorText(e, i18n) });
     }
   };
 
@@ -91,7 +94,7 @@ export function RulesImport({ lang, api, now }: RulesImportProps) {
       ) : (
         <>
           <p data-rules-state="active" data-rules-file={info.fileName}>
-            {t('rulesInForce', [info.fileName, formatTime(info.importedAt, lang, now), info.endpoints, info.fields])}
+            {t('rulesInForce', [info.fileName, formatTime(info.importedAt, locale, now), info.endpoints, info.fields])}
           </p>
           <details>
             <summary>{t('rulesShow')}</summary>

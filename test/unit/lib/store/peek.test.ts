@@ -1,0 +1,36 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { applyObservation } from '../../../../lib/store/aggregate';
+import { DB_NAME, DB_VERSION, openTelltaleDB } from '../../../../lib/store/db';
+import { PEEK_DB_NAME, peekAggregate } from '../../../../lib/store/peek';
+import { observation } from './helpers';
+
+let n = 0;
+const fresh = () => `peek-${Date.now()}-${n++}`;
+
+describe('peekAggregate', () => {
+  it('reads the aggregate the writer stored, as the idb reader would', async () => {
+    const name = fresh();
+    const db = await openTelltaleDB(name);
+    const agg = applyObservation(undefined, observation({ id: 1 }), 'tab:7');
+    await db.put('aggregates', agg);
+    db.close();
+    expect(await peekAggregate('tab:7', indexedDB, name)).toEqual(agg);
+    expect(await peekAggregate('tab:8', indexedDB, name)).toBeNull();
+  });
+
+  it('never creates the database: with none there, it answers null and the schema is still built in full later', async () => {
+    const name = fresh();
+    expect(await peekAggregate('tab:7', indexedDB, name)).toBeNull();
+    const names = (await indexedDB.databases()).map((d) => d.name);
+    expect(names).not.toContain(name);
+    const db = await openTelltaleDB(name);
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames]).toContain('aggregates');
+    db.close();
+  });
+
+  it('opens the same database as the store', () => {
+    expect(PEEK_DB_NAME).toBe(DB_NAME);
+  });
+});
