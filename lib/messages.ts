@@ -4,7 +4,9 @@
  * typed client. Pure: the caller passes in the browser's sendMessage, so this file runs anywhere.
  *
  * Data access, one rule:
- * - pages may read IndexedDB, through the read-only lib/store/read.ts (a view paints without a round trip);
+ * - pages may read IndexedDB, through the read-only lib/store/read.ts (a view paints without a round trip),
+ *   or, for the popup's first paint, lib/store/peek.ts (one aggregate read with the bare API, never opening
+ *   a database that does not exist);
  * - every write goes through the background by a message here: recordings, settings, rules, deletes, and
  *   HAR import (`import/start`, `import/chunk`, `import/finish`), so one writer owns the store.
  */
