@@ -12,7 +12,7 @@
 import type { Annotation, BrowserProfile, Destination, Evidence, NormalizedRequest, ObservationBody, RequestBody } from '../model';
 import type { FeatureId, Policy } from '../policy/types';
 import { decodeBody } from '../decode/index';
-import { detect, IP_CONNECTION_VALUE } from '../detect/index';
+import { detect } from '../detect/index';
 import { loadPolicy } from '../policy/load';
 import { loadCatalogue, type EndpointCatalogue, type EndpointMatch, type EndpointRule } from '../catalogue/index';
 import { organisationHosts } from '../catalogue/hosts';
@@ -148,10 +148,6 @@ export function classifyRequest(request: NormalizedRequest, options: Omit<Classi
       contents = [...contents, ...hits.contents];
       for (const c of hits.contents) bodyHits.sink(c.kind, c.evidence.where, c.evidence.path);
       dedupe = true;
-    }
-    // The IP address leaves with the connection itself, whatever the request carries.
-    if (!signals.some((e) => e.signal === 'ip-address' && e.where === 'connection')) {
-      signals = [{ where: 'connection', path: 'connection', value: IP_CONNECTION_VALUE, matchedBy: 'value', signal: 'ip-address' }, ...signals];
     }
     const t = tablesFor(policy);
     isIdentifier = (kind) => t.identifiers.has(kind);

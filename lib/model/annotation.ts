@@ -70,7 +70,16 @@ export interface Annotation {
     size: number;
     /** Near-JSON (a trailing comma, single quotes) read leniently: what was read is a best guess. */
     lenient?: true;
+    /** Why the browser handed over no body although one was sent (lib/capture/beacon.ts). */
+    unseen?: string;
+    /** The body was read from a second witness, not from the browser's record: `page`, the page-side observer. */
+    witness?: 'page';
   };
+  /**
+   * Request headers the browser did not show for this request (lower case), so an item that travels only
+   * in them is unknown here rather than absent (Chromium without `extraHeaders`: lib/capture/listener-plan.ts).
+   */
+  unseen?: string[];
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   type ScopeAggregate,
   type ScopeKey,
 } from '../model';
+import { notePageNavigation, pageBefore } from './pages';
 import { displayParts } from '../util/url';
 
 export const MAX_SAMPLE_EVIDENCE = 8;
@@ -124,7 +125,7 @@ export function applyObservation(
   obs: Observation,
   key: ScopeKey,
 ): ScopeAggregate {
-  const base = agg ?? emptyAggregate(key, obs.time);
+  const base = pageBefore(agg, key, obs) ?? emptyAggregate(key, obs.time);
   const gap = isGap(obs);
   const losses = { gaps: base.gaps + (gap ? 1 : 0), incomplete: (base.incomplete ?? 0) + (gap ? 1 : 0) };
   if (isBackground(obs)) {
@@ -162,8 +163,10 @@ export function applyObservation(
   }
   const undisclosed =
     a.items.some((f) => isUndisclosed(f.verdict)) || a.findings.some((f) => isUndisclosed(f.verdict));
+  const page = notePageNavigation(base.page, obs);
   return {
     ...base,
+    ...(page ? { page } : {}),
     key,
     requests: base.requests + 1,
     features,
@@ -177,16 +180,30 @@ export function applyObservation(
   };
 }
 
-/** Adds requests the browser reported but that could not be stored at all (e.g. a failed write). */
-export function addGaps(agg: ScopeAggregate | undefined, key: ScopeKey, n: number, time: number): ScopeAggregate {
+/**
+ * Adds requests the browser reported but that could not be stored at all: `gaps` (e.g. a failed write) or
+ * `dropped` (over the per-page third-party cap).
+ */
+export function addGaps(
+  agg: ScopeAggregate | undefined,
+  key: ScopeKey,
+  n: number,
+  time: number,
+  counter: 'gaps' | 'dropped' = 'gaps',
+): ScopeAggregate {
   const base = agg ?? emptyAggregate(key, time);
-  return { ...base, gaps: base.gaps + n, lastSeen: Math.max(base.lastSeen, time) };
+  return { ...base, [counter]: (base[counter] ?? 0) + n, lastSeen: Math.max(base.lastSeen, time) };
 }
 
-/** The scopes an observation counts in: the passive log, its tab (if any) and its recording (if any). */
-export function scopesOf(obs: Pick<Observation, 'tabId' | 'recordingId'>): ScopeKey[] {
+/**
+ * The scopes an observation counts in: the passive log, its tab (if any) and its recording (if any). A
+ * request with no tab (a client's service worker or web worker) counts for its client origin instead, so the
+ * popup of a tab on that origin can show it.
+ */
+export function scopesOf(obs: Pick<Observation, 'tabId' | 'recordingId'> & { clientOrigin?: string }): ScopeKey[] {
   const keys: ScopeKey[] = ['log'];
   if (obs.tabId >= 0) keys.push(`tab:${obs.tabId}`);
+  else if (obs.clientOrigin) keys.push(`worker:${obs.clientOrigin}`);
   if (obs.recordingId !== undefined) keys.push(`rec:${obs.recordingId}`);
   return keys;
 }

@@ -106,6 +106,11 @@ describe('applyObservation', () => {
     expect(scopesOf({ tabId: 4 })).toEqual(['log', 'tab:4']);
     expect(scopesOf({ tabId: -1, recordingId: 2 })).toEqual(['log', 'rec:2']);
   });
+
+  it("counts a client's worker requests (no tab) under its origin", () => {
+    expect(scopesOf({ tabId: -1, clientOrigin: 'https://teams.microsoft.com' })).toEqual(['log', 'worker:https://teams.microsoft.com']);
+    expect(scopesOf({ tabId: 3, clientOrigin: 'https://teams.microsoft.com' })).toEqual(['log', 'tab:3']);
+  });
 });
 
 describe('preflights, static files and losses', () => {
