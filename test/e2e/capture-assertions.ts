@@ -20,8 +20,15 @@ export function expectSdkBatchDecoded(observations: Observation[]): void {
   expect(sdkBatch?.annotation.body.format).toBe('ndjson');
   // Stored with who received it: the 1DS collector is Microsoft's.
   expect(sdkBatch?.annotation.destination).toBe('microsoft');
-  const osVersion = sdkBatch?.annotation.items.find((i) => i.item === 'os-version');
-  expect(osVersion?.evidence.some((e) => e.where === 'body' && /^body\[\d+\]\.ext\.os\./.test(e.path))).toBe(true);
+  // The SDK's ext.os block is found in the body. On Linux it names the OS without a version (the User-Agent
+  // has none), so it is the os-name hint; only a version would make it the os-version item.
+  const osEvidence = [
+    ...(sdkBatch?.annotation.items.find((i) => i.item === 'os-version')?.evidence ?? []),
+    ...(sdkBatch?.annotation.hints ?? []).filter((h) => h.signal === 'os-name').flatMap((h) => h.evidence),
+  ];
+  expect(osEvidence.some((e) => e.where === 'body' && /^body\[\d+\]\.ext\.os\./.test(e.path))).toBe(true);
+  const osItem = sdkBatch?.annotation.items.find((i) => i.item === 'os-version');
+  if (osItem) expect(osItem.evidence.some((e) => e.signal === 'os-version')).toBe(true);
 }
 
 /** The gzip upload inflated; CORS preflights to the same URL (shown by Firefox, and by Chromium with extraHeaders) carry no body. */
