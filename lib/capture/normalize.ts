@@ -6,6 +6,7 @@
 import type { Header, NormalizedRequest, RequestBody, ResourceType } from '../model';
 import { isClientOrigin } from './origins';
 import { originOf } from '../util/url';
+import { headerValue } from '../util/headers';
 
 /** The subset of webRequest details Telltale reads, as either browser delivers them. */
 export interface RawDetails {
@@ -153,11 +154,6 @@ export function bodySize(body: RequestBody | undefined): number {
   }
   if (body.text !== undefined) return body.text.length;
   return -1;
-}
-
-export function headerValue(headers: readonly Header[], name: string): string | undefined {
-  const lower = name.toLowerCase();
-  return headers.find((h) => h.name.toLowerCase() === lower)?.value;
 }
 
 /** Methods that never carry a body, so a lost request-body phase loses nothing. */

@@ -12,7 +12,10 @@ import type { CheckCommand } from './args';
 import { expandInputs, InputError, readText, textChunks } from './files';
 import { jsonEntry } from '../formats/check-output';
 import { textEntry, textSummary } from './text-output';
+import { DerivedProfile } from './derived-profile';
 import { failsOn, SummaryBuilder } from '../formats/summary';
+import { FailingFlows } from './failing';
+import { RecordedOnly } from './recorded-only';
 
 export interface Io {
   /** Writes to stdout; may return a promise that resolves when the stream can take more (backpressure). */
@@ -70,16 +73,23 @@ export async function runCheck(cmd: CheckCommand, io: Io): Promise<number> {
 
   const several = files.length > 1;
   const summary = new SummaryBuilder();
+  const failing = cmd.failOn ? new FailingFlows(cmd.failOn) : undefined;
+  const recordedOnly = new RecordedOnly();
   const options = { policy, raw: cmd.raw, ...(rules ? { rules } : {}), ...(cmd.origins ? { organisationOrigins: cmd.origins } : {}) };
   let first = true;
   if (cmd.json) await io.out(`{"policy":${JSON.stringify(policy.id)},"entries":[`);
 
   for (const file of files) {
     summary.startFile(file);
+    // Offline there is no extension profile: the capture's own headers say which browser sent it.
+    const derived = new DerivedProfile();
     try {
-      for await (const { index, request } of readHarStream(textChunks(file))) {
-        const annotation = classify(request, options);
+      for await (const { index, request, recorded } of readHarStream(textChunks(file))) {
+        const profile = derived.see(request.headers);
+        const annotation = classify(request, profile ? { ...options, profile } : options);
         summary.add(annotation);
+        failing?.add(annotation);
+        recordedOnly.add(recorded, annotation, request.body !== undefined);
         const label = several ? file : undefined;
         if (cmd.json) {
           await io.out((first ? '\n' : ',\n') + JSON.stringify(jsonEntry(index, request, annotation, label)));
@@ -101,5 +111,12 @@ export async function runCheck(cmd: CheckCommand, io: Io): Promise<number> {
   const result = summary.result();
   if (cmd.json) await io.out(`\n],"summary":${JSON.stringify(result)}}\n`);
   else await io.out(textSummary(result));
-  return cmd.failOn && failsOn(result, cmd.failOn) ? EXIT_FAIL_ON : EXIT_OK;
+  const note = recordedOnly.note();
+  if (note) io.err(note);
+  if (!cmd.failOn || !failsOn(result, cmd.failOn)) return EXIT_OK;
+  // The last line names what failed; with --json it goes to stderr so stdout stays one JSON document.
+  const line = `${failing!.line()}\n`;
+  if (cmd.json) io.err(line);
+  else await io.out(line);
+  return EXIT_FAIL_ON;
 }

@@ -29,14 +29,11 @@ const QUOTE = 34;
 const BACKSLASH = 92;
 
 export class HarEntryScanner {
-  /**
-   * `log` reads a HAR file's `log.entries`; `root` reads the top-level `entries` of `telltale check --json`
-   * output and of Telltale's JSON export (same scanner, one level higher), naming the file as `what`.
-   */
-  constructor(
-    private readonly at: 'log' | 'root' = 'log',
-    private readonly what = at === 'log' ? 'a HAR file' : 'a HAR file or telltale check --json output',
-  ) {}
+  /** `log`: a HAR file's `log.entries`; `root`: the top-level `entries` of `check --json` and the JSON export. */
+  constructor(private readonly at: 'log' | 'root' = 'log') {}
+  private get what(): string {
+    return this.at === 'log' ? 'a HAR file' : 'a HAR file or telltale check --json output';
+  }
 
   private readonly stack: Frame[] = [];
   private started = false;
@@ -112,7 +109,7 @@ export class HarEntryScanner {
         case 91: {
           const name = top && top.open === 123 ? top.key : '';
           this.stack.push({ open: c, name, key: '', expectKey: c === 123 });
-          if (this.isEntriesArray()) this.sawEntries = true;
+          if (this.pathIs('entries')) this.sawEntries = true;
           i++;
           break;
         }
@@ -152,10 +149,6 @@ export class HarEntryScanner {
 
   private error(message: string, index: number): HarError {
     return new HarError(`${message} (at character ${this.offset + index})`);
-  }
-
-  private isEntriesArray(): boolean {
-    return this.pathIs('entries');
   }
 
   private pathIs(name: string): boolean {
@@ -283,6 +276,20 @@ export class HarEntryScanner {
 export interface HarRequest {
   index: number;
   request: NormalizedRequest;
+  /** The annotation a Telltale export recorded for this entry (`_telltale.annotation`), when present. */
+  recorded?: RecordedAnnotation;
+}
+
+/** The parts of a recorded annotation a re-check compares with: which flows were seen. */
+export interface RecordedAnnotation {
+  items: Array<{ item: string; verdict: string }>;
+  findings: Array<{ kind: string; verdict: string }>;
+}
+
+function recordedOf(entry: unknown): RecordedAnnotation | undefined {
+  const own = typeof entry === 'object' && entry !== null ? (entry as { _telltale?: { annotation?: unknown } })._telltale : undefined;
+  const a = own?.annotation as Partial<RecordedAnnotation> | undefined;
+  return a && Array.isArray(a.items) && Array.isArray(a.findings) ? (a as RecordedAnnotation) : undefined;
 }
 
 /**
@@ -294,7 +301,9 @@ export async function* readHarStream(chunks: AsyncIterable<string> | Iterable<st
   let index = 0;
   for await (const chunk of chunks) {
     for (const entry of scanner.push(chunk)) {
-      yield { index, request: entryToRequest(entry, index, scanner.pages) };
+      const recorded = recordedOf(entry);
+      const request = entryToRequest(entry, index, scanner.pages);
+      yield recorded ? { index, request, recorded } : { index, request };
       index++;
     }
   }

@@ -54,10 +54,11 @@ export interface EvidenceSample {
 }
 
 export interface FlowAggregate {
-  /** Item id, or content-kind / identifier id. */
+  /** Item id, content-kind / identifier id, or (in ScopeAggregate.hints) signal id. */
   id: string;
   requests: number;
   features: Partial<Record<FeatureId, number>>;
+  /** Empty for a hint: a hint has no verdict (then `worst` is `clear` and `clause` empty, never shown). */
   verdicts: Partial<Record<Verdict, number>>;
   /** Least favourable verdict seen. */
   worst: Verdict;
@@ -76,6 +77,11 @@ export interface ScopeAggregate {
   features: Partial<Record<FeatureId, number>>;
   items: Partial<Record<ItemId, FlowAggregate>>;
   contents: Record<string, FlowAggregate>;
+  /**
+   * Hints by signal id (`os-name`, `browser-name`, `device-class`): requests in which a signal named something
+   * without its value and that item did not leave (lib/detect/RULES.md). Absent in aggregates from before hints.
+   */
+  hints?: Record<string, FlowAggregate>;
   /** True once any flow with verdict `omitted` or `incorrect` was seen. */
   undisclosedSeen: boolean;
   firstSeen: number;

@@ -66,10 +66,11 @@ function addCount<K extends string>(counts: Partial<Record<K, number>>, key: K, 
   return { ...counts, [key]: (counts[key] ?? 0) + n };
 }
 
+/** One more request for a flow; `verdict` undefined for a hint, which has none. */
 function updateFlow(
   flow: FlowAggregate | undefined,
   id: string,
-  verdict: Verdict,
+  verdict: Verdict | undefined,
   clause: string,
   evidence: Evidence[],
   obs: Observation,
@@ -82,7 +83,7 @@ function updateFlow(
         requests: 0,
         features: {},
         verdicts: {},
-        worst: verdict,
+        worst: verdict ?? 'clear',
         clause,
         purposes: [],
         firstSeen: obs.time,
@@ -91,8 +92,8 @@ function updateFlow(
       };
   next.requests += 1;
   for (const f of features) next.features[f] = (next.features[f] ?? 0) + 1;
-  next.verdicts[verdict] = (next.verdicts[verdict] ?? 0) + 1;
-  if (verdictRank(verdict) > verdictRank(next.worst)) {
+  if (verdict !== undefined) next.verdicts[verdict] = (next.verdicts[verdict] ?? 0) + 1;
+  if (verdict !== undefined && verdictRank(verdict) > verdictRank(next.worst)) {
     next.worst = verdict;
     next.clause = clause;
   }
@@ -155,6 +156,11 @@ export function applyObservation(
       obs,
     );
   }
+  // Annotations stored before hints existed have none; aggregates keep no `hints` key until one is seen.
+  let hints = base.hints;
+  for (const hint of a.hints ?? []) {
+    hints = { ...hints, [hint.signal]: updateFlow(hints?.[hint.signal], hint.signal, undefined, '', hint.evidence, obs) };
+  }
   const undisclosed =
     a.items.some((f) => isUndisclosed(f.verdict)) || a.findings.some((f) => isUndisclosed(f.verdict));
   const page = notePageNavigation(base.page, obs);
@@ -166,6 +172,7 @@ export function applyObservation(
     features,
     items,
     contents,
+    ...(hints ? { hints } : {}),
     undisclosedSeen: base.undisclosedSeen || undisclosed,
     firstSeen: Math.min(base.firstSeen, obs.time),
     lastSeen: Math.max(base.lastSeen, obs.time),

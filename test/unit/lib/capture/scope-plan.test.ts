@@ -37,6 +37,7 @@ const annotation: Annotation = {
   purposes: [],
   items: [],
   findings: [],
+  hints: [],
   body: { format: 'none', gzip: false, truncated: false, undecodable: true, size: 0 },
 };
 

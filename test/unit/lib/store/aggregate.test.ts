@@ -79,6 +79,20 @@ describe('applyObservation', () => {
     expect(JSON.stringify(first)).toBe(snapshot);
   });
 
+  it('aggregates hints by signal, without verdicts, and leaves hint-free scopes without a hints key', () => {
+    const linux = { where: 'header' as const, path: 'header:sec-ch-ua-platform', value: '"Linux"', matchedBy: 'header' as const, signal: 'os-name' };
+    const first = applyObservation(undefined, observation({ id: 1, annotation: annotation({ items: [], hints: [{ signal: 'os-name', evidence: [linux] }] }) }), 'tab:7');
+    const second = applyObservation(first, observation({ id: 2, time: 1_700_000_000_500, annotation: annotation({ items: [], hints: [{ signal: 'os-name', evidence: [linux] }] }) }), 'tab:7');
+    const hint = second.hints?.['os-name'];
+    expect(hint?.id).toBe('os-name');
+    expect(hint?.requests).toBe(2);
+    expect(hint?.verdicts).toEqual({});
+    expect(hint?.samples.at(-1)?.evidence).toEqual([linux]);
+    expect(second.items).toEqual({});
+    expect(itemCount(second)).toBe(0);
+    expect(applyObservation(undefined, observation({ id: 3 }), 'tab:7').hints).toBeUndefined();
+  });
+
   it('counts observations that lost their body or headers as gaps', () => {
     expect(isGap({ incomplete: ['completion'] })).toBe(false);
     expect(isGap({ incomplete: ['headers'] })).toBe(true);
