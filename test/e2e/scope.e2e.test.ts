@@ -30,7 +30,7 @@ async function launchReady(options: object = {}): Promise<any> {
   const b = await launchChromium(options);
   const page = await b.context.newPage();
   await page.goto(b.extensionUrl('popup.html?tab=-1'));
-  await page.waitForSelector('.tt-summary__line');
+  await page.waitForSelector('.tt-summary');
   await page.close();
   return b;
 }
@@ -38,7 +38,7 @@ async function launchReady(options: object = {}): Promise<any> {
 async function popupOf(b: any, tabId: number): Promise<any> {
   const popup = await b.context.newPage();
   await popup.goto(b.extensionUrl(`popup.html?tab=${tabId}`));
-  await popup.waitForSelector('.tt-summary__line');
+  await popup.waitForSelector('.tt-summary');
   return popup;
 }
 
@@ -201,7 +201,7 @@ describe('with the all-sites permission granted (the third-party switch on)', ()
     expect(pixel[0]!.annotation.features).toEqual(['third-party']);
     expect(pixel[0]!.annotation.items.map((i) => i.item)).toContain('language-settings');
     const popup = await popupOf(b, tabId);
-    await popup.waitForFunction(() => document.querySelector('.tt-summary__line')?.textContent?.match(/\d/));
+    await popup.waitForFunction(() => document.querySelector('.tt-summary')?.textContent?.match(/\d/));
     expect(await popup.$('[data-third-party="hidden"]')).toBeNull();
     await popup.close();
   });
