@@ -110,6 +110,10 @@ describe('popup in real Chromium after the demo client ran', () => {
       expect(flow.purposes.length).toBeGreaterThan(0);
       const shown = new Set(await details.locator('[data-purpose]').evaluateAll((els: Element[]) => els.map((e) => e.getAttribute('data-purpose'))));
       for (const p of shown) expect(flow.purposes).toContain(p);
+      // Named in the page's language.
+      const first = details.locator('[data-purpose]').first();
+      const firstId = (await first.getAttribute('data-purpose'))!;
+      expect(await first.textContent()).toBe(policy.purposes.find((x) => x.id === firstId)!.name[lang]);
       await row.locator('button').click();
     });
   }
