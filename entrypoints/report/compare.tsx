@@ -3,13 +3,13 @@
  * lib/diff (the computation `telltale diff` uses) and hands it to components/diff/Compare.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { diffObservations } from '@/lib/diff/observations';
-import type { FlowDiff } from '@/lib/diff/compare';
-import type { Policy } from '@/lib/policy/types';
-import type { StoreReader } from '@/lib/store/read';
-import type { Observation, Recording } from '@/lib/model';
-import { Compare } from '@/components/diff/Compare';
-import { formatSide, type CompareSide, type Comparison } from '@/components/diff/sides';
+import { diffObservations } from '../../lib/diff/observations';
+import type { FlowDiff } from '../../lib/diff/compare';
+import type { Policy } from '../../lib/policy/types';
+import type { StoreReader } from '../../lib/store/read';
+import type { Observation, Recording } from '../../lib/model';
+import { Compare } from '../../components/diff/Compare';
+import { formatSide, type CompareSide, type Comparison } from '../../components/diff/sides';
 import { MAX_ROWS } from './data';
 
 /** A side's observations: a recording's (or import's), or the passive log's within the range, imports left out. */

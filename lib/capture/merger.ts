@@ -7,7 +7,7 @@
  * later phase carries (URL, method, tab, requesting page, status) and marked `incomplete` with the phases it
  * lost, so a record always says how much of the request it saw.
  */
-import type { Header, MissingPhase, NormalizedRequest, RequestBody, ResourceType } from '../model';
+import type { Header, MissingPhase, NormalizedRequest, RequestBody, RequestStart } from '../model';
 import { redactHeaders } from '../redact/headers';
 import {
   bodyFrom,
@@ -38,18 +38,6 @@ export interface CapturedRequest {
   incomplete?: MissingPhase[];
   /** Rebuilt from the journal of a stopped worker: a record for it may already be stored. */
   restored?: boolean;
-}
-
-/** What is known about a request when its first phase is seen; also what the journal keeps. */
-export interface RequestStart {
-  requestId: string;
-  url: string;
-  method: string;
-  type: ResourceType;
-  tabId: number;
-  frameId: number;
-  clientOrigin: string;
-  time: number;
 }
 
 interface Pending extends RequestStart {

@@ -1,7 +1,8 @@
 /** Command-line parsing for `telltale`. Pure: argv in, a command or a usage error out. */
+import { parseCustomOrigin } from '../capture/origins';
 
 export const USAGE = `Usage:
-  telltale check FILE|DIR ... [--json] [--policy FILE] [--rules FILE] [--fail-on omitted|vague] [--raw]
+  telltale check FILE|DIR ... [--json] [--policy FILE] [--rules FILE] [--origin ORIGIN ...] [--fail-on omitted|vague] [--raw]
   telltale verify FILE
   telltale diff BEFORE AFTER [--json] [--fail-on new|worse] [--policy FILE] [--rules FILE]
   telltale --help
@@ -11,6 +12,8 @@ check   Classifies every request in the HAR files (directories are searched for 
   --json            machine-readable output (see lib/formats/check-output.schema.json)
   --policy FILE     a policy JSON file instead of the shipped Lync 2012 policy
   --rules FILE      custom endpoint and field rules (see lib/classify/rules.schema.json)
+  --origin ORIGIN   the organisation's own server (an on-premises Lync Web App, e.g. lyncweb.example.com): requests
+                    to its host go to the organisation, not to a third party; may be given more than once
   --fail-on V       exit 1 when a flow is V or worse: 'omitted' (omitted or incorrect) or 'vague'
   --raw             show evidence values verbatim instead of redacted previews
 verify  Checks the manifest and SHA-256 hash chain of a Telltale export (HAR, JSON or CSV): exit 0 intact,
@@ -32,6 +35,8 @@ export interface CheckCommand {
   raw: boolean;
   policy?: string;
   rules?: string;
+  /** Origins of the organisation's own servers (--origin), parsed like the options page's custom origins. */
+  origins?: string[];
   failOn?: FailOn;
 }
 
@@ -115,6 +120,14 @@ export function parseArgs(argv: readonly string[]): Command {
       case '--fail-on':
         [failOn, i] = valueOf(args, i, flag, inline);
         break;
+      case '--origin': {
+        let text: string;
+        [text, i] = valueOf(args, i, flag, inline);
+        const origin = parseCustomOrigin(text);
+        if (!origin) throw new UsageError(`--origin '${text}' is not an http(s) host or origin`);
+        (cmd.origins ??= []).push(origin);
+        break;
+      }
       default:
         throw new UsageError(`unknown option '${flag}'`);
     }
@@ -131,6 +144,7 @@ export function parseArgs(argv: readonly string[]): Command {
 /** `diff` takes the options `check` takes, but exactly two inputs, its own --fail-on and no --raw. */
 function diffCommand(parsed: CheckCommand, failOn: string | undefined): DiffCommand {
   if (parsed.raw) throw new UsageError('diff shows redacted values only; --raw is for check');
+  if (parsed.origins) throw new UsageError('--origin is for check');
   if (failOn !== undefined && failOn !== 'new' && failOn !== 'worse') throw new UsageError(`--fail-on must be 'new' or 'worse', not '${failOn}'`);
   const [before, after, ...extra] = parsed.inputs;
   if (before === undefined || after === undefined || extra.length > 0) throw new UsageError('diff takes exactly two inputs: BEFORE AFTER');

@@ -70,7 +70,7 @@ export async function runCheck(cmd: CheckCommand, io: Io): Promise<number> {
 
   const several = files.length > 1;
   const summary = new SummaryBuilder();
-  const options = { policy, raw: cmd.raw, ...(rules ? { rules } : {}) };
+  const options = { policy, raw: cmd.raw, ...(rules ? { rules } : {}), ...(cmd.origins ? { organisationOrigins: cmd.origins } : {}) };
   let first = true;
   if (cmd.json) await io.out(`{"policy":${JSON.stringify(policy.id)},"entries":[`);
 

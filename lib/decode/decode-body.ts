@@ -104,7 +104,8 @@ function cleanJson(text: string, mimeType: string | undefined, meta: Meta): Deco
   if (meta.reason || (first !== 0x7b && first !== 0x5b && !mime.includes('json'))) return undefined;
   if (text.indexOf('\ufffd') >= 0) return undefined;
   const out = structure(text, mimeType, meta);
-  const whole = (out.format === 'json' || out.format === 'ndjson') && out.value !== undefined && out.reason === meta.reason;
+  // Not a lenient read: its comments, dropped before parsing, could hold anything.
+  const whole = (out.format === 'json' || out.format === 'ndjson') && out.value !== undefined && out.reason === meta.reason && !out.lenient;
   return whole ? out : undefined;
 }
 

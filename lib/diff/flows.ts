@@ -35,7 +35,8 @@ export interface CountedFlow<Ref> {
 /** The key that identifies a flow across captures. */
 export function flowKey(flow: Pick<Flow, 'item' | 'kind' | 'feature' | 'host'>): string {
   const subject = flow.item !== undefined ? `item:${flow.item}` : `kind:${flow.kind}`;
-  return `${subject}\u0000${flow.feature}\u0000${flow.host}`;
+  // "|" appears in no item, kind, feature id or host name, and is safe in an HTML attribute.
+  return `${subject}|${flow.feature}|${flow.host}`;
 }
 
 export function verdictRank(verdict: Verdict): number {

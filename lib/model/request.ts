@@ -66,3 +66,15 @@ export interface BrowserProfile {
   model?: string;
   architecture?: string;
 }
+
+/** What is known about a request when its first phase is seen; also what the journal keeps. */
+export interface RequestStart {
+  requestId: string;
+  url: string;
+  method: string;
+  type: ResourceType;
+  tabId: number;
+  frameId: number;
+  clientOrigin: string;
+  time: number;
+}

@@ -16,8 +16,7 @@
  * stored value element by element when the call is made, which for a nested record cost several times what
  * JSON.stringify does. `flush()` sends at once (while the worker starts, when every event counts).
  */
-import type { RequestStart } from '../capture/merger';
-import type { ResourceType } from '../model';
+import type { RequestStart, ResourceType } from '../model';
 import type { StoredObservation } from './codec';
 
 /** The part of `storage.session` (or `storage.local`) the journal uses. */

@@ -4,8 +4,8 @@
  *
  * Each benchmark is its own program (`node test/bench/<name>.mjs` works alone); here each runs as a child
  * process whose output is shown as it comes and kept, so the summary can read the figures out of the tables.
- * They run in turn, never side by side, so one does not slow another down. The extension is built once first,
- * so the Chromium benchmarks measure the code as it is. A benchmark that fails (or is missing) is reported and
+ * They run in turn, never side by side, so one does not slow another down. The Node bundle and the extension
+ * are built once first, so every benchmark measures the code as it is. A benchmark that fails (or is missing) is reported and
  * the rest still run; the exit code is 1 when any failed, or when a figure could not be found in its table.
  *
  *   node test/bench/run.mjs              all of them
@@ -164,6 +164,15 @@ async function main() {
   const failed = [];
   const skipped = [];
 
+  if (!noBuild && chosen.some((f) => !BROWSER_BENCHES.has(f))) {
+    // The engine and storage benchmarks import the Node bundle, which would otherwise be whatever was built last.
+    console.log('\n(building the Node bundle: node test/scripts/build-node.mjs)');
+    try {
+      execFileSync(process.execPath, [join(root, 'test/scripts/build-node.mjs')], { cwd: root, stdio: 'ignore' });
+    } catch (e) {
+      console.log(`(the Node bundle build failed: ${e.message}; the engine benchmarks use whatever dist/ holds)`);
+    }
+  }
   if (!noBuild && chosen.some((f) => BROWSER_BENCHES.has(f) && present.includes(f))) {
     console.log('\n(building the extension: npx wxt build)');
     try {

@@ -18,6 +18,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'off',
+      // One import style: relative paths (the '@/' alias is WXT's; Node and the CLI bundle do not need it).
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@/*'], message: 'Import by relative path.' }] }],
       'no-restricted-syntax': [
         'error',
         { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Displayed strings come from requests: render them as text.' },
@@ -43,6 +45,7 @@ export default tseslint.config(
           ],
           patterns: [
             { group: ['wxt', 'wxt/*', '@wxt-dev/*'], message: 'lib/ runs without a browser: browser APIs belong to entrypoints/.' },
+            { group: ['@/*'], message: 'Import by relative path.' },
           ],
         },
       ],

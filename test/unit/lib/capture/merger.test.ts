@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PhaseMerger, type RequestStart } from '../../../../lib/capture/merger';
+import { PhaseMerger } from '../../../../lib/capture/merger';
+import type { RequestStart } from '../../../../lib/model';
 import { chromeBefore, chromeCompleted, chromeError, chromeHeaders, firefoxBeacon } from './details';
 
 function clock(start = 0) {

@@ -27,6 +27,17 @@ describe('UCWA by resource', () => {
     expect(m.destination).toBe(r.destination);
   });
 
+  it("a '*' path segment matches one segment, and pathExact ends the path there", () => {
+    const custom = loadCatalogue([
+      { host: 'api.contoso.example', path: '/v2/*/events', feature: 'push-notifications', family: 'segment' },
+      { host: 'api.contoso.example', path: '/v2/apps', pathExact: true, feature: 'online-help', family: 'exact' },
+    ]);
+    expect(custom.match('https://api.contoso.example/v2/42/events?ack=1').family).toBe('segment');
+    expect(custom.match('https://api.contoso.example/v2/42/43/events').family).not.toBe('segment');
+    expect(custom.match('https://api.contoso.example/v2/apps/').family).toBe('exact');
+    expect(custom.match('https://api.contoso.example/v2/apps/1').family).not.toBe('exact');
+  });
+
   it('only the application and its event channel are the push path', () => {
     const push = ucwa.resources.filter((r) => r.feature === 'push-notifications').map((r) => new URL(r.url).pathname.split('/').slice(5).join('/'));
     for (const rest of push) expect(['', '103645603125', '103645603125/events']).toContain(rest);

@@ -21,6 +21,12 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['check', '--json'])).toThrow(/at least one FILE/);
     expect(() => parseArgs(['frob'])).toThrow(/unknown command/);
   });
+  it('--origin takes an origin or a bare host, more than once, for check only', () => {
+    const cmd = parseArgs(['check', 'a.har', '--origin', 'lyncweb.example.com', '--origin=https://lync.example.org:4443/x']);
+    expect(cmd).toMatchObject({ command: 'check', origins: ['https://lyncweb.example.com', 'https://lync.example.org:4443'] });
+    expect(() => parseArgs(['check', 'a.har', '--origin', 'ftp://x.example.com'])).toThrow(/--origin/);
+    expect(() => parseArgs(['diff', 'a.har', 'b.har', '--origin', 'lyncweb.example.com'])).toThrow(/--origin is for check/);
+  });
 });
 
 function annotation(verdicts: Array<['ip-address' | 'os-version', Annotation['items'][number]['verdict']]>): Annotation {

@@ -114,6 +114,25 @@ describe('telltale check (built CLI)', () => {
     expect(out.entries[2].features).toEqual(['standard-computer-information']);
   });
 
+  it("--origin names the organisation's own server: its requests go to the organisation, not a third party", () => {
+    const har = join(tmp, 'lwa.har');
+    const entry = (url: string) => ({
+      startedDateTime: '2026-01-01T00:00:00.000Z', time: 1,
+      request: { method: 'GET', url, httpVersion: 'HTTP/1.1', headers: [], queryString: [], cookies: [], headersSize: -1, bodySize: 0 },
+      response: { status: 200, statusText: 'OK', httpVersion: 'HTTP/1.1', headers: [], cookies: [], content: { size: 0, mimeType: 'text/html' }, redirectURL: '', headersSize: -1, bodySize: 0 },
+      cache: {}, timings: { send: 0, wait: 1, receive: 0 },
+    });
+    writeFileSync(har, JSON.stringify({ log: { version: '1.2', creator: { name: 't', version: '1' }, pages: [], entries: [entry('https://lyncweb.example.com/lwa/WebPages/LyncWebApp.aspx')] } }));
+    const without = JSON.parse(run('check', har, '--json').stdout);
+    expect(without.entries[0].destination).toBe('third-party');
+    expect(without.entries[0].features).toEqual(['third-party']);
+    const withOrigin = JSON.parse(run('check', har, '--json', '--origin', 'lyncweb.example.com').stdout);
+    expect(withOrigin.entries[0].destination).toBe('organisation');
+    expect(withOrigin.entries[0].features).toEqual(['standard-computer-information']);
+    expect(withOrigin.entries[0].purposes).toEqual([]);
+    expect(run('check', har, '--origin', 'not a host').code).toBe(2);
+  });
+
   it('reads a HAR from stdin with -', () => {
     const r = spawnSync(process.execPath, [CLI, 'check', '-', '--json'], { input: readFileSync(`${FIX}/playwright-recordhar.har`), encoding: 'utf8' });
     expect(r.status).toBe(0);

@@ -90,6 +90,19 @@ describe('decodeBody: bytes', () => {
     expect(d.text?.startsWith('MDMP')).toBe(true);
   });
 
+  it('calls bytes binary whatever their first character or MIME type says', () => {
+    // JSON-looking or JSON-labelled, but with NUL bytes, controls hidden in a comment, or mostly invalid UTF-8.
+    const nul = new Uint8Array([...utf8('{"a":1}\n'), 0, 0, 0, 1, 2, 3]);
+    expect(decodeBody({ raw: nul, mimeType: 'application/x-json-stream' }).format).toBe('binary');
+    const comment = new Uint8Array([...utf8('{"a":1 /* '), ...new Uint8Array(40).map((_, i) => 1 + (i % 7)), ...utf8(' */}')]);
+    expect(decodeBody({ raw: comment, mimeType: 'application/json' }).format).toBe('binary');
+    const invalid = new Uint8Array([...utf8('["'), ...new Uint8Array(200).fill(0xff), ...utf8('"]')]);
+    expect(decodeBody({ raw: invalid }).format).toBe('binary');
+    // And a clean 1DS batch is NDJSON, read whole.
+    const clean = decodeBody({ raw: utf8('{"name":"a"}\n{"name":"b"}\n'), mimeType: 'application/x-json-stream' });
+    expect(clean).toMatchObject({ format: 'ndjson', undecodable: false, value: [{ name: 'a' }, { name: 'b' }] });
+  });
+
   it('flags many invalid sequences as binary', () => {
     const junk = new Uint8Array(400).map((_, i) => 0x80 + (i % 60));
     expect(decodeBody({ raw: junk }).format).toBe('binary');

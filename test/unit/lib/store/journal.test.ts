@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Journal, type JournalArea } from '../../../../lib/store/journal';
 import { encodeObservation } from '../../../../lib/store/codec';
-import type { RequestStart } from '../../../../lib/capture/merger';
+import type { RequestStart } from '../../../../lib/model';
 import { observation } from './helpers';
 
 /** An in-memory area that counts the calls that would cross to the browser process. */
