@@ -4,7 +4,9 @@
  * typed client. Pure: the caller passes in the browser's sendMessage, so this file runs anywhere.
  *
  * Data access, one rule:
- * - pages may read IndexedDB, through the read-only lib/store/read.ts (a view paints without a round trip);
+ * - pages may read IndexedDB, through the read-only lib/store/read.ts (a view paints without a round trip),
+ *   or, for the popup's first paint, lib/store/peek.ts (one aggregate read with the bare API, never opening
+ *   a database that does not exist);
  * - every write goes through the background by a message here: recordings, settings, rules, deletes, and
  *   HAR import (`import/start`, `import/chunk`, `import/finish`), so one writer owns the store.
  */
@@ -105,7 +107,8 @@ const int = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
 const num = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
 const req = (test: (v: unknown) => boolean) => ({ required: true, test });
 const opt = (test: (v: unknown) => boolean) => ({ required: false, test });
-const isScopeKey = (v: unknown) => typeof v === 'string' && /^(log|tab:-?\d+|rec:\d+)$/.test(v);
+const isScopeKey = (v: unknown) =>
+  typeof v === 'string' && v.length <= 300 && /^(log|tab:-?\d+|rec:\d+|worker:https?:\/\/[^\s/]+)$/.test(v);
 
 const CHECKS: { [K in MessageName]: Check } = {
   'state/get': none,

@@ -14,6 +14,7 @@ import { errorText } from '../../components/common/error-text';
 import { I18nContext, pageI18n } from '../../components/common/i18n';
 import { OptionsView } from '../../components/options/OptionsView';
 import type { RulesApi } from '../../components/options/RulesImport';
+import { allSitesGranted, onPermissionsChanged, setAllSites } from '../popup/third-party-permission';
 
 const request = createClient((m) => browser.runtime.sendMessage(m));
 /** Custom rules live in the background, which validates a file before it replaces the rules in force. */
@@ -32,6 +33,13 @@ function App() {
 
   useEffect(() => {
     request('settings/get').then(setSettings, fail);
+  }, []);
+  // The third-party switch is the all-sites permission: re-read whenever permissions change, however changed.
+  const [thirdParty, setThirdParty] = useState<boolean>();
+  useEffect(() => {
+    const check = () => void allSitesGranted().then(setThirdParty);
+    check();
+    return onPermissionsChanged(check);
   }, []);
 
   const report = (p: Promise<unknown>, ok: string) => p.then(() => setStatus(ok)).catch(fail);
@@ -96,6 +104,7 @@ function App() {
       onAddOrigin={addOrigin}
       onRemoveOrigin={removeOrigin}
       onNotifyChange={(on) => void changeNotify(on)}
+      thirdParty={{ visible: thirdParty, always: true, onChange: (on) => void setAllSites(on).then(setThirdParty, fail) }}
       onDeleteAll={() => {
         if (confirm(t('optionsDeleteConfirm'))) void report(request('data/deleteAll'), t('optionsDeleted'));
       }}

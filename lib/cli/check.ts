@@ -12,6 +12,7 @@ import type { CheckCommand } from './args';
 import { expandInputs, InputError, readText, textChunks } from './files';
 import { jsonEntry } from '../formats/check-output';
 import { textEntry, textSummary } from './text-output';
+import { DerivedProfile } from './derived-profile';
 import { failsOn, SummaryBuilder } from '../formats/summary';
 
 export interface Io {
@@ -76,9 +77,12 @@ export async function runCheck(cmd: CheckCommand, io: Io): Promise<number> {
 
   for (const file of files) {
     summary.startFile(file);
+    // Offline there is no extension profile: the capture's own headers say which browser sent it.
+    const derived = new DerivedProfile();
     try {
       for await (const { index, request } of readHarStream(textChunks(file))) {
-        const annotation = classify(request, options);
+        const profile = derived.see(request.headers);
+        const annotation = classify(request, profile ? { ...options, profile } : options);
         summary.add(annotation);
         const label = several ? file : undefined;
         if (cmd.json) {

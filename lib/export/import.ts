@@ -12,6 +12,7 @@ import { entryToRequest } from '../har/entry';
 import { HarError } from '../har/errors';
 import { redactHeaders } from '../redact/headers';
 import { isObject } from '../util/is-object';
+import { originOf } from '../util/url';
 
 export { HarError };
 export type { ParsedImport };
@@ -27,16 +28,6 @@ export interface ImportOptions {
   now: number;
 }
 
-
-function originOf(url: string | undefined): string {
-  if (!url) return '';
-  try {
-    const origin = new URL(url).origin;
-    return origin === 'null' ? '' : origin;
-  } catch {
-    return '';
-  }
-}
 
 function statusOf(entry: unknown): number {
   const status = isObject(entry) && isObject(entry.response) ? entry.response.status : undefined;
@@ -83,7 +74,7 @@ export async function parseHarImport(chunks: string | AsyncIterable<string> | It
         time: request.time,
         tabId: -1,
         frameId: -1,
-        clientOrigin: originOf(request.initiator),
+        clientOrigin: originOf(request.initiator) ?? '',
         url: request.url,
         method: request.method,
         type: request.type,
