@@ -38,7 +38,7 @@ export function OptionsView(p: OptionsViewProps) {
 
   if (!settings) return <main lang={lang}>{p.status}</main>;
   return (
-    <main lang={lang} class="tt-options">
+    <main lang={lang} class="tt-options tt-page">
       <h1>{t('optionsTitle')}</h1>
 
       <section>

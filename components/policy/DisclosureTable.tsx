@@ -9,6 +9,7 @@ const VERDICT_MEANING: Record<Verdict, StringKey> = {
   omitted: 'policyVerdictMeaningOmitted',
   incorrect: 'policyVerdictMeaningIncorrect',
 };
+import { ClauseLink, clauseNumber } from './ClauseLink';
 
 interface DisclosureTableProps {
   policy: Policy;
@@ -62,7 +63,7 @@ export function DisclosureTable({ policy, lang }: DisclosureTableProps) {
                       <a
                         href={`#clause-${d.clause}`}
                         class={`verdict verdict-${d.verdict}`}
-                        aria-label={`${verdictLabel(t, d.verdict)}, ${t('policyClause')} ${d.clause}`}
+                        aria-label={`${verdictLabel(t, d.verdict)}, ${t('policyClause')} ${clauseNumber(policy, d.clause) ?? ''}`}
                       >
                         {verdictLabel(t, d.verdict)}
                       </a>
@@ -82,7 +83,7 @@ export function DisclosureTable({ policy, lang }: DisclosureTableProps) {
             {' → '}
             <strong>{r.feature}</strong>
             {`: ${r.note} `}
-            <a href={`#clause-${r.clause}`}>{`${t('policyClause')} ${r.clause}`}</a>
+            <ClauseLink policy={policy} id={r.clause} lang={lang} />
           </li>
         ))}
       </ul>

@@ -14,6 +14,25 @@ import { parseUrl, queryParams } from '../../lib/util/url';
 export interface EvidencePaneProps {
   policy: Policy;
   observation: Observation | undefined;
+  /** Copies a value; without it no copy buttons are drawn. */
+  onCopy?: (text: string) => void;
+}
+
+/** A marked evidence value with its copy button (values from traffic are rendered as text). */
+function Value({ path, value, shown = value, onCopy }: { path: string; value: string; shown?: string; onCopy?: (text: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <mark class="tt-match" data-path={path}>
+        {shown}
+      </mark>
+      {onCopy && (
+        <button type="button" class="tt-copy" data-copy={path} aria-label={t('copyValue', path)} title={t('copyValue', path)} onClick={() => onCopy(value)}>
+          {t('copy')}
+        </button>
+      )}
+    </>
+  );
 }
 
 const ITEMS = new Set(['ip-address', 'os-version', 'browser-version', 'regional-settings', 'language-settings', 'hardware-id']);
@@ -33,7 +52,7 @@ function LeafTags({ leaves, policy }: { leaves: EvidenceLeaf[]; policy: Policy }
   );
 }
 
-function Tree({ node, policy }: { node: TreeNode; policy: Policy }) {
+function Tree({ node, policy, onCopy }: { node: TreeNode; policy: Policy; onCopy?: (text: string) => void }) {
   return (
     <ul class="tt-tree">
       {node.children.map((c) => (
@@ -42,20 +61,18 @@ function Tree({ node, policy }: { node: TreeNode; policy: Policy }) {
           {c.leaves.length > 0 && (
             <>
               {': '}
-              <mark class="tt-match" data-path={c.leaves[0]!.evidence.path}>
-                {JSON.stringify(c.leaves[0]!.evidence.value)}
-              </mark>{' '}
+              <Value path={c.leaves[0]!.evidence.path} value={c.leaves[0]!.evidence.value} shown={JSON.stringify(c.leaves[0]!.evidence.value)} onCopy={onCopy} />{' '}
               <LeafTags leaves={c.leaves} policy={policy} />
             </>
           )}
-          {c.children.length > 0 && <Tree node={c} policy={policy} />}
+          {c.children.length > 0 && <Tree node={c} policy={policy} onCopy={onCopy} />}
         </li>
       ))}
     </ul>
   );
 }
 
-export function EvidencePane({ policy, observation: o }: EvidencePaneProps) {
+export function EvidencePane({ policy, observation: o, onCopy }: EvidencePaneProps) {
   const { t } = useI18n();
   if (!o) {
     return (
@@ -90,7 +107,7 @@ export function EvidencePane({ policy, observation: o }: EvidencePaneProps) {
                 <div class={leaves ? 'tt-kv__row tt-kv__row--match' : 'tt-kv__row'}>
                   <dt>{name}</dt>
                   <dd>
-                    {leaves ? <mark class="tt-match" data-path={`url:query.${name}`}>{value}</mark> : value}
+                    {leaves ? <Value path={`url:query.${name}`} value={value} onCopy={onCopy} /> : value}
                     {leaves && <LeafTags leaves={leaves} policy={policy} />}
                   </dd>
                 </div>
@@ -108,7 +125,7 @@ export function EvidencePane({ policy, observation: o }: EvidencePaneProps) {
             <div class={leaves ? 'tt-kv__row tt-kv__row--match' : 'tt-kv__row'}>
               <dt>{h.name}</dt>
               <dd>
-                {leaves ? <mark class="tt-match" data-path={`header:${h.name.toLowerCase()}`}>{h.value}</mark> : h.value}
+                {leaves ? <Value path={`header:${h.name.toLowerCase()}`} value={h.value} onCopy={onCopy} /> : h.value}
                 {leaves && <LeafTags leaves={leaves} policy={policy} />}
               </dd>
             </div>
@@ -130,7 +147,7 @@ export function EvidencePane({ policy, observation: o }: EvidencePaneProps) {
               <p class="tt-muted">{t('bodyNotStored')}</p>
               <div class="tt-body" aria-label={t('body')}>
                 <span class="tt-tree__key">body</span>
-                <Tree node={tree} policy={policy} />
+                <Tree node={tree} policy={policy} onCopy={onCopy} />
               </div>
             </>
           )}

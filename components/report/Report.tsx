@@ -1,11 +1,12 @@
 /**
- * The report page: scope list (recordings, passive log), export and import, then for the chosen scope the
- * timeline, the flow chart, the conformance summary, the request table and the evidence pane.
- * Pure: data in through props, user intent out through callbacks; only view state (filter, sort,
- * selection) lives here.
+ * The report page: scope list (tab, passive log, recordings, imports) with HAR import, then for the chosen
+ * scope its heading (edit, delete, exports), the timeline, the flow chart, the conformance summary, the
+ * request table and the evidence pane. Pure: data in through props, user intent out through callbacks; only
+ * view state (filter, sort, selection) lives here.
  */
 import './report.css';
 import '../common/common.css';
+import '../common/page.css';
 import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import type { Policy } from '../../lib/policy/types';
@@ -16,10 +17,11 @@ import { EvidencePane } from './EvidencePane';
 import { FlowChart } from './FlowChart';
 import { conformance, facets, filterRows, flowGraph, NO_FILTER, sortRows, timeline, toRows, type RowFilter, type RowSort } from './model';
 import { RequestTable } from './RequestTable';
-import { ScopeList, type Scope } from './ScopeList';
+import { ScopeHeader, type ExportKind } from './ScopeHeader';
+import { ScopeList, type ImportProgress, type Scope, type TabScope } from './ScopeList';
 import { Timeline } from './Timeline';
 
-export type ExportKind = 'har' | 'json' | 'csv';
+export type { ExportKind } from './ScopeHeader';
 
 export interface ReportStatus {
   kind: 'info' | 'error';
@@ -31,17 +33,24 @@ export interface ReportProps {
   recordings: Array<{ recording: Recording; requests: number }>;
   logRequests?: number;
   scope: Scope;
+  /** The tab the page was opened on from the popup, with its label (the page's origin). */
+  tab?: TabScope;
   /** Oldest first; undefined while loading. */
   observations: Observation[] | undefined;
   /** The chosen scope kept raw evidence, so a raw export is possible. */
   rawAvailable: boolean;
   status?: ReportStatus;
   busy?: boolean;
+  progress?: ImportProgress;
   tableHeight?: number;
   now?: number;
   onScope: (scope: Scope) => void;
   onExport: (kind: ExportKind, raw: boolean) => void;
   onImport: (file: File) => void;
+  onUpdate?: (id: number, patch: { title: string; notes: string }) => void;
+  onDelete?: (id: number) => void;
+  /** Copies an evidence value; absent where the page cannot write to the clipboard. */
+  onCopy?: (text: string) => void;
   /** Extra controls in the page header (the comparison's entry point). */
   headerActions?: ComponentChildren;
 }
@@ -51,7 +60,6 @@ export function Report(p: ReportProps) {
   const [filter, setFilter] = useState<RowFilter>(NO_FILTER);
   const [sort, setSort] = useState<RowSort>({ key: 'time', descending: false });
   const [selectedIndex, setSelectedIndex] = useState(-1);
-  const [raw, setRaw] = useState(false);
 
   const rows = useMemo(() => toRows(p.observations ?? []), [p.observations]);
   const shown = useMemo(() => sortRows(filterRows(rows, filter), sort), [rows, filter, sort]);
@@ -60,10 +68,23 @@ export function Report(p: ReportProps) {
   const graph = useMemo(() => flowGraph(rows), [rows]);
   const conf = useMemo(() => conformance(rows), [rows]);
   const selectedPos = useMemo(() => shown.findIndex((r) => r.index === selectedIndex), [shown, selectedIndex]);
-  const selected = selectedIndex >= 0 ? rows[selectedIndex]?.obs : undefined;
+  // A selection the filter hides is no selection: the evidence pane never shows a row the table does not.
+  const selected = selectedPos >= 0 ? rows[selectedIndex]?.obs : undefined;
 
-  const title =
-    p.scope === 'log' ? t('passiveLog') : (p.recordings.find((r) => r.recording.id === p.scope)?.recording.title ?? '');
+  const recording = typeof p.scope === 'number' ? p.recordings.find((r) => r.recording.id === p.scope) : undefined;
+  const title = p.scope === 'log' ? t('passiveLog') : recording ? recording.recording.title : p.tab?.scope === p.scope ? p.tab.label : '';
+  const empty = p.observations !== undefined && p.observations.length === 0;
+
+  function onFilter(next: RowFilter) {
+    setFilter(next);
+    if (selectedIndex >= 0 && !filterRows([rows[selectedIndex]!], next).length) setSelectedIndex(-1);
+  }
+
+  function onPick(index: number) {
+    // A timeline mark names a request; show it even when the filter hid it.
+    if (rows[index] && !filterRows([rows[index]], filter).length) setFilter(NO_FILTER);
+    setSelectedIndex(index);
+  }
 
   return (
     <div class="tt-report">
@@ -75,6 +96,7 @@ export function Report(p: ReportProps) {
         recordings={p.recordings}
         logRequests={p.logRequests}
         scope={p.scope}
+        tab={p.tab}
         onScope={(s) => {
           setSelectedIndex(-1);
           setFilter(NO_FILTER);
@@ -82,26 +104,21 @@ export function Report(p: ReportProps) {
         }}
         onImport={p.onImport}
         busy={p.busy}
+        progress={p.progress}
         now={p.now}
       />
       <main class="tt-report__main">
-        <div class="tt-toolbar" role="toolbar" aria-label={title}>
-          <h2 class="tt-scope-title">{title}</h2>
-          <button type="button" class="tt-button" disabled={p.busy || !p.observations} onClick={() => p.onExport('har', raw)}>
-            {t('exportHar')}
-          </button>
-          <button type="button" class="tt-button" disabled={p.busy || !p.observations} onClick={() => p.onExport('json', raw)}>
-            {t('exportJson')}
-          </button>
-          <button type="button" class="tt-button" disabled={p.busy || !p.observations} onClick={() => p.onExport('csv', raw)}>
-            {t('exportCsv')}
-          </button>
-          {p.rawAvailable && (
-            <label title={t('exportRawHint')}>
-              <input type="checkbox" checked={raw} onChange={(e) => setRaw((e.currentTarget as HTMLInputElement).checked)} /> {t('exportRaw')}
-            </label>
-          )}
-        </div>
+        <ScopeHeader
+          key={String(p.scope)}
+          title={title}
+          recording={recording?.recording}
+          requests={recording?.requests ?? p.observations?.length ?? 0}
+          canExport={!p.busy && !!p.observations && !empty}
+          rawAvailable={p.rawAvailable}
+          onExport={p.onExport}
+          onUpdate={p.onUpdate}
+          onDelete={p.onDelete}
+        />
         {p.status && (
           <p class={p.status.kind === 'error' ? 'tt-status tt-status--error' : 'tt-status'} role={p.status.kind === 'error' ? 'alert' : 'status'}>
             {p.status.text}
@@ -109,10 +126,12 @@ export function Report(p: ReportProps) {
         )}
         {!p.observations ? (
           <p class="tt-muted">{t('loading')}</p>
+        ) : empty ? (
+          <p class="tt-empty">{t('emptyScope')}</p>
         ) : (
           <>
             <div class="tt-overview">
-              <Timeline policy={p.policy} rows={line.rows} start={line.start} end={line.end} onPick={setSelectedIndex} />
+              <Timeline policy={p.policy} rows={line.rows} start={line.start} end={line.end} onPick={onPick} />
               <FlowChart policy={p.policy} graph={graph} />
               <Conformance policy={p.policy} data={conf} />
             </div>
@@ -126,12 +145,12 @@ export function Report(p: ReportProps) {
                 sort={sort}
                 selected={selectedPos}
                 height={p.tableHeight ?? 420}
-                onFilter={setFilter}
+                onFilter={onFilter}
                 onSort={setSort}
                 onSelect={(pos) => setSelectedIndex(shown[pos]?.index ?? -1)}
                 now={p.now}
               />
-              <EvidencePane policy={p.policy} observation={selected} />
+              <EvidencePane policy={p.policy} observation={selected} onCopy={p.onCopy} />
             </div>
           </>
         )}

@@ -1,5 +1,5 @@
 /** The filterable, sortable table of requests over VirtualTable. State of filter and sort is the caller's. */
-import type { Policy, Verdict } from '../../lib/policy/types';
+import type { Policy } from '../../lib/policy/types';
 import { VERDICTS } from '../../lib/policy/types';
 import { useI18n } from '../common/i18n';
 import { contentName, featureName, itemName } from '../common/policy-view';
@@ -35,10 +35,23 @@ export function RequestTable(p: RequestTableProps) {
     ['host', t('colHost')],
     ['features', t('colFeatures')],
     ['flows', t('colItems')],
-    ['verdict', t('colVerdicts')],
+    ['verdict', t('colVerdict')],
   ];
-  const sortClick = (key: SortKey) => p.onSort({ key, descending: p.sort.key === key ? !p.sort.descending : false });
+  // Verdicts sort worst first on the first press: that is what a reader looks for.
+  const sortClick = (key: SortKey) => p.onSort({ key, descending: p.sort.key === key ? !p.sort.descending : key === 'verdict' });
   const set = (patch: Partial<RowFilter>) => p.onFilter({ ...p.filter, ...patch });
+  const header = (
+    <>
+      {columns.map(([key, name]) => (
+        <span role="columnheader" class={`tt-col tt-col--${key}`} aria-sort={p.sort.key === key ? (p.sort.descending ? 'descending' : 'ascending') : 'none'}>
+          <button type="button" class="tt-sort" aria-label={t('sortBy', name)} onClick={() => sortClick(key)}>
+            {name}
+            {p.sort.key === key ? (p.sort.descending ? ' ▼' : ' ▲') : ''}
+          </button>
+        </span>
+      ))}
+    </>
+  );
 
   return (
     <section class="tt-requests" aria-labelledby="tt-requests-title">
@@ -78,16 +91,6 @@ export function RequestTable(p: RequestTableProps) {
           </select>
         </label>
       </div>
-      <div class="tt-vhead" role="row">
-        {columns.map(([key, name]) => (
-          <span role="columnheader" class={`tt-col tt-col--${key}`} aria-sort={p.sort.key === key ? (p.sort.descending ? 'descending' : 'ascending') : 'none'}>
-            <button type="button" class="tt-sort" aria-label={t('sortBy', name)} onClick={() => sortClick(key)}>
-              {name}
-              {p.sort.key === key ? (p.sort.descending ? ' ▼' : ' ▲') : ''}
-            </button>
-          </span>
-        ))}
-      </div>
       {p.rows.length === 0 ? (
         <p class="tt-muted">{t('empty')}</p>
       ) : (
@@ -99,6 +102,7 @@ export function RequestTable(p: RequestTableProps) {
           onSelect={p.onSelect}
           label={t('requests')}
           idPrefix="tt-req"
+          header={header}
           renderRow={(i) => {
             const r = p.rows[i]!;
             return (
@@ -116,11 +120,15 @@ export function RequestTable(p: RequestTableProps) {
                   {r.flows.map(flowName).join(', ')}
                 </span>
                 <span role="gridcell" class="tt-col tt-col--verdict">
-                  {r.verdicts.map((v: Verdict) => (
-                    <span class={`tt-verdict tt-verdict--${v}`} data-verdict={v}>
-                      {verdictLabel(t, v)}
+                  {r.worst && (
+                    <span
+                      class={`tt-verdict tt-verdict--${r.worst}`}
+                      data-verdict={r.worst}
+                      title={r.verdicts.length > 1 ? r.verdicts.map((v) => verdictLabel(t, v)).join(' · ') : undefined}
+                    >
+                      {verdictLabel(t, r.worst)}
                     </span>
-                  ))}
+                  )}
                 </span>
               </>
             );

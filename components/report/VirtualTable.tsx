@@ -20,6 +20,8 @@ export interface VirtualTableProps {
   /** Prefix of row element ids (for aria-activedescendant). */
   idPrefix: string;
   overscan?: number;
+  /** Column header cells: drawn as the grid's first row, sticky while the rows scroll. */
+  header?: ComponentChildren;
 }
 
 export function visibleRange(scrollTop: number, height: number, rowHeight: number, rowCount: number, overscan: number): [number, number] {
@@ -28,17 +30,22 @@ export function visibleRange(scrollTop: number, height: number, rowHeight: numbe
   return [first, Math.max(first, last)];
 }
 
-export function VirtualTable({ rowCount, rowHeight, height, renderRow, selected, onSelect, label, idPrefix, overscan = 6 }: VirtualTableProps) {
+export function VirtualTable({ rowCount, rowHeight, height, renderRow, selected, onSelect, label, idPrefix, overscan = 6, header }: VirtualTableProps) {
   const [scrollTop, setScrollTop] = useState(0);
   const box = useRef<HTMLDivElement>(null);
-  const [first, last] = visibleRange(scrollTop, height, rowHeight, rowCount, overscan);
+  const head = useRef<HTMLDivElement>(null);
+  // The header row sits inside the grid (sticky on top), so rows start below it.
+  const headHeight = head.current?.offsetHeight ?? 0;
+  const [first, last] = visibleRange(Math.max(0, scrollTop - headHeight), height, rowHeight, rowCount, overscan);
 
   // Keep the selected row in view when the keyboard moves it.
   useEffect(() => {
     const el = box.current;
     if (!el || selected < 0) return;
-    const top = selected * rowHeight;
-    if (top < el.scrollTop) el.scrollTop = top;
+    const h = head.current?.offsetHeight ?? 0;
+    const top = h + selected * rowHeight;
+    // Visible means below the sticky header and above the bottom edge.
+    if (top - h < el.scrollTop) el.scrollTop = top - h;
     else if (top + rowHeight > el.scrollTop + height) el.scrollTop = top + rowHeight - height;
     setScrollTop(el.scrollTop);
   }, [selected]);
@@ -100,6 +107,11 @@ export function VirtualTable({ rowCount, rowHeight, height, renderRow, selected,
       onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}
       onKeyDown={onKeyDown}
     >
+      {header && (
+        <div ref={head} class="tt-vhead" role="row" aria-rowindex={1}>
+          {header}
+        </div>
+      )}
       <div class="tt-vtable__space" style={{ height: `${rowCount * rowHeight}px` }}>
         {rows}
       </div>

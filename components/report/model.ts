@@ -16,6 +16,7 @@ export interface RequestRow {
   features: FeatureId[];
   /** Item ids, then content-kind and identifier ids. */
   flows: string[];
+  /** The distinct verdicts of the row's flows, worst first. */
   verdicts: Verdict[];
   worst: Verdict | null;
   /** Lower-case text the free-text filter searches; '' until first needed. */
@@ -23,8 +24,8 @@ export interface RequestRow {
 }
 
 const RANK = new Map<Verdict, number>(VERDICTS.map((v, i) => [v, i]));
-/** Every subset of VERDICTS by bit set, in verdict order, shared by all rows (rows never modify it). */
-const VERDICT_SETS: Verdict[][] = Array.from({ length: 1 << VERDICTS.length }, (_x, bits) => VERDICTS.filter((_v, i) => bits & (1 << i)));
+/** Every subset of VERDICTS by bit set, worst first, shared by all rows (rows never modify it). */
+const VERDICT_SETS: Verdict[][] = Array.from({ length: 1 << VERDICTS.length }, (_x, bits) => VERDICTS.filter((_v, i) => bits & (1 << i)).reverse());
 
 /** Host of a URL without a URL parse (100k rows): scheme://[userinfo@]host[:port] up to the path. */
 export function hostOf(url: string): string {
@@ -57,7 +58,7 @@ export function toRows(observations: readonly Observation[]): RequestRow[] {
       features: a.features,
       flows,
       verdicts,
-      worst: verdicts.length ? verdicts[verdicts.length - 1]! : null,
+      worst: verdicts[0] ?? null,
       haystack: '',
     };
   }
@@ -156,18 +157,37 @@ export function timeline(rows: readonly RequestRow[]): { rows: TimelineRow[]; st
   return { rows: list, start: Number.isFinite(start) ? start : 0, end: Number.isFinite(end) ? end : 0 };
 }
 
-/** Flow graph: item/content → feature → purpose, weighted by the number of requests. */
+/**
+ * Flow graph: item/content → feature → purpose, weighted by the number of requests. Each link carries the
+ * worst verdict of the flows on it, so undisclosed links stand out; a feature → purpose link takes the worst
+ * verdict of the flows that reached the feature.
+ */
 export interface FlowGraph {
   nodes: { id: string; kind: 'flow' | 'feature' | 'purpose'; ref: string }[];
-  links: { source: string; target: string; value: number }[];
+  links: { source: string; target: string; value: number; verdict: Verdict }[];
 }
+
+/** Each flow of a request with its worst verdict in that request. */
+function flowVerdicts(r: RequestRow): Map<string, Verdict> {
+  const out = new Map<string, Verdict>();
+  const a = r.obs.annotation;
+  for (const [id, v] of [...a.items.map((i) => [i.item, i.verdict] as const), ...a.findings.map((f) => [f.kind, f.verdict] as const)]) {
+    const had = out.get(id);
+    if (!had || RANK.get(v)! > RANK.get(had)!) out.set(id, v);
+  }
+  return out;
+}
+
+const worse = (a: Verdict, b: Verdict): Verdict => (RANK.get(b)! > RANK.get(a)! ? b : a);
 
 export function flowGraph(rows: readonly RequestRow[]): FlowGraph {
   // Requests repeat a handful of shapes; count each shape once, then expand (100k rows → a few dozen shapes).
   const shapes = new Map<string, { row: RequestRow; count: number }>();
   for (const r of rows) {
     if (!r.flows.length) continue;
-    const key = `${r.features.join(',')}|${r.flows.join(',')}|${r.obs.annotation.purposes.join(',')}`;
+    const a = r.obs.annotation;
+    const verdicts = [...a.items.map((i) => i.verdict), ...a.findings.map((f) => f.verdict)].join(',');
+    const key = `${r.features.join(',')}|${r.flows.join(',')}|${verdicts}|${a.purposes.join(',')}`;
     const shape = shapes.get(key);
     if (shape) shape.count++;
     else shapes.set(key, { row: r, count: 1 });
@@ -179,20 +199,25 @@ export function flowGraph(rows: readonly RequestRow[]): FlowGraph {
     if (!nodes.has(id)) nodes.set(id, { id, kind, ref });
     return id;
   };
-  const link = (source: string, target: string, n: number) => {
+  const link = (source: string, target: string, n: number, verdict: Verdict) => {
     const key = `${source}>${target}`;
     const l = links.get(key);
-    if (l) l.value += n;
-    else links.set(key, { source, target, value: n });
+    if (l) {
+      l.value += n;
+      l.verdict = worse(l.verdict, verdict);
+    } else links.set(key, { source, target, value: n, verdict });
   };
   for (const { row: r, count } of shapes.values()) {
     const features = r.features.map((f) => node('feature', f));
-    for (const flow of new Set(r.flows)) {
+    const verdicts = flowVerdicts(r);
+    let worst: Verdict = 'clear';
+    for (const [flow, verdict] of verdicts) {
+      worst = worse(worst, verdict);
       const from = node('flow', flow);
-      for (const f of features) link(from, f, count);
+      for (const f of features) link(from, f, count, verdict);
     }
     // A feature's purposes, once per request that reached it with any flow.
-    for (const f of features) for (const p of r.obs.annotation.purposes) link(f, node('purpose', p), count);
+    for (const f of features) for (const p of r.obs.annotation.purposes) link(f, node('purpose', p), count, worst);
   }
   return { nodes: [...nodes.values()], links: [...links.values()] };
 }

@@ -15,6 +15,9 @@ import { I18nContext, pageI18n } from '../../components/common/i18n';
 import { OptionsView } from '../../components/options/OptionsView';
 import type { RulesApi } from '../../components/options/RulesImport';
 import { allSitesGranted, onPermissionsChanged, setAllSites } from '../popup/third-party-permission';
+import '../../components/common/common.css';
+import '../../components/common/page.css';
+import './style.css';
 
 const request = createClient((m) => browser.runtime.sendMessage(m));
 /** Custom rules live in the background, which validates a file before it replaces the rules in force. */

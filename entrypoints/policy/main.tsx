@@ -12,6 +12,8 @@ import { text } from '../../lib/policy/lookup';
 import type { Lang } from '../../lib/policy/types';
 // The verbatim text ships inside the extension: it is the authority every quote is checked against.
 import sourceText from '../../lib/policy/lync-privacy-policy-2012.sv.txt?raw';
+import '../../components/common/common.css';
+import '../../components/common/page.css';
 import './style.css';
 
 const policy = loadPolicy();
@@ -45,9 +47,11 @@ function App() {
   }, []);
 
   return (
-    <main>
-      <PolicyView policy={policy} lang={lang} onLangChange={setLang} sourceText={sourceText} />
-    </main>
+    <div class="tt-page">
+      <main class="tt-page__body">
+        <PolicyView policy={policy} lang={lang} onLangChange={setLang} sourceText={sourceText} />
+      </main>
+    </div>
   );
 }
 

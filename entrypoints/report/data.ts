@@ -5,7 +5,7 @@ import type { StoreReader } from '../../lib/store/read';
 import { MAX_IMPORT_CHUNK_CHARS, type createClient } from '../../lib/messages';
 import type { Observation, Recording } from '../../lib/model';
 import { buildCsvExport, buildHar, buildJsonExport, exportFileName, serializeJson, type ExportContext } from '../../lib/export';
-import type { Scope } from '../../components/report/ScopeList';
+import { isImport, tabOf, type Scope } from '../../components/report/scope';
 import type { ExportKind } from '../../components/report/Report';
 
 /** Enough for the 100k-row table; a scope with more shows its newest this many. */
@@ -22,10 +22,13 @@ export async function logCount(db: StoreReader): Promise<number | undefined> {
 
 /** A scope's observations, oldest first. The passive log leaves imported files out. */
 export async function loadObservations(db: StoreReader, scope: Scope): Promise<Observation[]> {
+  const tabId = tabOf(scope);
   const list =
     scope === 'log'
       ? (await db.observations({ limit: MAX_ROWS })).filter((o) => !o.requestId.startsWith('har:'))
-      : await db.observations({ recordingId: scope, limit: MAX_ROWS });
+      : tabId !== undefined
+        ? await db.observations({ tabId, limit: MAX_ROWS })
+        : await db.observations({ recordingId: scope as number, limit: MAX_ROWS });
   return list.reverse();
 }
 
@@ -36,13 +39,15 @@ export interface PageFacts {
   userAgent: string;
 }
 
-export function exportContext(facts: PageFacts, scope: Scope, recording: Recording | undefined, observations: Observation[], raw: boolean): ExportContext {
+/** `title` names the scope in the manifest: the recording's title, or the page's name for the log or a tab. */
+export function exportContext(facts: PageFacts, scope: Scope, recording: Recording | undefined, observations: Observation[], raw: boolean, title = 'Passive log'): ExportContext {
   const first = observations[0]?.time ?? Date.now();
+  // A tab's requests are a slice of the passive log: no bodies, no recording.
   const source: ExportContext['source'] =
-    scope === 'log' || !recording
-      ? { kind: 'log', title: 'Passive log', startedAt: first, endedAt: observations[observations.length - 1]?.time, rawEvidence: false }
+    typeof scope !== 'number' || !recording
+      ? { kind: 'log', title, startedAt: first, endedAt: observations[observations.length - 1]?.time, rawEvidence: false }
       : {
-          kind: observations.length > 0 && observations.every((o) => o.requestId.startsWith('har:')) ? 'import' : 'recording',
+          kind: isImport(recording) ? 'import' : 'recording',
           title: recording.title,
           recordingId: recording.id,
           notes: recording.notes,
@@ -88,9 +93,32 @@ async function* fileChunks(file: Blob, max: number): AsyncGenerator<string> {
   }
 }
 
-/** Sends a HAR file to the background, which classifies and stores it as a new recording. */
-export async function importFile(request: ReturnType<typeof createClient>, file: File): Promise<{ recording: Recording; count: number }> {
+export interface ImportProgressReport {
+  /** 0..1 of the file sent to the background; 1 while it annotates and stores. */
+  fraction: number;
+  /** Characters sent so far. */
+  chars: number;
+}
+
+/** Pieces small enough for a progress bar that moves, well under the message's limit. */
+const PROGRESS_CHUNK_CHARS = Math.min(MAX_IMPORT_CHUNK_CHARS, 1 << 20);
+
+/**
+ * Sends a HAR file to the background, which classifies and stores it as a new recording (in slices, so the
+ * worker keeps answering). The page only reads and sends, so it never blocks; progress follows the sending.
+ */
+export async function importFile(
+  request: ReturnType<typeof createClient>,
+  file: File,
+  onProgress?: (p: ImportProgressReport) => void,
+): Promise<{ recording: Recording; count: number }> {
+  // Characters and bytes differ for non-ASCII text; the bar only needs to move the right way.
+  const total = Math.max(1, file.size);
   const { importId } = await request('import/start', { fileName: file.name });
-  for await (const text of fileChunks(file, MAX_IMPORT_CHUNK_CHARS)) await request('import/chunk', { importId, text });
+  for await (const text of fileChunks(file, PROGRESS_CHUNK_CHARS)) {
+    const { received } = await request('import/chunk', { importId, text });
+    onProgress?.({ fraction: Math.min(1, received / total), chars: received });
+  }
+  onProgress?.({ fraction: 1, chars: total });
   return request('import/finish', { importId });
 }

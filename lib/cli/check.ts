@@ -14,6 +14,8 @@ import { jsonEntry } from '../formats/check-output';
 import { textEntry, textSummary } from './text-output';
 import { DerivedProfile } from './derived-profile';
 import { failsOn, SummaryBuilder } from '../formats/summary';
+import { FailingFlows } from './failing';
+import { RecordedOnly } from './recorded-only';
 
 export interface Io {
   /** Writes to stdout; may return a promise that resolves when the stream can take more (backpressure). */
@@ -71,6 +73,8 @@ export async function runCheck(cmd: CheckCommand, io: Io): Promise<number> {
 
   const several = files.length > 1;
   const summary = new SummaryBuilder();
+  const failing = cmd.failOn ? new FailingFlows(cmd.failOn) : undefined;
+  const recordedOnly = new RecordedOnly();
   const options = { policy, raw: cmd.raw, ...(rules ? { rules } : {}), ...(cmd.origins ? { organisationOrigins: cmd.origins } : {}) };
   let first = true;
   if (cmd.json) await io.out(`{"policy":${JSON.stringify(policy.id)},"entries":[`);
@@ -80,10 +84,12 @@ export async function runCheck(cmd: CheckCommand, io: Io): Promise<number> {
     // Offline there is no extension profile: the capture's own headers say which browser sent it.
     const derived = new DerivedProfile();
     try {
-      for await (const { index, request } of readHarStream(textChunks(file))) {
+      for await (const { index, request, recorded } of readHarStream(textChunks(file))) {
         const profile = derived.see(request.headers);
         const annotation = classify(request, profile ? { ...options, profile } : options);
         summary.add(annotation);
+        failing?.add(annotation);
+        recordedOnly.add(recorded, annotation, request.body !== undefined);
         const label = several ? file : undefined;
         if (cmd.json) {
           await io.out((first ? '\n' : ',\n') + JSON.stringify(jsonEntry(index, request, annotation, label)));
@@ -105,5 +111,12 @@ export async function runCheck(cmd: CheckCommand, io: Io): Promise<number> {
   const result = summary.result();
   if (cmd.json) await io.out(`\n],"summary":${JSON.stringify(result)}}\n`);
   else await io.out(textSummary(result));
-  return cmd.failOn && failsOn(result, cmd.failOn) ? EXIT_FAIL_ON : EXIT_OK;
+  const note = recordedOnly.note();
+  if (note) io.err(note);
+  if (!cmd.failOn || !failsOn(result, cmd.failOn)) return EXIT_OK;
+  // The last line names what failed; with --json it goes to stderr so stdout stays one JSON document.
+  const line = `${failing!.line()}\n`;
+  if (cmd.json) io.err(line);
+  else await io.out(line);
+  return EXIT_FAIL_ON;
 }

@@ -22,7 +22,10 @@ export async function verifyText(file: string, text: string, io: Io): Promise<nu
         `${file}: ${result.message}\n` +
           `  ${result.kind.toUpperCase()} export of "${m.source.title}" (${m.source.kind}), ${m.exportedAt}\n` +
           `  policy ${m.policy.id} sha256:${m.policy.sha256}\n` +
-          `  extension ${m.extensionVersion}, browser ${m.browser}, ${m.redacted ? 'redacted' : 'raw values'}\n`,
+          `  extension ${m.extensionVersion}, browser ${m.browser}, ${m.redacted ? 'redacted' : 'raw values'}\n` +
+          (m.source.kind === 'log'
+            ? '  passive log: request bodies were not kept, so `telltale check` on this file re-checks URLs and headers only; each entry keeps the annotation recorded with its body\n'
+            : ''),
       );
       return EXIT_VALID;
     }

@@ -17,7 +17,6 @@ import { originOf } from '../util/url';
 export { HarError };
 export type { ParsedImport };
 
-
 export interface ImportOptions {
   /** The engine: `classify` bound to the shipped policy (no browser profile: the file came from elsewhere). */
   classify: (request: NormalizedRequest) => Annotation;
@@ -26,8 +25,19 @@ export interface ImportOptions {
   policyId: string;
   /** Epoch ms, for an empty file's recording times. */
   now: number;
+  /** Called after each slice of work with the characters read so far and the requests annotated. */
+  onProgress?: (progress: { chars: number; entries: number }) => void;
+  /**
+   * Longest stretch of work (ms) before the import lets the event loop run (a page stays responsive while a
+   * large file is annotated); default 50. 0 yields after every entry.
+   */
+  sliceMs?: number;
+  /** Clock for the slices; default Date.now. */
+  clock?: () => number;
 }
 
+/** Lets the event loop run: timers, messages and webRequest events get their turn before the import goes on. */
+const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function statusOf(entry: unknown): number {
   const status = isObject(entry) && isObject(entry.response) ? entry.response.status : undefined;
@@ -52,6 +62,27 @@ function creatorLabel(head: string): string {
   return 'unknown (imported HAR)';
 }
 
+/** One HAR entry as an annotated observation. */
+function toObservation(entry: unknown, index: number, pages: HarEntryScanner['pages'], options: ImportOptions): Observation {
+  const request = entryToRequest(entry, index, pages);
+  // Credential values are never stored (as for live capture).
+  const headers = redactHeaders(request.headers);
+  return {
+    requestId: `har:${options.fileName}#${index}`,
+    time: request.time,
+    tabId: -1,
+    frameId: -1,
+    clientOrigin: originOf(request.initiator) ?? '',
+    url: request.url,
+    method: request.method,
+    type: request.type,
+    status: statusOf(entry),
+    requestSize: bodySize(request),
+    headers,
+    annotation: options.classify({ ...request, headers }),
+  };
+}
+
 /**
  * Reads and annotates a whole HAR file. `chunks` is the file's text in pieces (or one string). Throws
  * HarError naming the entry or position for a malformed file. Writes nothing.
@@ -59,31 +90,24 @@ function creatorLabel(head: string): string {
 export async function parseHarImport(chunks: string | AsyncIterable<string> | Iterable<string>, options: ImportOptions): Promise<ParsedImport> {
   const scanner = new HarEntryScanner();
   const observations: Observation[] = [];
+  const clock = options.clock ?? Date.now;
+  const sliceMs = options.sliceMs ?? 50;
+  let sliceStart = clock();
+  let chars = 0;
   let head = '';
   const source = typeof chunks === 'string' ? [chunks] : chunks;
   for await (const chunk of source) {
+    chars += chunk.length;
     if (head.length < 4096) head += chunk.slice(0, 4096 - head.length);
     for (const entry of scanner.push(chunk)) {
-      const index = observations.length;
-      const request = entryToRequest(entry, index, scanner.pages);
-      // Credential values are never stored (as for live capture).
-      const headers = redactHeaders(request.headers);
-      const annotated = { ...request, headers };
-      observations.push({
-        requestId: `har:${options.fileName}#${index}`,
-        time: request.time,
-        tabId: -1,
-        frameId: -1,
-        clientOrigin: originOf(request.initiator) ?? '',
-        url: request.url,
-        method: request.method,
-        type: request.type,
-        status: statusOf(entry),
-        requestSize: bodySize(request),
-        headers,
-        annotation: options.classify(annotated),
-      });
+      observations.push(toObservation(entry, observations.length, scanner.pages, options));
+      if (clock() - sliceStart >= sliceMs) {
+        options.onProgress?.({ chars, entries: observations.length });
+        await breathe();
+        sliceStart = clock();
+      }
     }
+    options.onProgress?.({ chars, entries: observations.length });
   }
   scanner.end();
   let first = Infinity;
@@ -94,7 +118,9 @@ export async function parseHarImport(chunks: string | AsyncIterable<string> | It
   }
   const recording: Recording = {
     title: options.fileName,
-    notes: `Imported from ${options.fileName}: ${observations.length} requests annotated offline.`,
+    // The page shows where it came from (importedFrom); notes are the user's own.
+    notes: '',
+    importedFrom: options.fileName,
     startedAt: Number.isFinite(first) ? first : options.now,
     endedAt: Number.isFinite(last) && last > 0 ? last : options.now,
     browser: creatorLabel(head),

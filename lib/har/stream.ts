@@ -276,6 +276,20 @@ export class HarEntryScanner {
 export interface HarRequest {
   index: number;
   request: NormalizedRequest;
+  /** The annotation a Telltale export recorded for this entry (`_telltale.annotation`), when present. */
+  recorded?: RecordedAnnotation;
+}
+
+/** The parts of a recorded annotation a re-check compares with: which flows were seen. */
+export interface RecordedAnnotation {
+  items: Array<{ item: string; verdict: string }>;
+  findings: Array<{ kind: string; verdict: string }>;
+}
+
+function recordedOf(entry: unknown): RecordedAnnotation | undefined {
+  const own = typeof entry === 'object' && entry !== null ? (entry as { _telltale?: { annotation?: unknown } })._telltale : undefined;
+  const a = own?.annotation as Partial<RecordedAnnotation> | undefined;
+  return a && Array.isArray(a.items) && Array.isArray(a.findings) ? (a as RecordedAnnotation) : undefined;
 }
 
 /**
@@ -287,7 +301,9 @@ export async function* readHarStream(chunks: AsyncIterable<string> | Iterable<st
   let index = 0;
   for await (const chunk of chunks) {
     for (const entry of scanner.push(chunk)) {
-      yield { index, request: entryToRequest(entry, index, scanner.pages) };
+      const recorded = recordedOf(entry);
+      const request = entryToRequest(entry, index, scanner.pages);
+      yield recorded ? { index, request, recorded } : { index, request };
       index++;
     }
   }

@@ -10,4 +10,6 @@ export interface Recording {
   policyId: string;
   /** Unredacted evidence values, opt-in with a warning. */
   rawEvidence: boolean;
+  /** Set for an imported HAR file: its file name. Absent for recordings made in the browser. */
+  importedFrom?: string;
 }

@@ -8,7 +8,8 @@
  * entry exactly as it was recorded, without the content itself ever having been stored.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,9 +17,12 @@ import type { Observation, Recording } from '../../lib/model';
 // @ts-expect-error plain ESM helpers shared with npm start
 import { startDemoServer } from '../demo/server.mjs';
 // @ts-expect-error plain ESM helpers shared with npm start
-import { launchChromium, readExtensionStore, runDemoClient, waitFor } from './harness.mjs';
+import { launchChromium, readExtensionStore, runDemoClient, tabIdOf, waitFor } from './harness.mjs';
+import { VERDICTS } from '../../lib/policy/types';
 
 const CLI = path.resolve('dist/cli.mjs');
+const SCREENSHOTS = path.resolve('.output/screenshots');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const dir = mkdtempSync(path.join(tmpdir(), 'telltale-report-e2e-'));
 
 let server: any;
@@ -28,6 +32,7 @@ let recording: Recording;
 let recorded: Observation[];
 let harPath: string;
 let har: any;
+let clientTab: number;
 
 /** Sends one protocol message from an extension page (a trusted sender) and returns the reply's value. */
 async function message(page: any, type: string, payload?: unknown) {
@@ -55,7 +60,7 @@ beforeAll(async () => {
   report = await browser.context.newPage();
   await report.goto(browser.extensionUrl('report.html?lang=en'));
   recording = await message(report, 'recording/start', { title: 'Demo client audit' });
-  await runDemoClient(browser.context, server.url());
+  clientTab = await tabIdOf(browser.context, await runDemoClient(browser.context, server.url()));
   const sent = server.received.filter((r: any) => r.method !== 'OPTIONS' && r.host !== 'outlook.office.com');
   recorded = (
     await waitFor(
@@ -212,5 +217,110 @@ describe('report page in real Chromium', () => {
         expect(o.body).toBeUndefined();
       }
     });
+  });
+});
+
+/** axe-core's serious and critical violations on the page as it stands (run over CDP, past the page's CSP). */
+async function seriousViolations(page: any): Promise<Array<{ id: string; nodes: unknown[] }>> {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => (globalThis as any).axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v: any) => ({ id: v.id, nodes: v.nodes.map((n: any) => n.target) }));
+}
+
+describe('what the report page shows, in real Chromium', () => {
+  const rank = (v: string) => VERDICTS.indexOf(v as never);
+
+  it('the export status names npx --no-install telltale verify with the file', async () => {
+    await report.goto(browser.extensionUrl(`report.html?lang=en&scope=rec:${recording.id}`));
+    await report.locator('.tt-vrow').first().waitFor();
+    const file = await exportFrom(report, /Export CSV/, 'again.csv');
+    expect(file).toMatch(/again\.csv$/);
+    expect(await report.locator('.tt-status').textContent()).toMatch(/npx --no-install telltale verify \S+\.csv/);
+  });
+
+  it('marks the import as one and deletes it, with its requests, after a confirmation', async () => {
+    const recs: Recording[] = await readExtensionStore(browser.context, browser.extensionId, 'recordings');
+    const imp = recs.find((r) => r.importedFrom === 'recording.har')!;
+    expect(imp).toBeDefined();
+    await report.goto(browser.extensionUrl(`report.html?lang=en&scope=rec:${imp.id}`));
+    await report.locator('.tt-vrow').first().waitFor();
+    expect(await report.locator(`[data-recording="${imp.id}"]`).getAttribute('data-kind')).toBe('import');
+    expect(await report.locator('.tt-scope-head').textContent()).toContain('Imported from recording.har');
+    await report.getByRole('button', { name: 'Delete', exact: true }).click();
+    await report.getByRole('button', { name: 'Delete for good' }).click();
+    await report.getByText(/Deleted “recording\.har”/).waitFor();
+    expect(((await readExtensionStore(browser.context, browser.extensionId, 'recordings')) as Recording[]).some((r) => r.id === imp.id)).toBe(false);
+    expect(((await readExtensionStore(browser.context, browser.extensionId, 'observations')) as Observation[]).some((o) => o.recordingId === imp.id)).toBe(false);
+    // The recording made in the browser is untouched.
+    expect(((await readExtensionStore(browser.context, browser.extensionId, 'observations')) as Observation[]).filter((o) => o.recordingId === recording.id)).toHaveLength(recorded.length);
+  });
+
+  it('shows one badge per row: its worst verdict', async () => {
+    await report.goto(browser.extensionUrl(`report.html?lang=en&scope=rec:${recording.id}`));
+    await report.locator('.tt-vrow').first().waitFor();
+    const rows = await report.locator('.tt-vrow').evaluateAll((els: HTMLElement[]) =>
+      els.map((r) => ({ url: r.querySelector('.tt-col--host')!.getAttribute('title'), badges: [...r.querySelectorAll('.tt-verdict')].map((b) => (b as HTMLElement).dataset.verdict) })),
+    );
+    expect(rows.length).toBeGreaterThan(5);
+    // Rows to one URL (a collector) are told apart by their worsts: compare them as a sorted list per URL.
+    const worstOf = (o: Observation) => [...o.annotation.items, ...o.annotation.findings].map((f) => f.verdict).sort((a, b) => rank(b) - rank(a)).slice(0, 1);
+    for (const row of rows) expect(row.badges.length, row.url!).toBeLessThanOrEqual(1);
+    for (const url of new Set<string>(rows.map((r: { url: string }) => r.url))) {
+      const shown = rows.filter((r: { url: string }) => r.url === url).flatMap((r: { badges: string[] }) => r.badges).sort();
+      const expected = recorded.filter((o) => o.url === url).flatMap(worstOf).sort();
+      expect(shown, url).toEqual(expected);
+    }
+  });
+
+  it('opens on the tab the popup names (?scope=tab:<id>) with that tab\'s requests', async () => {
+    expect(clientTab).toBeGreaterThan(0);
+    await report.goto(browser.extensionUrl(`report.html?lang=en&scope=tab%3A${clientTab}`));
+    await report.locator('.tt-vrow').first().waitFor();
+    const stored: Observation[] = await readExtensionStore(browser.context, browser.extensionId, 'observations');
+    const ofTab = stored.filter((o) => o.tabId === clientTab);
+    expect(await report.locator('#tt-requests-title').textContent()).toContain(`${ofTab.length} of ${ofTab.length}`);
+    expect(await report.locator('[data-kind="tab"]').getAttribute('aria-current')).toBe('true');
+    expect(await report.locator('.tt-scope-title').textContent()).toMatch(/^Tab: outlook\.office\.com/);
+  });
+
+  it('renames a recording and keeps its notes, through the background', async () => {
+    await report.goto(browser.extensionUrl(`report.html?lang=en&scope=rec:${recording.id}`));
+    await report.getByRole('button', { name: 'Rename or add notes' }).click();
+    await report.locator('.tt-edit input').fill('Demo client audit, renamed');
+    await report.locator('.tt-edit textarea').fill('Recorded with the demo client; nothing signed in.');
+    await report.getByRole('button', { name: 'Save' }).click();
+    await report.getByText(/Saved “Demo client audit, renamed”/).waitFor();
+    const recs: Recording[] = await readExtensionStore(browser.context, browser.extensionId, 'recordings');
+    expect(recs.find((r) => r.id === recording.id)).toMatchObject({ title: 'Demo client audit, renamed', notes: 'Recorded with the demo client; nothing signed in.' });
+    expect(await report.locator('.tt-notes').textContent()).toBe('Recorded with the demo client; nothing signed in.');
+    expect(await report.locator(`[data-recording="${recording.id}"]`).getAttribute('data-kind')).toBe('recording');
+  });
+
+  it('an empty scope says so and disables its exports', async () => {
+    await report.goto(browser.extensionUrl('report.html?lang=en&scope=tab%3A999999'));
+    await report.locator('.tt-empty').waitFor();
+    for (const name of [/Export HAR/, /Export JSON/, /Export CSV/]) expect(await report.getByRole('button', { name }).isDisabled()).toBe(true);
+    expect(await report.locator('main').textContent()).not.toContain('1970');
+  });
+
+  it('axe finds no serious or critical violation on the report, policy and options pages (sv and en)', async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await report.setViewportSize({ width: 1280, height: 800 });
+    for (const lang of ['en', 'sv']) {
+      await report.goto(browser.extensionUrl(`report.html?lang=${lang}&scope=rec:${recording.id}`));
+      await report.locator('.tt-vrow').nth(1).click();
+      expect(await seriousViolations(report), `report ${lang}`).toEqual([]);
+      await report.screenshot({ path: path.join(SCREENSHOTS, `report-${lang}.png`) });
+      await report.goto(browser.extensionUrl(`policy.html?lang=${lang}`));
+      await report.locator('#clauses').waitFor();
+      expect(await seriousViolations(report), `policy ${lang}`).toEqual([]);
+      await report.screenshot({ path: path.join(SCREENSHOTS, `policy-${lang}.png`) });
+    }
+    await report.goto(browser.extensionUrl('options.html'));
+    await report.locator('.tt-card').first().waitFor();
+    expect(await seriousViolations(report), 'options').toEqual([]);
+    await report.screenshot({ path: path.join(SCREENSHOTS, 'options.png') });
   });
 });

@@ -104,4 +104,50 @@ describe('PolicyView', () => {
     expect(root.querySelector('.lang-toggle')).toBeNull();
     expect(root.querySelector('#source')?.textContent).toContain('Redmond, Washington 98052 USA');
   });
+  it.each<Lang>(['sv', 'en'])('quotes each clause in full exactly once and refers to it elsewhere by number (%s)', (lang) => {
+    const root = mount(lang);
+    // Outside the references (a short clause is its own gist there) and the whole original text at the end
+    // (#source, the file itself), each clause appears once.
+    const copy = root.cloneNode(true) as HTMLElement;
+    for (const el of copy.querySelectorAll('a.clause-ref, #source')) el.remove();
+    const page = copy.textContent!;
+    const count = (needle: string) => page.split(needle).length - 1;
+    for (const c of policy.clauses) {
+      expect(count(lang === 'sv' ? c.sv : c.en), c.id).toBe(1);
+      if (lang === 'en') expect(count(c.sv), c.id).toBe(1); // the original, once, under its rendering
+    }
+    // References outside the quotes: numbered links, never the full sentence.
+    const refs = [...root.querySelectorAll('a.clause-ref')];
+    expect(refs.length).toBeGreaterThan(40);
+    for (const a of refs) {
+      expect(a.textContent).toMatch(/^§\d+/);
+      expect(a.textContent!.length).toBeLessThanOrEqual(70);
+    }
+  });
+
+  it.each<Lang>(['sv', 'en'])('shows no internal id (%s)', (lang) => {
+    const root = mount(lang);
+    const visible = [...root.querySelectorAll('body *')].filter((e) => e.children.length === 0).map((e) => e.textContent ?? '');
+    const ids = [...policy.clauses.map((c) => c.id), ...policy.purposes.map((p) => p.id)].filter((id) => id.includes('-'));
+    for (const id of ids) for (const t of visible) expect(t.includes(id), `${id} in "${t}"`).toBe(false);
+    expect(root.textContent).not.toMatch(/Mening sci-|Clause sci-/);
+    for (const a of root.querySelectorAll('[aria-label]')) expect(a.getAttribute('aria-label')).not.toMatch(/sci-|third-party-consent/);
+  });
+
+  it('every quote links back to the features, items, purposes and kinds that cite it', () => {
+    const root = mount('en');
+    const f = policy.features.find((x) => x.does.length > 0)!;
+    const quote = root.querySelector(`#clause-${f.does[0]}`)!;
+    expect([...quote.querySelectorAll('.clause-uses a')].map((a) => a.getAttribute('href'))).toContain(`#feature-${f.id}`);
+    const item = policy.items[0]!;
+    expect([...root.querySelectorAll(`#clause-${item.clause} .clause-uses a`)].map((a) => a.getAttribute('href'))).toContain(`#item-${item.id}`);
+  });
+
+  it('has a table of contents reaching every top-level section', () => {
+    const root = mount('en');
+    const toc = [...root.querySelectorAll('nav.toc > ol > li > a')].map((a) => a.getAttribute('href'));
+    const sections = [...root.querySelectorAll('article > section[id]')].map((s) => `#${s.id}`);
+    expect(toc).toEqual(sections);
+    expect(toc.length).toBeGreaterThanOrEqual(7);
+  });
 });

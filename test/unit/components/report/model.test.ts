@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { VERDICTS } from '../../../../lib/policy/types';
 import { conformance, filterRows, flowGraph, NO_FILTER, sortRows, timeline, toRows } from '../../../../components/report/model';
 import { observations } from '../../lib/export/helpers';
 
@@ -57,6 +58,35 @@ describe('report model', () => {
         .filter((o) => o.annotation.features.includes(feature as never))
         .reduce((s, o) => s + o.annotation.items.length + o.annotation.findings.length, 0);
       expect(counts.clear + counts.vague + counts.omitted + counts.incorrect).toBe(expected);
+    }
+  });
+  it('lists each row\'s verdicts worst first; its worst is the first', () => {
+    const rank = (v: string) => VERDICTS.indexOf(v as never);
+    for (const r of rows) {
+      const all = new Set([...r.obs.annotation.items.map((i) => i.verdict), ...r.obs.annotation.findings.map((f) => f.verdict)]);
+      expect(r.verdicts).toEqual([...all].sort((a, b) => rank(b) - rank(a)));
+      expect(r.worst).toBe(r.verdicts[0] ?? null);
+    }
+    expect(rows.some((r) => r.verdicts.length > 1)).toBe(true);
+  });
+
+  it('colours each link with the worst verdict of the flows on it', () => {
+    const g = flowGraph(rows);
+    const rank = (v: string) => VERDICTS.indexOf(v as never);
+    for (const l of g.links.filter((x) => x.source.startsWith('flow:'))) {
+      const flow = l.source.slice('flow:'.length);
+      const feature = l.target.slice('feature:'.length);
+      const seen = obs
+        .filter((o) => o.annotation.features.includes(feature as never))
+        .flatMap((o) => [...o.annotation.items.filter((i) => i.item === flow), ...o.annotation.findings.filter((f) => f.kind === flow)])
+        .map((f) => f.verdict);
+      expect(l.verdict).toBe(seen.sort((a, b) => rank(b) - rank(a))[0]);
+    }
+    // A purpose link is as bad as the worst flow that reached its feature.
+    const omittedFeatures = new Set(obs.filter((o) => o.annotation.findings.some((f) => f.verdict === 'omitted') || o.annotation.items.some((i) => i.verdict === 'omitted')).flatMap((o) => o.annotation.features));
+    expect(omittedFeatures.size).toBeGreaterThan(0);
+    for (const l of g.links.filter((x) => x.source.startsWith('feature:') && omittedFeatures.has(x.source.slice(8) as never))) {
+      expect(rank(l.verdict)).toBeGreaterThanOrEqual(rank('omitted'));
     }
   });
 });

@@ -3,6 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildHar } from '../../../../lib/export/har';
+import { serializeJson } from '../../../../lib/export/manifest';
+import { context, observations } from '../export/helpers';
 
 const CLI = 'dist/cli.mjs';
 const FIX = 'test/fixtures/har';
@@ -60,6 +63,52 @@ describe('telltale check (built CLI)', () => {
     const clean = join(tmp, 'clean.har');
     writeFileSync(clean, JSON.stringify({ log: { version: '1.2', entries: [{ request: { method: 'GET', url: 'https://support.office.com/client/results?lcid=1053' } }] } }));
     expect(run('check', clean, '--fail-on', 'vague').code).toBe(0);
+  });
+
+  it('--fail-on ends with a line naming each failing flow: item, feature and field path', () => {
+    const r = run('check', `${FIX}/chrome-devtools.har`, '--fail-on', 'omitted');
+    expect(r.code).toBe(1);
+    const last = r.stdout.trimEnd().split('\n').pop()!;
+    const out = JSON.parse(run('check', `${FIX}/chrome-devtools.har`, '--json').stdout);
+    // Every omitted or incorrect flow in the JSON output is named in the line, with its first evidence path.
+    const failing = out.entries.flatMap((e: any) =>
+      [...e.items.map((i: any) => ({ ...i, id: i.item })), ...e.findings.map((f: any) => ({ ...f, id: f.kind }))]
+        .filter((f: any) => f.verdict === 'omitted' || f.verdict === 'incorrect')
+        .map((f: any) => `${f.id}${f.verdict === 'omitted' ? '' : ' (incorrect)'} → ${e.features.join(', ')} ${f.evidence[0].path}`),
+    );
+    expect(failing.length).toBeGreaterThan(0);
+    expect(last).toMatch(new RegExp(`^FAIL ${new Set(failing).size} flows? omitted: `));
+    for (const f of failing) expect(last).toContain(f);
+    // --json keeps stdout one JSON document and puts the line on stderr.
+    const json = run('check', `${FIX}/chrome-devtools.har`, '--json', '--fail-on', 'vague');
+    expect(json.code).toBe(1);
+    expect(() => JSON.parse(json.stdout)).not.toThrow();
+    expect(json.stderr.trimEnd()).toMatch(/^FAIL \d+ flows? vague or worse: .*hardware-id/);
+    // A passing run prints no FAIL line.
+    const clean = join(tmp, 'clean-help.har');
+    writeFileSync(clean, JSON.stringify({ log: { version: '1.2', entries: [{ request: { method: 'GET', url: 'https://support.office.com/client/results?lcid=1053' } }] } }));
+    const pass = run('check', clean, '--fail-on', 'omitted');
+    expect(pass.code).toBe(0);
+    expect(pass.stdout).not.toContain('FAIL');
+  });
+
+  it('a passive-log export: check names the recorded flows it cannot see again, verify says bodies were not kept', () => {
+    // Observations without a kept body, as the passive log stores them; their annotations saw the bodies.
+    const logged = observations(6).map(({ recordingId: _r, ...o }) => o);
+    const file = join(tmp, 'log.har');
+    const ctx = context({ source: { kind: 'log', title: 'Passive log', startedAt: logged[0]!.time, rawEvidence: false } });
+    writeFileSync(file, serializeJson(buildHar(logged, ctx)));
+    const bodyOnly = logged.filter((o) => o.annotation.findings.some((f) => f.evidence.every((e) => e.where === 'body')));
+    expect(bodyOnly.length).toBeGreaterThan(0);
+    const r = run('check', file);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/note: \d+ recorded flow\(s\) in \d+ entr(y|ies) were not found again .*no request bodies \(a passive-log export\)/);
+    for (const kind of new Set(bodyOnly.flatMap((o) => o.annotation.findings.map((f) => f.kind)))) expect(r.stderr).toContain(kind);
+    const v = run('verify', file);
+    expect(v.code).toBe(0);
+    expect(v.stdout).toMatch(/passive log: request bodies were not kept/);
+    // A recording's export with its bodies re-checks fully: no note.
+    expect(run('check', `${FIX}/telltale-export.har`).stderr).not.toMatch(/not found again/);
   });
 
   it('checks several files and directories with a summary across them', () => {

@@ -120,4 +120,42 @@ describe('HAR import', () => {
     expect(count).toBe(7);
     db.close();
   });
+  it('marks the recording as an import of its file, notes left to the user', async () => {
+    const db = await freshDb();
+    const { recording } = await importHar(db, validHar, options('teams.har'));
+    expect(recording.importedFrom).toBe('teams.har');
+    expect(recording.notes).toBe('');
+    expect((await db.get('recordings', recording.id!))?.importedFrom).toBe('teams.har');
+    db.close();
+  });
+
+  it('lets the event loop run between slices and reports progress as it reads', async () => {
+    const db = await freshDb();
+    // A clock that advances 30 ms per reading: with 50 ms slices the import must yield every other entry.
+    let now = 0;
+    const clock = () => (now += 30);
+    let timersRun = 0;
+    let ticking = true;
+    const tick = () => {
+      if (!ticking) return;
+      timersRun++;
+      setTimeout(tick, 0);
+    };
+    setTimeout(tick, 0);
+    const progress: Array<{ chars: number; entries: number }> = [];
+    const timersAtProgress: number[] = [];
+    const chunks = [validHar.slice(0, 5000), validHar.slice(5000, 12000), validHar.slice(12000)];
+    const { count } = await importHar(db, chunks, { ...options('slow.har'), clock, sliceMs: 50, onProgress: (p) => (progress.push(p), timersAtProgress.push(timersRun)) });
+    ticking = false;
+    expect(count).toBe(7);
+    // Timers ran while the file was being annotated (between progress reports), not only after it.
+    expect(new Set(timersAtProgress).size).toBeGreaterThanOrEqual(3);
+    expect(progress.length).toBeGreaterThanOrEqual(3);
+    for (let i = 1; i < progress.length; i++) {
+      expect(progress[i]!.chars).toBeGreaterThanOrEqual(progress[i - 1]!.chars);
+      expect(progress[i]!.entries).toBeGreaterThanOrEqual(progress[i - 1]!.entries);
+    }
+    expect(progress.at(-1)).toEqual({ chars: validHar.length, entries: 7 });
+    db.close();
+  });
 });
