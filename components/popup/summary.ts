@@ -27,12 +27,6 @@ export interface ItemRow {
   hints: FlowAggregate[];
 }
 
-/** Aggregate fields other parts of the store may add; read when present, older aggregates lack them. */
-export type AggregateExtras = {
-  /** Hinted flows by signal id. */
-  hints?: Record<string, FlowAggregate>;
-};
-
 export interface ScopeSummary {
   requests: number;
   itemsLeft: ItemId[];
@@ -75,7 +69,7 @@ function rowRank(row: ItemRow): number {
 }
 
 export function itemRows(agg: ScopeAggregate | null | undefined, itemOfSignal: (signal: string) => string | undefined): ItemRow[] {
-  const hints = Object.values((agg as (ScopeAggregate & AggregateExtras) | null | undefined)?.hints ?? {});
+  const hints = Object.values(agg?.hints ?? {});
   const rows = ITEM_IDS.map((id): ItemRow => {
     const flow = agg?.items[id];
     return {

@@ -81,8 +81,16 @@ describe('DevTools panel page in Chromium', () => {
     await waitForRows(stored.length);
     const expected = [...stored].sort((a, b) => a.time - b.time || a.id! - b.id!).map((o) => o.requestId);
     expect(await rowIds()).toEqual(expected);
-    expect(await panel.textContent('[data-tab]')).toBe(`Tab ${tabId}`);
-    const features: string[] = await panel.$$eval('[data-features]', (els: Element[]) => els.map((e) => e.getAttribute('data-features')));
+    // The header names the inspected page by its title, not its tab id.
+    await panel.waitForFunction((title: string) => document.querySelector('[data-tab]')?.textContent === title, await client.title(), { timeout: 10_000 });
+    expect(await client.title()).not.toBe('');
+    // One line per request; the features and flow chips show for the selected row only.
+    expect(await panel.$$eval('[role="option"] [data-features]', (els: Element[]) => els.length)).toBe(0);
+    const features: string[] = [];
+    for (const row of await panel.$$('[role="option"]')) {
+      await row.click();
+      features.push(...(await panel.$$eval('[role="option"] [data-features]', (els: Element[]) => els.map((e) => e.getAttribute('data-features')!))));
+    }
     expect(features).toContain('standard-computer-information');
     expect(features).toContain('online-help');
   });
@@ -94,7 +102,12 @@ describe('DevTools panel page in Chromium', () => {
     expect(omitted.length).toBeGreaterThanOrEqual(1);
     await waitForRows(omitted.length);
     expect((await rowIds()).sort()).toEqual([...omitted].sort());
-    const flows: string[] = await panel.$$eval('[role="option"] [data-flow][data-verdict="omitted"]', (els: Element[]) => els.map((e) => e.getAttribute('data-flow')));
+    // The chips of a row show once it is selected.
+    const flows: string[] = [];
+    for (const row of await panel.$$('[role="option"]')) {
+      await row.click();
+      flows.push(...(await panel.$$eval('[role="option"] [data-flow][data-verdict="omitted"]', (els: Element[]) => els.map((e) => e.getAttribute('data-flow')!))));
+    }
     expect(new Set(flows)).toEqual(new Set(['user-id']));
 
     await setFilter('vague');
@@ -245,6 +258,8 @@ describe('the real DevTools panel (puppeteer-core, DevTools opened on the client
       (f: unknown) => f !== undefined,
       { timeout: 10_000 },
     );
+    await frame.waitForSelector('[role="option"][data-worst="omitted"]', { timeout: 15_000 });
+    await frame.click('[role="option"][data-worst="omitted"]');
     await frame.waitForSelector('[role="option"] [data-flow="user-id"][data-verdict="omitted"]', { timeout: 15_000 });
     expect(await frame.$eval('[data-tab]', (e: Element) => e.getAttribute('data-tab'))).toBe(String(clientTab));
     expect(await frame.$$eval('[role="option"]', (els: Element[]) => els.length)).toBeGreaterThanOrEqual(5);

@@ -65,7 +65,7 @@ beforeAll(async () => {
   page = await browser.context.newPage();
   await page.setViewportSize({ width: 400, height: 600 });
   await page.goto(browser.extensionUrl(`popup.html?tab=${tabId}`));
-  await page.waitForSelector('li[data-item="os-version"][data-state="seen"]', { timeout: 15_000 });
+  await page.waitForSelector('tr[data-item="os-version"][data-state="seen"]', { timeout: 15_000 });
   lang = (await page.evaluate(() => document.documentElement.lang)) === 'sv' ? 'sv' : 'en';
 });
 
@@ -90,29 +90,41 @@ describe('popup in real Chromium after the demo client ran', () => {
   });
 
   for (const id of EXPECTED_ITEMS) {
-    it(`shows ${id} as seen, with its features, purposes and verdict`, async () => {
-      const row = page.locator(`li[data-item="${id}"]`);
+    it(`shows ${id} as seen, with its features, purposes per feature and verdict`, async () => {
+      const row = page.locator(`tr[data-item="${id}"]`);
       expect(await row.getAttribute('data-state')).toBe('seen');
       const flow = aggregate!.items[id]!;
       expect(await row.locator('[data-verdict]').first().getAttribute('data-verdict')).toBe(flow.worst);
       expect(VERDICTS).toContain(flow.worst);
-      const features = await row.locator('[data-feature]').evaluateAll((els: Element[]) =>
+      const features = (await row.locator('[data-features]').getAttribute('data-features'))!.split(' ');
+      expect(features.sort()).toEqual(Object.keys(flow.features).sort());
+      // The count shown matches the aggregate.
+      expect(await row.locator('.tt-items__num').textContent()).toBe(`${flow.requests}×`);
+      // Details: each feature with the purposes the policy gives it, together all the flow's purposes.
+      await row.locator('button').click();
+      const details = page.locator(`#tt-details-${id}`);
+      const detailFeatures = await details.locator('[data-feature]').evaluateAll((els: Element[]) =>
         els.map((e) => e.getAttribute('data-feature')),
       );
-      expect(features.sort()).toEqual(Object.keys(flow.features).sort());
+      expect(detailFeatures.sort()).toEqual(Object.keys(flow.features).sort());
       expect(flow.purposes.length).toBeGreaterThan(0);
-      const purposes = await row.locator('[data-purpose]').allTextContents();
-      const expected = flow.purposes.map((p) => policy.purposes.find((x) => x.id === p)!.name[lang]);
-      expect(purposes).toEqual(expected);
-      // The count shown matches the aggregate.
-      expect(await row.locator('.tt-flow__state').textContent()).toContain(String(flow.requests));
+      const shown = new Set(await details.locator('[data-purpose]').evaluateAll((els: Element[]) => els.map((e) => e.getAttribute('data-purpose'))));
+      for (const p of shown) expect(flow.purposes).toContain(p);
+      // Named in the page's language.
+      const first = details.locator('[data-purpose]').first();
+      const firstId = (await first.getAttribute('data-purpose'))!;
+      expect(await first.textContent()).toBe(policy.purposes.find((x) => x.id === firstId)!.name[lang]);
+      await row.locator('button').click();
     });
   }
 
-  it('sums up what left in one line', async () => {
+  it('answers in one line, then says how many items left', async () => {
+    const undisclosed = [...Object.values(aggregate!.items), ...Object.values(aggregate!.contents)].filter(
+      (f) => f!.worst === 'omitted' || f!.worst === 'incorrect',
+    ).length;
+    expect(await page.locator('.tt-answer').getAttribute('data-undisclosed-count')).toBe(String(undisclosed));
     const left = Object.keys(aggregate!.items).length;
-    const line = await page.locator('.tt-summary__line').textContent();
-    expect(line).toMatch(new RegExp(`^${left} (of|av) 6 `));
+    expect(await page.locator('.tt-summary__facts').textContent()).toMatch(new RegExp(`^${left} (of|av) 6 `));
   });
 
   it('marks the first paint with data for the benchmark', async () => {
@@ -121,14 +133,19 @@ describe('popup in real Chromium after the demo client ran', () => {
   });
 
   it('opens and closes evidence from the keyboard, once per key press', async () => {
-    const toggle = page.locator('li[data-item="os-version"] .tt-flow__toggle');
+    const toggle = page.locator('tr[data-item="os-version"] button');
     await toggle.focus();
     await page.keyboard.press('Enter');
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
-    const hosts = await page.locator('li[data-item="os-version"] .tt-evidence__host').allTextContents();
+    const hosts = await page.locator('#tt-details-os-version [data-evidence-host]').evaluateAll((els: Element[]) =>
+      els.map((e) => e.getAttribute('data-evidence-host')!),
+    );
     // The demo server listens on a random port, which the host shows.
     expect(hosts.some((h: string) => h.startsWith('browser.events.data.microsoft.com'))).toBe(true);
-    const fields = await page.locator('li[data-item="os-version"] .tt-evidence__fieldpath').allTextContents();
+    // Grouped by host and path: no endpoint twice.
+    const endpoints = await page.locator('#tt-details-os-version .tt-evgroup__endpoint').allTextContents();
+    expect(new Set(endpoints).size).toBe(endpoints.length);
+    const fields = await page.locator('#tt-details-os-version .tt-evidence__fieldpath').allTextContents();
     expect(fields.some((f: string) => /ext\.os\.|sec-ch-ua-platform|user-agent/i.test(f))).toBe(true);
     await page.keyboard.press(' ');
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
@@ -137,10 +154,10 @@ describe('popup in real Chromium after the demo client ran', () => {
   });
 
   it('opens the Swedish original of a purpose clause', async () => {
-    const toggle = page.locator('li[data-item="os-version"] .tt-purposes button[aria-expanded]').first();
+    const toggle = page.locator('#tt-details-os-version .tt-purposes button[aria-expanded]').first();
     await toggle.click();
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
-    const quote = page.locator('li[data-item="os-version"] blockquote[lang="sv"]').first();
+    const quote = page.locator('#tt-details-os-version blockquote[lang="sv"]').first();
     const text = await quote.textContent();
     expect(policy.clauses.some((c) => c.sv === text)).toBe(true);
   });
@@ -152,7 +169,7 @@ describe('popup in real Chromium after the demo client ran', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     const dark = await seriousViolations();
     await page.screenshot({ path: path.join(ARTIFACTS, 'popup-expanded-dark.png'), fullPage: true });
-    await page.locator('li[data-item="os-version"]').screenshot({ path: path.join(ARTIFACTS, 'popup-evidence-dark.png') });
+    await page.locator('#tt-details-os-version').screenshot({ path: path.join(ARTIFACTS, 'popup-evidence-dark.png') });
     await page.emulateMedia({ colorScheme: 'light' });
     expect(light).toEqual([]);
     expect(dark).toEqual([]);

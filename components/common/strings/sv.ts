@@ -37,7 +37,7 @@ export const sv: Record<StringKey, string> = {
   errorAtEntry: 'post $1',
 
   // Popup
-  featureShortStandardComputerInformation: 'Datorinformation',
+  featureShortStandardComputerInformation: 'Datorinfo',
   featureShortErrorReporting: 'Felrapportering',
   featureShortPushNotifications: 'Push-aviseringar',
   featureShortOnlineFeedback: 'Feedback online',

@@ -50,6 +50,9 @@ describe('every path to IndexedDB and to every export goes through lib/redact', 
 
 describe('pages read the store, and only the background writes it', () => {
   it('pages import nothing from lib/store but read.ts, peek.ts (and settings limits), and never idb', () => {
+    // peek.ts is the popup's first read: one readonly get with the bare IndexedDB API, so the popup's first
+    // script need not carry idb and the schema code (test/unit/lib/store/peek.test.ts: it never creates the
+    // database and opens no write transaction).
     const offending: string[] = [];
     for (const f of PAGES) {
       for (const [, spec = ""] of text(f).matchAll(/from '([^']+)'/g)) {

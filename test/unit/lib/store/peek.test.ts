@@ -34,3 +34,24 @@ describe('peekAggregate', () => {
     expect(PEEK_DB_NAME).toBe(DB_NAME);
   });
 });
+
+describe('peekAggregate only reads', () => {
+  it('opens no transaction but a readonly one', async () => {
+    const name = fresh();
+    const db = await openTelltaleDB(name);
+    await db.put('aggregates', applyObservation(undefined, observation({ id: 1 }), 'tab:3'));
+    db.close();
+    const modes: string[] = [];
+    const original = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, stores: string | string[], mode?: IDBTransactionMode) {
+      modes.push(mode ?? 'readonly');
+      return original.call(this, stores, mode);
+    } as typeof original;
+    try {
+      expect(await peekAggregate('tab:3', indexedDB, name)).not.toBeNull();
+    } finally {
+      IDBDatabase.prototype.transaction = original;
+    }
+    expect(modes).toEqual(['readonly']);
+  });
+});
