@@ -107,7 +107,8 @@ const int = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
 const num = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
 const req = (test: (v: unknown) => boolean) => ({ required: true, test });
 const opt = (test: (v: unknown) => boolean) => ({ required: false, test });
-const isScopeKey = (v: unknown) => typeof v === 'string' && /^(log|tab:-?\d+|rec:\d+)$/.test(v);
+const isScopeKey = (v: unknown) =>
+  typeof v === 'string' && v.length <= 300 && /^(log|tab:-?\d+|rec:\d+|worker:https?:\/\/[^\s/]+)$/.test(v);
 
 const CHECKS: { [K in MessageName]: Check } = {
   'state/get': none,

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { RETENTION_LIMITS, type Settings } from '../../lib/store/settings';
 import { useI18n } from '../common/i18n';
 import { RulesImport, type RulesApi } from './RulesImport';
+import { ThirdPartySwitch, type ThirdPartySwitchProps } from '../popup/ThirdPartySwitch';
 
 export interface OptionsViewProps {
   /** Undefined while loading. */
@@ -18,6 +19,8 @@ export interface OptionsViewProps {
   onRemoveOrigin: (origin: string) => void;
   onNotifyChange: (on: boolean) => void;
   onDeleteAll: () => void;
+  /** The third-party switch (the all-sites permission); absent hides the section. */
+  thirdParty?: ThirdPartySwitchProps;
 }
 
 export function OptionsView(p: OptionsViewProps) {
@@ -101,6 +104,13 @@ export function OptionsView(p: OptionsViewProps) {
           <button type="submit">{t('optionsAdd')}</button>
         </form>
       </section>
+
+      {p.thirdParty && (
+        <section>
+          <h2>{t('optionsThirdParties')}</h2>
+          <ThirdPartySwitch {...p.thirdParty} />
+        </section>
+      )}
 
       <RulesImport api={p.rulesApi} />
 

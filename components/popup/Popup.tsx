@@ -11,6 +11,7 @@ import type { Recording, ScopeAggregate, ScopeKey } from '../../lib/model';
 import { I18nContext, useI18n, type I18n } from '../common/i18n';
 import { ContentList } from './ContentList';
 import { Controls } from './Controls';
+import { ScopeExtras, type ScopeExtrasData } from './ScopeExtras';
 import { ItemTable } from './ItemTable';
 import { summarize, type ScopeSummary } from './summary';
 
@@ -46,6 +47,8 @@ export interface PopupProps {
   onStartRecording?: (title: string, rawEvidence: boolean) => void;
   onStopRecording?: () => void;
   onPauseChange?: (paused: boolean) => void;
+  /** Provenance, workers, earlier pages and the third-party switch (ScopeExtras). */
+  extras?: ScopeExtrasData;
 }
 
 export function Popup(props: PopupProps) {
@@ -98,6 +101,8 @@ function PopupBody(props: PopupProps) {
         )}
         <Losses summary={summary} />
       </div>
+
+      <ScopeExtras {...props.extras} aggregate={aggregate} policy={policy} isTab={scope.startsWith('tab:')} />
 
       {aggregate !== undefined && (
         <>

@@ -33,6 +33,7 @@ export function emptyAnnotation(policy: string): Annotation {
     purposes: [],
     items: [],
     findings: [],
+    hints: [],
     body: { format: 'none', gzip: false, truncated: false, undecodable: false, size: 0 },
   };
 }

@@ -44,6 +44,11 @@ import { permissionPatternFor } from '../../lib/capture/origins';
 import type { RawBeforeRequest, RawCompleted, RawDetails, RawError, RawSendHeaders } from '../../lib/capture/normalize';
 import { RequestPipeline } from './pipeline';
 import { createHandlers } from './handlers';
+import { registerCatalogueHeaders, registerSet, type Handlers, type Registration } from './listeners';
+import { watchThirdParty } from './third-party';
+import { ALL_SITES } from '../../lib/capture/listener-plan';
+import { receiveWitness } from './witness';
+import { isWitnessMessage } from '../../lib/capture/witness-message';
 
 /** Host patterns from the manifest: MV3 `host_permissions`, MV2 the URL patterns among `permissions`. */
 function manifestHostPatterns(): string[] {
@@ -51,89 +56,82 @@ function manifestHostPatterns(): string[] {
   return (m.host_permissions ?? m.permissions ?? []).filter((p) => p.includes('://') || p === '<all_urls>');
 }
 
-type Listener = (details: unknown) => void;
-interface Listeners {
-  before: Listener;
-  headers: Listener;
-  completed: Listener;
-  error: Listener;
-}
-
-function register(urls: string[], l: Listeners): void {
-  const filter = { urls };
-  const wr = browser.webRequest;
-  wr.onBeforeRequest.addListener(l.before as never, filter, ['requestBody']);
-  // Chrome hides Accept-Language, Referer, Cookie and Origin unless asked with extraHeaders; Firefox shows
-  // them all and rejects the option.
-  const headerOptions = import.meta.env.CHROME ? ['requestHeaders', 'extraHeaders'] : ['requestHeaders'];
-  wr.onSendHeaders.addListener(l.headers as never, filter, headerOptions as never);
-  wr.onCompleted.addListener(l.completed as never, filter);
-  wr.onErrorOccurred.addListener(l.error as never, filter);
-}
-
-function unregister(l: Listeners): void {
-  const wr = browser.webRequest;
-  wr.onBeforeRequest.removeListener(l.before as never);
-  wr.onSendHeaders.removeListener(l.headers as never);
-  wr.onCompleted.removeListener(l.completed as never);
-  wr.onErrorOccurred.removeListener(l.error as never);
+function matchers(patterns: readonly string[]): (url: string) => boolean {
+  const list = patterns.flatMap((p) => {
+    try {
+      return [new MatchPattern(p)];
+    } catch {
+      return [];
+    }
+  });
+  return (url) => list.some((m) => m.includes(url));
 }
 
 export default defineBackground({
   main() {
+    const startedAt = Date.now();
     const pipeline = new RequestPipeline();
     const later = (fn: () => void) => void pipeline.ready.then(fn);
     const manifestPatterns = manifestHostPatterns();
 
-    const listenersFor = (accept: (url: string) => boolean): Listeners => {
+    const handlersFor = (accept: (url: string) => boolean): Handlers => {
       const on =
-        <T extends RawDetails>(handle: (d: T) => void): Listener =>
-        (d) => {
+        <T extends RawDetails>(handle: (d: T) => void) =>
+        (d: unknown) => {
           if (!accept((d as T).url)) return;
           pipeline.noteArrival(d as T);
           later(() => handle(d as T));
         };
       return {
         before: on<RawBeforeRequest>((d) => pipeline.onBeforeRequest(d)),
-        headers: on<RawSendHeaders>((d) => pipeline.onSendHeaders(d)),
+        headers: (d, full) => on<RawSendHeaders>((x) => pipeline.onSendHeaders(x, full))(d),
         completed: on<RawCompleted>((d) => pipeline.onCompleted(d)),
         error: on<RawError>((d) => pipeline.onError(d)),
       };
     };
 
-    // First, before any await: the listeners for the manifest's hosts.
-    register(manifestPatterns, listenersFor(() => true));
+    // First, before any await: the listeners for the manifest's hosts, and the catalogue endpoints' headers.
+    registerSet(manifestPatterns, handlersFor(() => true));
+    registerCatalogueHeaders(handlersFor(() => true).headers.bind(null) as never);
 
     // Custom client origins (on-premises Lync Web App...) send to their own hosts, which the manifest does not
     // cover: a second set of listeners for those hosts, skipping URLs the first set already receives. These
     // are registered after init, so a request to such a host alone does not wake a stopped worker; requests
     // to Microsoft hosts from those pages do.
-    const inManifest = manifestPatterns.map((p) => {
-      try {
-        return new MatchPattern(p);
-      } catch {
-        return undefined;
-      }
-    });
-    const coveredByManifest = (url: string) => inManifest.some((m) => m?.includes(url));
-    let customListeners: Listeners | undefined;
+    const coveredByManifest = matchers(manifestPatterns);
+    let coveredByCustom: (url: string) => boolean = () => false;
+    let custom: Registration | undefined;
     const registerCustom = (origins: string[]) => {
-      if (customListeners) unregister(customListeners);
-      customListeners = undefined;
-      if (!origins.length) return;
-      customListeners = listenersFor((url) => !coveredByManifest(url));
+      custom?.remove();
+      custom = undefined;
+      const patterns = [...new Set(origins.map(permissionPatternFor))];
+      coveredByCustom = matchers(patterns);
+      if (!patterns.length) return;
       try {
-        register([...new Set(origins.map(permissionPatternFor))], customListeners);
+        custom = registerSet(patterns, handlersFor((url) => !coveredByManifest(url)));
       } catch (e) {
         console.error('custom origin listeners failed', e);
       }
     };
 
+    // Third parties, while the user grants all sites: every other URL, from client pages only (the merger
+    // drops requests of other pages at once).
+    watchThirdParty((on) => {
+      pipeline.thirdPartyVisible = on;
+      if (!on) return undefined;
+      return registerSet([...ALL_SITES], handlersFor((url) => !coveredByManifest(url) && !coveredByCustom(url)));
+    });
+
     browser.tabs.onRemoved.addListener((tabId) => later(() => pipeline.resetTab(tabId)));
 
     const handlers = createHandlers(pipeline, registerCustom);
     const extensionBase = browser.runtime.getURL('/');
-    browser.runtime.onMessage.addListener((message: unknown, sender): Promise<Reply> => {
+    browser.runtime.onMessage.addListener((message: unknown, sender): Promise<Reply> | undefined => {
+      // The page-side beacon observer's one message: checked and kept there, never answered.
+      if (isWitnessMessage(message)) {
+        receiveWitness(pipeline, message, sender);
+        return undefined;
+      }
       if (!isTrustedSender(sender, browser.runtime.id, extensionBase)) {
         return Promise.resolve({ ok: false, error: 'sender not allowed' });
       }
@@ -144,15 +142,21 @@ export default defineBackground({
 
     later(() => {
       registerCustom(pipeline.settings?.customOrigins ?? []);
-      void forgetClosedTabs(pipeline);
+      void forgetClosedTabs(pipeline, startedAt);
     });
   },
 });
 
-/** Tab aggregates of tabs that no longer exist (closed while no worker ran, or a previous session). */
-async function forgetClosedTabs(pipeline: RequestPipeline): Promise<void> {
+/**
+ * Tab aggregates of tabs that no longer exist (closed while no worker ran, or a previous session). Only those
+ * last seen before this worker started: a tab that opened while it started may be missing from the tab list
+ * read here, and its fresh aggregate (its page, its provenance) must not be wiped.
+ */
+async function forgetClosedTabs(pipeline: RequestPipeline, startedAt: number): Promise<void> {
   const db = await pipeline.database();
-  const [keys, tabs] = await Promise.all([db.getAllKeys('aggregates'), browser.tabs.query({})]);
+  const [aggregates, tabs] = await Promise.all([db.getAll('aggregates'), browser.tabs.query({})]);
   const open = new Set(tabs.map((t) => `tab:${t.id}`));
-  for (const key of keys) if (key.startsWith('tab:') && !open.has(key)) pipeline.resetTab(Number(key.slice(4)));
+  for (const a of aggregates) {
+    if (a.key.startsWith('tab:') && !open.has(a.key) && a.lastSeen < startedAt) pipeline.resetTab(Number(a.key.slice(4)));
+  }
 }

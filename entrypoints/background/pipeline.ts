@@ -7,6 +7,8 @@ import type { BrowserProfile } from '../../lib/model';
 import { PhaseMerger, type CapturedRequest } from '../../lib/capture/merger';
 import { observationOf } from '../../lib/capture/observation';
 import {
+  clientOriginOf,
+  navigationOpenerOf,
   normalizeType,
   pageOriginOf,
   type RawBeforeRequest,
@@ -20,11 +22,11 @@ import {
   getMeta,
   getRunningRecording,
   getSettings,
-  isUndisclosed,
   ObservationWriter,
   openTelltaleDB,
   setMeta,
   decodeObservation,
+  scopesOf,
   type FlushResult,
   type Observation,
   type Recording,
@@ -38,15 +40,16 @@ import { createJournal } from './journal';
 import { collectProfile } from './profile';
 import { loadEngine, type Engine } from './classifier';
 import { showBadge } from './badge';
+import { notifyFirstSeen } from './notify';
+import { ScopeTracker } from './scope';
 
 /** Often enough that a request restored after a restart is stored soon after RESTORED_STALE_MS. */
 const EVICT_EVERY_MS = 5_000;
 const RETENTION_EVERY_MS = 3_600_000;
 const RETENTION_EVERY_WRITES = 2_000;
 const NOTIFIED_KEY = 'notifiedFlows';
-/** A 1×1 PNG: Chrome requires an icon for a basic notification. */
-const BLANK_ICON =
-  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+/** How long a Chromium beacon with no visible body waits for the page-side observer's report of its body. */
+const WITNESS_WAIT_MS = 400;
 
 export class RequestPipeline {
   db?: TelltaleDatabase;
@@ -67,6 +70,10 @@ export class RequestPipeline {
   private notified = new Set<string>();
   private writesSinceRetention = 0;
   private lastRetention = 0;
+  /** Pages, the third-party cap, unseen headers and beacon witnesses (scope.ts). */
+  readonly scope = new ScopeTracker();
+  /** The all-sites permission is granted (third-party destinations are visible). */
+  thirdPartyVisible = false;
 
   constructor() {
     this.writer = new ObservationWriter(() => this.database(), {
@@ -139,7 +146,8 @@ export class RequestPipeline {
    */
   noteArrival(d: RawDetails): void {
     if (this.initialized || this.early.has(d.requestId)) return;
-    const clientOrigin = pageOriginOf(d);
+    // A navigation a custom origin's page started is journaled under that page; restore() filters.
+    const clientOrigin = clientOriginOf(d) ?? navigationOpenerOf(d) ?? pageOriginOf(d);
     if (!clientOrigin) return;
     this.early.add(d.requestId);
     this.journal.start({
@@ -163,13 +171,20 @@ export class RequestPipeline {
 
   // The listeners call these after `ready`, in arrival order.
   onBeforeRequest(d: RawBeforeRequest): void {
-    if (d.type === 'main_frame' && d.tabId >= 0) this.resetTab(d.tabId);
+    // A tab navigates: its page so far moves to "earlier on this tab" (lib/store/pages.ts).
+    const page = this.scope.pageStart(d, this.settings?.customOrigins ?? []);
+    if (page) {
+      this.writer.startPage(`tab:${d.tabId}`, page);
+      showBadge(d.tabId, undefined);
+    }
     const redirected = this.merger.onBeforeRequest(d);
     this.handle(redirected);
     this.settleEarly(d.requestId, redirected);
   }
-  onSendHeaders(d: RawSendHeaders): void {
+  /** `full`: the listener had every header (in Chromium, `extraHeaders`). */
+  onSendHeaders(d: RawSendHeaders, full = true): void {
     this.merger.onSendHeaders(d);
+    this.scope.noteHeaders(d.requestId, full, this.merger.has(d.requestId));
     this.settleEarly(d.requestId, undefined);
   }
   onCompleted(d: RawCompleted): void {
@@ -183,9 +198,10 @@ export class RequestPipeline {
     this.settleEarly(d.requestId, finished);
   }
 
-  /** A tab navigated to a new top-level page or closed: its aggregate starts over. */
+  /** A tab closed (or all data was deleted): its aggregate goes. */
   resetTab(tabId: number): void {
     this.writer.resetScope(`tab:${tabId}`);
+    this.scope.forgetTab(tabId);
     showBadge(tabId, undefined);
   }
 
@@ -194,8 +210,14 @@ export class RequestPipeline {
     for (const c of this.merger.evictStale()) this.handle(c);
   }
 
-  private handle(c: CapturedRequest | undefined): void {
+  private handle(c: CapturedRequest | undefined, waited = false): void {
     if (!c) return;
+    // The journal holds the request meanwhile, so a stop in between loses nothing.
+    if (!waited && this.scope.awaitsWitness(c)) {
+      setTimeout(() => this.handle(c, true), WITNESS_WAIT_MS);
+      return;
+    }
+    const { request, mark } = this.scope.prepare(c);
     if (!this.capturing || !this.engine) {
       this.journal.remove([c.requestId]);
       return;
@@ -204,15 +226,21 @@ export class RequestPipeline {
     const raw = rec?.rawEvidence === true;
     // A recording keeps each request's body (redacted unless it keeps raw evidence); the passive log keeps none.
     const keep = rec ? (raw ? 'raw' : 'redacted') : undefined;
-    const { annotation, redacted, body } = this.engine.classify(c.request, { profile: this.profile, rules: this.rules, organisationOrigins: this.settings?.customOrigins, raw, keep });
-    const obs = observationOf(c, annotation);
+    const classified = this.engine.classify(request, { profile: this.profile, rules: this.rules, organisationOrigins: this.settings?.customOrigins, raw, keep });
+    const { body } = classified;
+    const obs = observationOf(c, mark(classified.annotation));
+    if (this.scope.overThirdPartyCap(obs)) {
+      this.writer.addDropped(scopesOf(obs), 1, obs.time);
+      this.journal.remove([c.requestId]);
+      return;
+    }
     if (rec?.id !== undefined) obs.recordingId = rec.id;
     if (body) obs.body = body;
     const encoded = this.writer.add(obs, {
       maybeStored: c.restored,
       // The store keeps URL and header values as sent only for a recording that keeps raw evidence.
       rawEvidence: raw,
-      sharedAnnotation: raw ? redacted : undefined,
+      sharedAnnotation: raw ? mark(classified.redacted) : undefined,
     });
     // Until it is committed, the record itself stands in the journal, so a stop cannot take it. Not a record
     // with raw evidence or a kept body: raw values stay out of storage.session, and bodies could fill it. Those
@@ -241,28 +269,7 @@ export class RequestPipeline {
 
   /** One notification per (item or content kind, features) the first time it is seen undisclosed. */
   private notifyFirstSeen(stored: Observation[]): void {
-    const notifications = (browser as unknown as { notifications?: typeof browser.notifications }).notifications;
-    if (!notifications) return;
-    let changed = false;
-    for (const obs of stored) {
-      const flows = [...obs.annotation.items.map((i) => ({ id: i.item, v: i.verdict })), ...obs.annotation.findings.map((f) => ({ id: f.kind, v: f.verdict }))];
-      for (const flow of flows) {
-        if (!isUndisclosed(flow.v)) continue;
-        const key = `${flow.id}|${[...obs.annotation.features].sort().join(',')}`;
-        if (this.notified.has(key)) continue;
-        this.notified.add(key);
-        changed = true;
-        notifications
-          .create({
-            type: 'basic',
-            iconUrl: BLANK_ICON,
-            title: 'Telltale',
-            message: `${flow.id} → ${obs.annotation.features.join(', ') || new URL(obs.url).host}: ${flow.v}`,
-          })
-          .catch(() => undefined);
-      }
-    }
-    if (changed && this.db) void setMeta(this.db, NOTIFIED_KEY, [...this.notified]).catch(() => undefined);
+    if (notifyFirstSeen(stored, this.notified) && this.db) void setMeta(this.db, NOTIFIED_KEY, [...this.notified]).catch(() => undefined);
   }
 
   /** Forgets which flows were notified (after all data was deleted). */

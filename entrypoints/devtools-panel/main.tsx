@@ -20,6 +20,7 @@ import { afterClear, clearCut, sameObservations } from '../../components/devtool
 import { tabHar } from '../../components/devtools/export';
 // The verbatim policy text ships inside the extension; its SHA-256 goes into the export's manifest.
 import policyText from '../../lib/policy/lync-privacy-policy-2012.sv.txt?raw';
+import { download } from '../../components/common/download';
 
 const POLL_MS = 1000;
 /** The list's bound: the newest this many requests of the tab (one indexed read, cost bounded by it). */
@@ -58,19 +59,6 @@ async function readClear(tabId: number): Promise<number | undefined> {
 function saveClear(tabId: number, cut: number): void {
   void sessionArea()?.set({ [clearKey(tabId)]: cut }).catch(() => undefined);
 }
-
-/** Saves text as a download through an object URL (no downloads permission needed). */
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 
 /**
  * The inspected page's title. tabs.get gives it for pages under Telltale's host permissions (the client
@@ -161,7 +149,7 @@ function App() {
         rawRecordingIds,
         now: Date.now(),
       });
-      download(file.name, file.text);
+      download(file.name, file.text, 'application/json');
       setStatus({ kind: 'info', text: i18n.t('panelExported', [file.name, file.count]) });
     } catch (e) {
       setStatus({ kind: 'error', text: errorText(e, i18n) });

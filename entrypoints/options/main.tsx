@@ -14,6 +14,7 @@ import { errorText } from '../../components/common/error-text';
 import { I18nContext, pageI18n } from '../../components/common/i18n';
 import { OptionsView } from '../../components/options/OptionsView';
 import type { RulesApi } from '../../components/options/RulesImport';
+import { allSitesGranted, onPermissionsChanged, setAllSites } from '../popup/third-party-permission';
 import '../../components/common/common.css';
 import '../../components/common/page.css';
 import './style.css';
@@ -35,6 +36,13 @@ function App() {
 
   useEffect(() => {
     request('settings/get').then(setSettings, fail);
+  }, []);
+  // The third-party switch is the all-sites permission: re-read whenever permissions change, however changed.
+  const [thirdParty, setThirdParty] = useState<boolean>();
+  useEffect(() => {
+    const check = () => void allSitesGranted().then(setThirdParty);
+    check();
+    return onPermissionsChanged(check);
   }, []);
 
   const report = (p: Promise<unknown>, ok: string) => p.then(() => setStatus(ok)).catch(fail);
@@ -99,6 +107,7 @@ function App() {
       onAddOrigin={addOrigin}
       onRemoveOrigin={removeOrigin}
       onNotifyChange={(on) => void changeNotify(on)}
+      thirdParty={{ visible: thirdParty, always: true, onChange: (on) => void setAllSites(on).then(setThirdParty, fail) }}
       onDeleteAll={() => {
         if (confirm(t('optionsDeleteConfirm'))) void report(request('data/deleteAll'), t('optionsDeleted'));
       }}

@@ -13,6 +13,7 @@ import type { ScopeAggregate, ScopeKey } from '../../lib/model';
 import type { Boot } from './boot';
 import { extensionApi } from './ext';
 import { markFirstPaint } from './first-paint';
+import { useScopeExtras } from './scope-extras';
 
 const POLL_MS = 1000;
 
@@ -168,6 +169,7 @@ export function App({ boot, initial }: { boot: Boot; initial: Initial }) {
       .catch((e) => setError(t('popupErrorAction', errorText(e))));
   };
 
+  const extras = useScopeExtras(boot, aggregate);
   const shown: ScopeKey = scope ?? tabScope(tabId) ?? 'tab:-1';
   return (
     <Popup
@@ -186,6 +188,7 @@ export function App({ boot, initial }: { boot: Boot; initial: Initial }) {
       onStartRecording={(title, rawEvidence) => run(() => boot.request('recording/start', { title, rawEvidence }))}
       onStopRecording={() => run(() => boot.request('recording/stop'))}
       onPauseChange={(paused) => run(() => boot.request('log/pause', { paused }))}
+      extras={extras}
     />
   );
 }

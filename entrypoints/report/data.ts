@@ -79,18 +79,6 @@ export function exportText(kind: ExportKind, observations: Observation[], ctx: E
   }
 }
 
-/** Saves text as a download through an object URL (no downloads permission needed). */
-export function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** The file's text in pieces of at most `max` characters, decoded as it streams. */
 async function* fileChunks(file: Blob, max: number): AsyncGenerator<string> {
   const reader = file.stream().pipeThrough(new TextDecoderStream()).getReader();

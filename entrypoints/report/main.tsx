@@ -18,7 +18,8 @@ import type { ImportProgress, TabScope } from '../../components/report/ScopeList
 import { parseScope, tabOf, type Scope } from '../../components/report/scope';
 // The verbatim policy text ships inside the extension; its SHA-256 goes into every export's manifest.
 import policyText from '../../lib/policy/lync-privacy-policy-2012.sv.txt?raw';
-import { download, exportContext, exportText, importFile, loadObservations, loadRecordings, logCount, type PageFacts } from './data';
+import { exportContext, exportText, importFile, loadObservations, loadRecordings, logCount, type PageFacts } from './data';
+import { download } from '../../components/common/download';
 import { CompareApp } from './compare';
 import { comparisonFrom, withComparison, type Comparison } from '../../components/diff/sides';
 import { compareText } from '../../components/diff/strings';

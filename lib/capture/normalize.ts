@@ -6,6 +6,7 @@
 import type { Header, NormalizedRequest, RequestBody, ResourceType } from '../model';
 import { isClientOrigin } from './origins';
 import { originOf } from '../util/url';
+import { headerValue } from '../util/headers';
 
 /** The subset of webRequest details Telltale reads, as either browser delivers them. */
 export interface RawDetails {
@@ -87,8 +88,25 @@ export function pageOriginOf(details: RawDetails): string | undefined {
   );
 }
 
-/** Client origin of a request, or undefined when its page is not an Office / Lync / Teams client. */
+/**
+ * Origin of the page that started a top-level navigation: Chrome's `initiator` (a link click, a form
+ * submission, `window.open`, also for a new tab, and kept across a redirect chain), Firefox's `originUrl`.
+ * Undefined for one the user started (address bar, bookmark): the browser names no page then.
+ */
+export function navigationOpenerOf(details: RawDetails): string | undefined {
+  if (details.type !== 'main_frame') return undefined;
+  return originOf(details.initiator) ?? originOf(details.originUrl);
+}
+
+/**
+ * Client origin of a request, or undefined when its page is not an Office / Lync / Teams client. A top-level
+ * navigation belongs to the client page that started it, if one did: following the client's help link to
+ * support.microsoft.com (or to support.office.com, whose host looks like a client's) is that client's
+ * online-help flow. A navigation no client page started belongs to the client it loads, if any.
+ */
 export function clientOriginOf(details: RawDetails, customOrigins: readonly string[] = []): string | undefined {
+  const opener = navigationOpenerOf(details);
+  if (isClientOrigin(opener, customOrigins)) return opener;
   const origin = pageOriginOf(details);
   return isClientOrigin(origin, customOrigins) ? origin : undefined;
 }
@@ -136,11 +154,6 @@ export function bodySize(body: RequestBody | undefined): number {
   }
   if (body.text !== undefined) return body.text.length;
   return -1;
-}
-
-export function headerValue(headers: readonly Header[], name: string): string | undefined {
-  const lower = name.toLowerCase();
-  return headers.find((h) => h.name.toLowerCase() === lower)?.value;
 }
 
 /** Methods that never carry a body, so a lost request-body phase loses nothing. */

@@ -12,13 +12,14 @@
 import type { Annotation, BrowserProfile, Destination, Evidence, NormalizedRequest, ObservationBody, RequestBody } from '../model';
 import type { FeatureId, Policy } from '../policy/types';
 import { decodeBody } from '../decode/index';
-import { detect, IP_CONNECTION_VALUE } from '../detect/index';
+import { detect } from '../detect/index';
 import { loadPolicy } from '../policy/load';
 import { loadCatalogue, type EndpointCatalogue, type EndpointMatch, type EndpointRule } from '../catalogue/index';
 import { organisationHosts } from '../catalogue/hosts';
 import { parseUrl, queryParams, type ParsedUrl } from '../util/url';
 import { applyFieldRules } from './custom-fields';
-import { contentFindings, ERROR_KINDS, itemFlows, purposesOf, tablesFor } from './flows';
+import { contentFindings, ERROR_KINDS, purposesOf, tablesFor } from './flows';
+import { itemsAndHints } from './items';
 import type { CustomRules } from './rules';
 import { BodyHits, type KeepBody } from '../redact/body';
 import { redactAnnotation } from '../redact/annotation';
@@ -107,6 +108,7 @@ function emptyAnnotation(policyId: string, features: FeatureId[], destination: D
     purposes: [],
     items: [],
     findings: [],
+    hints: [],
     body: { format: 'none', gzip: false, truncated: false, undecodable: true, size: 0 },
   };
 }
@@ -147,17 +149,13 @@ export function classifyRequest(request: NormalizedRequest, options: Omit<Classi
       for (const c of hits.contents) bodyHits.sink(c.kind, c.evidence.where, c.evidence.path);
       dedupe = true;
     }
-    // The IP address leaves with the connection itself, whatever the request carries.
-    if (!signals.some((e) => e.signal === 'ip-address' && e.where === 'connection')) {
-      signals = [{ where: 'connection', path: 'connection', value: IP_CONNECTION_VALUE, matchedBy: 'value', signal: 'ip-address' }, ...signals];
-    }
     const t = tablesFor(policy);
     isIdentifier = (kind) => t.identifiers.has(kind);
 
     const errorContent = contents.some((c) => ERROR_KINDS.has(c.kind));
     features = featuresFor(match, detection.events.errors, detection.events.total, errorContent);
 
-    const items = itemFlows(policy, t, features, signals, dedupe);
+    const { items, hints } = itemsAndHints(policy, t, features, signals, dedupe);
     // Error content that turned telemetry into error reporting is judged as error reporting: in a mixed batch
     // the exception events are the error report, the other events are the telemetry.
     const errorFeatures: FeatureId[] = match.telemetry && features.includes('error-reporting') ? ['error-reporting'] : features;
@@ -175,6 +173,7 @@ export function classifyRequest(request: NormalizedRequest, options: Omit<Classi
       purposes,
       items,
       findings,
+      hints,
       body: {
         format: decoded.format,
         gzip: decoded.gzip,
@@ -184,6 +183,7 @@ export function classifyRequest(request: NormalizedRequest, options: Omit<Classi
         // whose contents were never inspected. A cut-off document is `truncated` instead.
         undecodable: decoded.undecodable || (decoded.reason !== undefined && decoded.reason !== 'truncated-json'),
         size: decoded.size,
+        ...(decoded.lenient ? { lenient: true as const } : {}),
       },
     };
     return { annotation, bodyHits: bodyHits.list, decoded, isIdentifier };

@@ -5,10 +5,11 @@
  */
 import type { NormalizedRequest, RequestBody, Observation, ObservationBody } from '../model';
 import { classifyKeepingBody, type ClassifyOptions } from './index';
+import { base64ToBytes } from '../util/base64';
 
 /** The request an observation stands for, its body rebuilt from the kept one. */
 export function requestOfObservation(obs: Observation, kept: ObservationBody): NormalizedRequest {
-  const body: RequestBody = kept.encoding === 'base64' ? { raw: fromBase64(kept.text) } : { text: kept.text };
+  const body: RequestBody = kept.encoding === 'base64' ? { raw: base64ToBytes(kept.text) ?? new Uint8Array() } : { text: kept.text };
   if (kept.mimeType) body.mimeType = kept.mimeType;
   const request: NormalizedRequest = { url: obs.url, method: obs.method, headers: obs.headers, type: obs.type, time: obs.time, body };
   if (obs.clientOrigin) request.initiator = obs.clientOrigin;
@@ -24,11 +25,4 @@ export function redactObservationBody(obs: Observation, options: Pick<ClassifyOp
   if (!body) return undefined;
   // What was cut or inflated when the raw body was kept stays said of its redacted version.
   return { ...body, truncated: body.truncated || kept.truncated, ...(kept.gzip ? { gzip: true } : {}) };
-}
-
-function fromBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }

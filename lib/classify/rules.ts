@@ -6,6 +6,7 @@
 import { CONTENT_KIND_IDS, IDENTIFIER_IDS, SIGNAL_IDS, type FeatureId, type SignalId } from '../policy/types';
 import { ruleProblem } from '../catalogue/index';
 import { isObject } from '../util/is-object';
+import { lineAndColumn } from '../util/text-position';
 
 export interface CustomEndpointRule {
   /** Exact host, '*.suffix', 'label.*' or '*' (with a path). */
@@ -40,18 +41,6 @@ export class RulesError extends Error {
 const KINDS: readonly string[] = [...CONTENT_KIND_IDS, ...IDENTIFIER_IDS];
 
 /** Line and column (1-based) of a character offset. */
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
 /** Parses JSON text, turning a syntax error into a message with line and column. */
 export function parseJsonWithLines(text: string, what: string): unknown {
   try {

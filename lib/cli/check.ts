@@ -12,6 +12,7 @@ import type { CheckCommand } from './args';
 import { expandInputs, InputError, readText, textChunks } from './files';
 import { jsonEntry } from '../formats/check-output';
 import { textEntry, textSummary } from './text-output';
+import { DerivedProfile } from './derived-profile';
 import { failsOn, SummaryBuilder } from '../formats/summary';
 import { FailingFlows } from './failing';
 import { RecordedOnly } from './recorded-only';
@@ -80,9 +81,12 @@ export async function runCheck(cmd: CheckCommand, io: Io): Promise<number> {
 
   for (const file of files) {
     summary.startFile(file);
+    // Offline there is no extension profile: the capture's own headers say which browser sent it.
+    const derived = new DerivedProfile();
     try {
       for await (const { index, request, recorded } of readHarStream(textChunks(file))) {
-        const annotation = classify(request, options);
+        const profile = derived.see(request.headers);
+        const annotation = classify(request, profile ? { ...options, profile } : options);
         summary.add(annotation);
         failing?.add(annotation);
         recordedOnly.add(recorded, annotation, request.body !== undefined);

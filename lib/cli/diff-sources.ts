@@ -20,7 +20,7 @@ export interface FileRef {
 const FIRST_KEY = /^\uFEFF?\s*\{\s*"((?:[^"\\]|\\.)*)"/;
 
 /** The first chunks of a file, enough to see its first key, and the rest of the chunks after them. */
-async function peekFirstKey(chunks: AsyncIterator<string>): Promise<{ key: string | undefined; all: AsyncGenerator<string> }> {
+async function peekFirstKey(chunks: AsyncIterator<string>): Promise<{ key: string | undefined; head: string; all: AsyncGenerator<string> }> {
   const head: string[] = [];
   let text = '';
   let ended = false;
@@ -38,7 +38,7 @@ async function peekFirstKey(chunks: AsyncIterator<string>): Promise<{ key: strin
     if (ended) return;
     for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
   }
-  return { key: FIRST_KEY.exec(text)?.[1], all: all() };
+  return { key: FIRST_KEY.exec(text)?.[1], head: text, all: all() };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -78,14 +78,22 @@ export function checkEntryToFlowEntry(raw: unknown, index: number): FlowEntry {
   };
 }
 
-async function countFile(file: string, counter: FlowCounter<FileRef>, options: ClassifyOptions): Promise<void> {
-  const { key, all } = await peekFirstKey(textChunks(file)[Symbol.asyncIterator]());
+/** `check --json` and the JSON export name their policy first: `{"policy":"lync-2012",…`. */
+const POLICY_ID = /^\uFEFF?\s*\{\s*"policy"\s*:\s*"((?:[^"\\]|\\.)*)"/;
+
+async function countFile(file: string, counter: FlowCounter<FileRef>, options: SideOptions): Promise<void> {
+  const { key, head, all } = await peekFirstKey(textChunks(file)[Symbol.asyncIterator]());
   if (key === undefined || key === 'log') {
     for await (const { index, request } of readHarStream(all)) {
       const annotation = classify(request, options);
       counter.add({ url: request.url, ...annotation }, { file, index });
     }
     return;
+  }
+  // Verdicts saved under another policy differ for that reason alone; say so rather than report them as changes.
+  const saved = POLICY_ID.exec(head)?.[1];
+  if (saved !== undefined && options.policy && saved !== options.policy.id) {
+    options.warn(`${file} was checked against policy '${saved}', not '${options.policy.id}': its verdicts are that policy's`);
   }
   const scanner = new HarEntryScanner('root');
   let index = 0;
@@ -102,7 +110,12 @@ async function countFile(file: string, counter: FlowCounter<FileRef>, options: C
  * The flows of one side. Throws InputError (missing path, no HAR in a directory, not UTF-8) or HarError
  * (malformed file), each message naming the file as `check` names it.
  */
-export async function readSide(input: string, options: ClassifyOptions): Promise<FlowCounter<FileRef>> {
+export interface SideOptions extends ClassifyOptions {
+  /** A note for stderr that does not stop the diff. */
+  warn: (message: string) => void;
+}
+
+export async function readSide(input: string, options: SideOptions): Promise<FlowCounter<FileRef>> {
   const counter = new FlowCounter<FileRef>();
   for (const file of await expandInputs([input])) {
     try {

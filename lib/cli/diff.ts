@@ -25,7 +25,8 @@ export async function runDiff(cmd: DiffCommand, io: Io): Promise<number> {
   try {
     policy = await policyFrom(cmd.policy);
     const rules = await rulesFrom(cmd.rules);
-    const options = { policy, ...(rules ? { rules } : {}) };
+    const warn = (message: string) => io.err(`telltale: warning: ${message}\n`);
+    const options = { policy, warn, ...(rules ? { rules } : {}) };
     const before = await readSide(cmd.before, options);
     const after = await readSide(cmd.after, options);
     diff = diffFlows(before.result(), after.result(), { before: before.requests, after: after.requests });

@@ -87,10 +87,6 @@ export function keyInfo(key: string): KeyInfo {
   return info;
 }
 
-export function keySegments(key: string): readonly string[] {
-  return keyInfo(key).segs;
-}
-
 /** Most key paths remembered; past it the tree starts afresh (a body of endless distinct keys cannot grow it). */
 const MAX_KEY_PATHS = 50_000;
 let keyPaths = 0;

@@ -22,6 +22,7 @@ import { buildManifest, exportsRaw, type ExportContext, type ExportManifest } fr
 import { exportAnnotation } from '../redact/annotation';
 import { seal } from './frame';
 import { parseUrl, queryParams } from '../util/url';
+import { bytesToBase64 } from '../util/base64';
 
 export const HAR_PAGE_ID = 'page_1';
 /** Not observed by the extension; written because importers reject anything but a version string. */
@@ -122,12 +123,6 @@ function queryStringOf(url: string): HarNameValue[] {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function base64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
 /** Text when the bytes are valid UTF-8 (and not gzip), base64 otherwise. */
 export function postDataOf(body: RequestBody): HarPostData | undefined {
   const mimeType = body.mimeType ?? '';
@@ -140,7 +135,7 @@ export function postDataOf(body: RequestBody): HarPostData | undefined {
         // not UTF-8: fall through to base64
       }
     }
-    return { mimeType, text: base64(body.raw), encoding: 'base64' };
+    return { mimeType, text: bytesToBase64(body.raw), encoding: 'base64' };
   }
   if (body.text !== undefined) return { mimeType, text: body.text };
   if (body.formData) {

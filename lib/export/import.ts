@@ -12,6 +12,7 @@ import { entryToRequest } from '../har/entry';
 import { HarError } from '../har/errors';
 import { redactHeaders } from '../redact/headers';
 import { isObject } from '../util/is-object';
+import { originOf } from '../util/url';
 
 export { HarError };
 export type { ParsedImport };
@@ -37,16 +38,6 @@ export interface ImportOptions {
 
 /** Lets the event loop run: timers, messages and webRequest events get their turn before the import goes on. */
 const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-function originOf(url: string | undefined): string {
-  if (!url) return '';
-  try {
-    const origin = new URL(url).origin;
-    return origin === 'null' ? '' : origin;
-  } catch {
-    return '';
-  }
-}
 
 function statusOf(entry: unknown): number {
   const status = isObject(entry) && isObject(entry.response) ? entry.response.status : undefined;
@@ -81,7 +72,7 @@ function toObservation(entry: unknown, index: number, pages: HarEntryScanner['pa
     time: request.time,
     tabId: -1,
     frameId: -1,
-    clientOrigin: originOf(request.initiator),
+    clientOrigin: originOf(request.initiator) ?? '',
     url: request.url,
     method: request.method,
     type: request.type,

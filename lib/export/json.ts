@@ -33,6 +33,7 @@ function annotationOf(e: JsonEntry): Annotation {
     purposes: e.purposes,
     items: e.items.map((i) => ({ item: i.item, verdict: i.verdict, clause: '', evidence: [] })) as Annotation['items'],
     findings: e.findings.map((f) => ({ kind: f.kind, verdict: f.verdict, clause: '', evidence: [] })) as Annotation['findings'],
+    hints: (e.hints ?? []).map((h) => ({ signal: h.signal, evidence: [] })),
     body: { format: 'none', gzip: false, truncated: false, undecodable: false, size: 0 },
   };
 }

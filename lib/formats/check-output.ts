@@ -19,6 +19,8 @@ export interface JsonEntry {
   features: string[];
   items: { item: string; verdict: string; evidence: JsonEvidence[] }[];
   findings: { kind: string; verdict: string; evidence: JsonEvidence[] }[];
+  /** Signals that named something without its value, where the item itself did not leave (no verdict). */
+  hints: { signal: string; evidence: JsonEvidence[] }[];
   purposes: string[];
 }
 
@@ -35,6 +37,8 @@ export function jsonEntry(index: number, request: NormalizedRequest, annotation:
     features: [...annotation.features],
     items: annotation.items.map((i) => ({ item: i.item, verdict: i.verdict, evidence: jsonEvidence(i.evidence) })),
     findings: annotation.findings.map((f) => ({ kind: f.kind, verdict: f.verdict, evidence: jsonEvidence(f.evidence) })),
+    // Annotations stored before hints existed have none.
+    hints: (annotation.hints ?? []).map((h) => ({ signal: h.signal, evidence: jsonEvidence(h.evidence) })),
     purposes: [...annotation.purposes],
   };
   return file === undefined ? entry : { file, ...entry };

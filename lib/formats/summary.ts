@@ -38,6 +38,8 @@ export interface CheckSummary {
   features: Record<string, FeatureSummary>;
   items: Record<string, FlowSummary>;
   findings: Record<string, FlowSummary>;
+  /** Hints by signal id (no verdicts: a hint is not a flow). */
+  hints: Record<string, FeatureSummary>;
   /** Per-file counts; present only when several files were checked. */
   perFile?: FileSummary[];
 }
@@ -55,6 +57,7 @@ export class SummaryBuilder {
     features: {},
     items: {},
     findings: {},
+    hints: {},
   };
   private readonly perFile: FileSummary[] = [];
   private currentFile: FileSummary | undefined;
@@ -79,6 +82,11 @@ export class SummaryBuilder {
     }
     for (const flow of annotation.items) this.flow(s.items, `item:${flow.item}`, flow.item, flow.verdict);
     for (const finding of annotation.findings) this.flow(s.findings, `finding:${finding.kind}`, finding.kind, finding.verdict);
+    for (const hint of annotation.hints ?? []) {
+      const h = (s.hints[hint.signal] ??= { entries: 0, files: 0 });
+      h.entries++;
+      if (this.firstInFile(`hint:${hint.signal}`)) h.files++;
+    }
   }
 
   private firstInFile(key: string): boolean {

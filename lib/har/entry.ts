@@ -13,6 +13,8 @@ import type { Header, NormalizedRequest, RequestBody, ResourceType } from '../mo
 import type { TelltaleHarFields } from '../formats/har-telltale';
 import { HarError } from './errors';
 import { isObject } from '../util/is-object';
+import { base64ToBytes } from '../util/base64';
+import { headerValue } from '../util/headers';
 
 /** Page id → page title (Chrome and Firefox put the page URL there), for the initiator fallback. */
 export type HarPages = Map<string, string>;
@@ -49,22 +51,6 @@ function headersOf(raw: unknown): Header[] {
   return headers;
 }
 
-function headerValue(headers: readonly Header[], name: string): string | undefined {
-  const lower = name.toLowerCase();
-  return headers.find((h) => h.name.toLowerCase() === lower)?.value;
-}
-
-function base64Bytes(b64: string): Uint8Array | undefined {
-  try {
-    const binary = atob(b64.replace(/\s+/g, ''));
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return bytes;
-  } catch {
-    return undefined;
-  }
-}
-
 function bodyOf(postData: unknown, headers: readonly Header[]): RequestBody | undefined {
   if (!isObject(postData)) return undefined;
   const body: RequestBody = {};
@@ -73,7 +59,7 @@ function bodyOf(postData: unknown, headers: readonly Header[]): RequestBody | un
   const bodyText = text(postData.text);
   const encoding = text(postData.encoding) ?? text(postData._encoding);
   if (bodyText !== undefined && encoding?.toLowerCase() === 'base64') {
-    const bytes = base64Bytes(bodyText);
+    const bytes = base64ToBytes(bodyText);
     if (bytes) body.raw = bytes;
     else body.error = 'postData.text is not valid base64';
   } else if (bodyText !== undefined) {

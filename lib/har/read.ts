@@ -2,17 +2,11 @@
 import type { NormalizedRequest } from '../model';
 import { HarError } from './errors';
 import { entryToRequest, pagesOf } from './entry';
+import { lineAndColumn } from '../util/text-position';
 
-function lineAndColumn(text: string, offset: number): string {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return `line ${line}, column ${offset - lineStart + 1}`;
+function positionText(text: string, offset: number): string {
+  const { line, column } = lineAndColumn(text, offset);
+  return `line ${line}, column ${column}`;
 }
 
 function parse(text: string): unknown {
@@ -22,7 +16,7 @@ function parse(text: string): unknown {
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const position = /position (\d+)/.exec(message);
-    const where = position ? ` at ${lineAndColumn(clean, Number(position[1]))}` : '';
+    const where = position ? ` at ${positionText(clean, Number(position[1]))}` : '';
     throw new HarError(`not a HAR file: invalid JSON${where} (${message})`);
   }
 }

@@ -29,14 +29,11 @@ const QUOTE = 34;
 const BACKSLASH = 92;
 
 export class HarEntryScanner {
-  /**
-   * `log` reads a HAR file's `log.entries`; `root` reads the top-level `entries` of `telltale check --json`
-   * output and of Telltale's JSON export (same scanner, one level higher), naming the file as `what`.
-   */
-  constructor(
-    private readonly at: 'log' | 'root' = 'log',
-    private readonly what = at === 'log' ? 'a HAR file' : 'a HAR file or telltale check --json output',
-  ) {}
+  /** `log`: a HAR file's `log.entries`; `root`: the top-level `entries` of `check --json` and the JSON export. */
+  constructor(private readonly at: 'log' | 'root' = 'log') {}
+  private get what(): string {
+    return this.at === 'log' ? 'a HAR file' : 'a HAR file or telltale check --json output';
+  }
 
   private readonly stack: Frame[] = [];
   private started = false;
@@ -112,7 +109,7 @@ export class HarEntryScanner {
         case 91: {
           const name = top && top.open === 123 ? top.key : '';
           this.stack.push({ open: c, name, key: '', expectKey: c === 123 });
-          if (this.isEntriesArray()) this.sawEntries = true;
+          if (this.pathIs('entries')) this.sawEntries = true;
           i++;
           break;
         }
@@ -152,10 +149,6 @@ export class HarEntryScanner {
 
   private error(message: string, index: number): HarError {
     return new HarError(`${message} (at character ${this.offset + index})`);
-  }
-
-  private isEntriesArray(): boolean {
-    return this.pathIs('entries');
   }
 
   private pathIs(name: string): boolean {

@@ -32,6 +32,17 @@ export interface Finding {
   evidence: Evidence[];
 }
 
+/**
+ * A signal that names something without its value: an OS family without a version, a browser name without a
+ * version, a device class (lib/detect/RULES.md). Listed only when no evidence of the signal's item with a value
+ * left in the request; otherwise its evidence is part of that item's. Never an item, never given a verdict.
+ */
+export interface Hint {
+  /** The policy signal id, e.g. `os-name`; the policy ties it to its item (`os-version`). */
+  signal: string;
+  evidence: Evidence[];
+}
+
 /** Who receives a request: Microsoft, the organisation that runs its own (on-premises) server, or a stranger. */
 export type Destination = 'microsoft' | 'organisation' | 'third-party';
 
@@ -47,6 +58,8 @@ export interface Annotation {
   purposes: string[];
   items: ItemFlow[];
   findings: Finding[];
+  /** Hints whose item did not leave (empty when none; absent in annotations stored before hints existed). */
+  hints: Hint[];
   /** Body decoding outcome. */
   body: {
     format: 'none' | 'form' | 'json' | 'ndjson' | 'urlencoded' | 'text' | 'binary';
@@ -55,7 +68,18 @@ export interface Annotation {
     undecodable: boolean;
     /** Decoded size in bytes (before truncation), for display. */
     size: number;
+    /** Near-JSON (a trailing comma, single quotes) read leniently: what was read is a best guess. */
+    lenient?: true;
+    /** Why the browser handed over no body although one was sent (lib/capture/beacon.ts). */
+    unseen?: string;
+    /** The body was read from a second witness, not from the browser's record: `page`, the page-side observer. */
+    witness?: 'page';
   };
+  /**
+   * Request headers the browser did not show for this request (lower case), so an item that travels only
+   * in them is unknown here rather than absent (Chromium without `extraHeaders`: lib/capture/listener-plan.ts).
+   */
+  unseen?: string[];
 }
 
 /**

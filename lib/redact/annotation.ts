@@ -22,6 +22,8 @@ export function redactAnnotation(annotation: Annotation, isIdentifier: (kind: st
   return {
     ...annotation,
     items: annotation.items.map((i) => ({ ...i, evidence: redactEvidence(i.evidence, previewValue) })),
+    // Hints are previewed as items are (an OS family, a browser name); older annotations have none.
+    hints: (annotation.hints ?? []).map((h) => ({ ...h, evidence: redactEvidence(h.evidence, previewValue) })),
     findings: annotation.findings.map((f) => ({
       ...f,
       evidence: redactEvidence(f.evidence, isIdentifier(f.kind) ? maskIdentifier : (v) => fingerprintContent(f.kind, v)),

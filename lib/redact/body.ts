@@ -21,6 +21,7 @@ import { gunzipBounded, isGzip } from '../decode/gzip';
 import { utf8Length } from '../decode/text';
 import { placeholder, Replacer } from './body-replace';
 import { cutText, serialize } from './body-serialize';
+import { bytesToBase64 } from '../util/base64';
 
 /** Most bytes of body kept with one observation (16 KiB, counted as UTF-8 text, or as bytes before base64). */
 export const KEPT_BODY_MAX_BYTES = 16 * 1024;
@@ -125,11 +126,5 @@ function binary(request: NormalizedRequest, decoded: DecodedBody, cap: number, b
     bytes = bytes.subarray(0, cap);
     truncated = true;
   }
-  return { ...base, text: toBase64(bytes), encoding: 'base64', truncated };
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
+  return { ...base, text: bytesToBase64(bytes), encoding: 'base64', truncated };
 }

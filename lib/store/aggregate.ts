@@ -15,6 +15,7 @@ import {
   type ScopeAggregate,
   type ScopeKey,
 } from '../model';
+import { notePageNavigation, pageBefore } from './pages';
 import { displayParts } from '../util/url';
 
 export const MAX_SAMPLE_EVIDENCE = 8;
@@ -65,10 +66,11 @@ function addCount<K extends string>(counts: Partial<Record<K, number>>, key: K, 
   return { ...counts, [key]: (counts[key] ?? 0) + n };
 }
 
+/** One more request for a flow; `verdict` undefined for a hint, which has none. */
 function updateFlow(
   flow: FlowAggregate | undefined,
   id: string,
-  verdict: Verdict,
+  verdict: Verdict | undefined,
   clause: string,
   evidence: Evidence[],
   obs: Observation,
@@ -81,7 +83,7 @@ function updateFlow(
         requests: 0,
         features: {},
         verdicts: {},
-        worst: verdict,
+        worst: verdict ?? 'clear',
         clause,
         purposes: [],
         firstSeen: obs.time,
@@ -90,8 +92,8 @@ function updateFlow(
       };
   next.requests += 1;
   for (const f of features) next.features[f] = (next.features[f] ?? 0) + 1;
-  next.verdicts[verdict] = (next.verdicts[verdict] ?? 0) + 1;
-  if (verdictRank(verdict) > verdictRank(next.worst)) {
+  if (verdict !== undefined) next.verdicts[verdict] = (next.verdicts[verdict] ?? 0) + 1;
+  if (verdict !== undefined && verdictRank(verdict) > verdictRank(next.worst)) {
     next.worst = verdict;
     next.clause = clause;
   }
@@ -123,7 +125,7 @@ export function applyObservation(
   obs: Observation,
   key: ScopeKey,
 ): ScopeAggregate {
-  const base = agg ?? emptyAggregate(key, obs.time);
+  const base = pageBefore(agg, key, obs) ?? emptyAggregate(key, obs.time);
   const gap = isGap(obs);
   const losses = { gaps: base.gaps + (gap ? 1 : 0), incomplete: (base.incomplete ?? 0) + (gap ? 1 : 0) };
   if (isBackground(obs)) {
@@ -154,15 +156,23 @@ export function applyObservation(
       obs,
     );
   }
+  // Annotations stored before hints existed have none; aggregates keep no `hints` key until one is seen.
+  let hints = base.hints;
+  for (const hint of a.hints ?? []) {
+    hints = { ...hints, [hint.signal]: updateFlow(hints?.[hint.signal], hint.signal, undefined, '', hint.evidence, obs) };
+  }
   const undisclosed =
     a.items.some((f) => isUndisclosed(f.verdict)) || a.findings.some((f) => isUndisclosed(f.verdict));
+  const page = notePageNavigation(base.page, obs);
   return {
     ...base,
+    ...(page ? { page } : {}),
     key,
     requests: base.requests + 1,
     features,
     items,
     contents,
+    ...(hints ? { hints } : {}),
     undisclosedSeen: base.undisclosedSeen || undisclosed,
     firstSeen: Math.min(base.firstSeen, obs.time),
     lastSeen: Math.max(base.lastSeen, obs.time),
@@ -170,16 +180,30 @@ export function applyObservation(
   };
 }
 
-/** Adds requests the browser reported but that could not be stored at all (e.g. a failed write). */
-export function addGaps(agg: ScopeAggregate | undefined, key: ScopeKey, n: number, time: number): ScopeAggregate {
+/**
+ * Adds requests the browser reported but that could not be stored at all: `gaps` (e.g. a failed write) or
+ * `dropped` (over the per-page third-party cap).
+ */
+export function addGaps(
+  agg: ScopeAggregate | undefined,
+  key: ScopeKey,
+  n: number,
+  time: number,
+  counter: 'gaps' | 'dropped' = 'gaps',
+): ScopeAggregate {
   const base = agg ?? emptyAggregate(key, time);
-  return { ...base, gaps: base.gaps + n, lastSeen: Math.max(base.lastSeen, time) };
+  return { ...base, [counter]: (base[counter] ?? 0) + n, lastSeen: Math.max(base.lastSeen, time) };
 }
 
-/** The scopes an observation counts in: the passive log, its tab (if any) and its recording (if any). */
-export function scopesOf(obs: Pick<Observation, 'tabId' | 'recordingId'>): ScopeKey[] {
+/**
+ * The scopes an observation counts in: the passive log, its tab (if any) and its recording (if any). A
+ * request with no tab (a client's service worker or web worker) counts for its client origin instead, so the
+ * popup of a tab on that origin can show it.
+ */
+export function scopesOf(obs: Pick<Observation, 'tabId' | 'recordingId'> & { clientOrigin?: string }): ScopeKey[] {
   const keys: ScopeKey[] = ['log'];
   if (obs.tabId >= 0) keys.push(`tab:${obs.tabId}`);
+  else if (obs.clientOrigin) keys.push(`worker:${obs.clientOrigin}`);
   if (obs.recordingId !== undefined) keys.push(`rec:${obs.recordingId}`);
   return keys;
 }

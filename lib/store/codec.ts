@@ -9,7 +9,8 @@
  *   r  [frameId, clientOrigin, url, method, type, status, requestSize]
  *   h  [name, value, name, value, …]       kept headers (lib/redact/stored-request.ts), flat
  *   ho 14                                  headers sent but not kept
- *   a  [policy, [features], [purposes], [items], [findings], [format, flags, size]]
+ *   a  [policy, [features], [purposes], [items], [findings], [format, flags, size], extra?, [hints]?]
+ *        hint    [signal, [evidence]]   (absent when the annotation has none)
  *        item    [item, verdict, clause, [evidence]]     finding [kind, verdict, clause, [evidence]]
  *        evidence [path, value, where·3+matchedBy, signal?]
  *        flags   1 gzip, 2 truncated, 4 undecodable
@@ -31,8 +32,9 @@ type ValueRef = Ref | [kind: Ref, chars: number, sha256: string];
 type StoredEvidence = [path: Ref, value: ValueRef, how: number, signal?: Ref] | Evidence;
 type StoredFlow = [id: Ref, verdict: Ref, clause: Ref, evidence: StoredEvidence[], extra?: Record<string, unknown>];
 type StoredBody = [format: Ref, flags: number, size: number, extra?: Record<string, unknown>];
+type StoredHint = [signal: Ref, evidence: StoredEvidence[]];
 type StoredAnnotation =
-  | [policy: Ref, features: Ref[], purposes: Ref[], items: StoredFlow[], findings: StoredFlow[], body: StoredBody, extra?: Record<string, unknown>];
+  | [policy: Ref, features: Ref[], purposes: Ref[], items: StoredFlow[], findings: StoredFlow[], body: StoredBody, extra?: Record<string, unknown>, hints?: StoredHint[]];
 
 /** An observation as the `observations` store holds it from version 3 on. */
 export interface StoredObservation {
@@ -68,7 +70,7 @@ const OBSERVATION_KEYS = new Set([
   'id', 'requestId', 'time', 'tabId', 'frameId', 'clientOrigin', 'url', 'method', 'type', 'status',
   'requestSize', 'headers', 'headersOmitted', 'error', 'recordingId', 'annotation', 'incomplete', 'body',
 ]);
-const ANNOTATION_KEYS = new Set(['policy', 'features', 'purposes', 'items', 'findings', 'body']);
+const ANNOTATION_KEYS = new Set(['policy', 'features', 'purposes', 'items', 'findings', 'hints', 'body']);
 const BODY_KEYS = new Set(['format', 'gzip', 'truncated', 'undecodable', 'size']);
 const ITEM_KEYS = new Set(['item', 'verdict', 'clause', 'evidence']);
 const FINDING_KEYS = new Set(['kind', 'verdict', 'clause', 'evidence']);
@@ -172,13 +174,16 @@ function encodeAnnotation(s: Strings, a: Annotation): StoredAnnotation | Annotat
     body,
   ];
   const extra = extraKeys(a, ANNOTATION_KEYS);
-  if (extra) out.push(extra);
+  const hints = Array.isArray(a.hints) && a.hints.every((h) => typeof h?.signal === 'string' && Array.isArray(h.evidence)) ? a.hints : undefined;
+  if (a.hints !== undefined && !hints) return a;
+  if (extra || hints?.length) out.push(extra ?? {});
+  if (hints?.length) out.push(hints.map((h): StoredHint => [s.ref(h.signal), h.evidence.map((e) => encodeEvidence(s, e))]));
   return out;
 }
 
 function decodeAnnotation(table: readonly string[], a: StoredAnnotation | Annotation): Annotation {
   if (!Array.isArray(a)) return a;
-  const [policy, features, purposes, items, findings, body, extra] = a;
+  const [policy, features, purposes, items, findings, body, extra, hints] = a;
   const flow = (f: StoredFlow) => ({
     verdict: str(table, f[1]) as ItemFlow['verdict'],
     clause: str(table, f[2]),
@@ -191,6 +196,8 @@ function decodeAnnotation(table: readonly string[], a: StoredAnnotation | Annota
     purposes: purposes.map((p) => str(table, p)),
     items: items.map((f) => ({ item: str(table, f[0]) as ItemFlow['item'], ...flow(f) })),
     findings: findings.map((f) => ({ kind: str(table, f[0]), ...flow(f) })),
+    // Records from before hints have none.
+    hints: (hints ?? []).map(([signal, evidence]) => ({ signal: str(table, signal), evidence: evidence.map((e) => decodeEvidence(table, e)) })),
     body: {
       format: str(table, body[0]) as Annotation['body']['format'],
       gzip: (body[1] & 1) !== 0,

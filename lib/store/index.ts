@@ -9,3 +9,4 @@ export * from './recordings';
 export * from './retention';
 export * from './codec';
 export * from '../redact/stored-request';
+export * from './pages';

@@ -72,11 +72,6 @@ export async function setMeta(db: TelltaleDatabase, key: string, value: unknown)
   await db.put('meta', value, key);
 }
 
-/** Deletes one scope's aggregate (a closed tab). */
-export async function deleteAggregate(db: TelltaleDatabase, key: ScopeKey): Promise<void> {
-  await db.delete('aggregates', key);
-}
-
 /** Deletes every observation, aggregate, recording and meta record; settings are kept. */
 export async function deleteAllData(db: TelltaleDatabase): Promise<void> {
   const tx = db.transaction(['observations', 'aggregates', 'recordings', 'meta'], 'readwrite');

@@ -70,10 +70,6 @@ export async function listRecordings(db: TelltaleDatabase): Promise<Recording[]>
   return (await db.getAllFromIndex('recordings', 'by-started')).reverse();
 }
 
-export async function getRecording(db: TelltaleDatabase, id: number): Promise<Recording | undefined> {
-  return db.get('recordings', id);
-}
-
 /** Edits a recording's title and notes (what was audited, and how). */
 export async function updateRecording(
   db: TelltaleDatabase,

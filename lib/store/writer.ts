@@ -10,10 +10,11 @@
  * journals that same record until it is committed); the aggregates and the flush result get the observations
  * as they were added.
  */
-import type { Annotation, Observation, ScopeAggregate, ScopeKey } from '../model';
+import type { Annotation, Observation, PageStart, ScopeAggregate, ScopeKey } from '../model';
 import type { IDBPTransaction } from 'idb';
 import type { TelltaleDB, TelltaleDatabase } from './db';
 import { addGaps, applyObservation, scopesOf } from './aggregate';
+import { startPage } from './pages';
 import { encodeObservation, urlOfRecord, type StoredObservation } from './codec';
 
 export const FLUSH_DELAY_MS = 250;
@@ -40,7 +41,8 @@ type WriteTx = IDBPTransaction<TelltaleDB, ('observations' | 'aggregates')[], 'r
 type Op =
   | { kind: 'observation'; obs: Observation; options: AddOptions; encoded?: StoredObservation }
   | { kind: 'reset'; key: ScopeKey }
-  | { kind: 'gaps'; keys: ScopeKey[]; n: number; time: number };
+  | { kind: 'page'; key: ScopeKey; page: PageStart }
+  | { kind: 'gaps'; keys: ScopeKey[]; n: number; time: number; counter?: 'dropped' };
 
 export interface FlushResult {
   /** Observations now stored, with their ids. */
@@ -106,9 +108,19 @@ export class ObservationWriter {
     this.enqueue({ kind: 'reset', key });
   }
 
+  /** A tab started a new top-level page: the current one moves to `earlier` (lib/store/pages.ts). */
+  startPage(key: ScopeKey, page: PageStart): void {
+    this.enqueue({ kind: 'page', key, page });
+  }
+
   /** Records requests that were seen but cannot be stored. */
   addGaps(keys: ScopeKey[], n: number, time: number = Date.now()): void {
     if (n > 0) this.enqueue({ kind: 'gaps', keys, n, time });
+  }
+
+  /** Records requests deliberately not stored (over the per-page third-party cap), counted like gaps. */
+  addDropped(keys: ScopeKey[], n: number, time: number = Date.now()): void {
+    if (n > 0) this.enqueue({ kind: 'gaps', keys, n, time, counter: 'dropped' });
   }
 
   /** Flushes everything queued so far and resolves when it is committed (or has failed). */
@@ -199,7 +211,7 @@ export class ObservationWriter {
     const keys = new Set<ScopeKey>();
     for (const op of ops) {
       if (op.kind === 'observation') scopesOf(op.obs).forEach((k) => keys.add(k));
-      else if (op.kind === 'reset') keys.add(op.key);
+      else if (op.kind === 'reset' || op.kind === 'page') keys.add(op.key);
       else op.keys.forEach((k) => keys.add(k));
     }
     const keyList = [...keys];
@@ -209,8 +221,10 @@ export class ObservationWriter {
     for (const op of ops) {
       if (op.kind === 'reset') {
         state.set(op.key, undefined);
+      } else if (op.kind === 'page') {
+        state.set(op.key, startPage(state.get(op.key), op.key, op.page));
       } else if (op.kind === 'gaps') {
-        for (const k of op.keys) state.set(k, addGaps(state.get(k), k, op.n, op.time));
+        for (const k of op.keys) state.set(k, addGaps(state.get(k), k, op.n, op.time, op.counter));
       } else if (!duplicates.has(op)) {
         const shared = op.options.sharedAnnotation
           ? { ...op.obs, annotation: op.options.sharedAnnotation }

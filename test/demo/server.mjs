@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
 import selfsigned from 'selfsigned';
-import { CLIENT_HOST, DEMO_HOSTS } from './hosts.mjs';
+import { CLIENT_HOST, DEMO_HOSTS, THIRD_PARTY_HOST } from './hosts.mjs';
 import { CDN_HOSTS, assetResponse, assetTags } from './assets.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -27,9 +27,9 @@ async function makeCertificate() {
   });
 }
 
-async function bundleClient() {
+async function bundleClient(entry = 'client.ts') {
   const result = await build({
-    entryPoints: [path.join(here, 'client', 'client.ts')],
+    entryPoints: [path.join(here, 'client', entry)],
     bundle: true,
     format: 'iife',
     target: 'es2020',
@@ -38,6 +38,10 @@ async function bundleClient() {
   });
   return result.outputFiles[0].contents;
 }
+
+/** A 1×1 transparent GIF, the tracking pixel's answer. */
+const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+const HELP_PAGE = '<!doctype html><html lang="sv"><meta charset="utf-8"><title>Hjälp (demo)</title><h1>Hjälp</h1><p>Demo help page.</p></html>';
 
 /** Answers in the shape each collector uses, so the SDKs do not retry. */
 function replyFor(pathname) {
@@ -51,11 +55,20 @@ function replyFor(pathname) {
  * @returns {Promise<{ port: number, origin: string, url: (query?: string) => string, received: Array<object>, close: () => Promise<void> }>}
  */
 export async function startDemoServer(options = {}) {
-  const [pems, clientJs, html] = await Promise.all([
+  const [pems, clientJs, html, scopeJs, scopeHtml, swJs] = await Promise.all([
     makeCertificate(),
     bundleClient(),
     readFile(path.join(here, 'client', 'index.html'), 'utf8'),
+    bundleClient('scope.ts'),
+    readFile(path.join(here, 'client', 'scope.html')),
+    readFile(path.join(here, 'client', 'sw.js')),
   ]);
+  /** The scope page and its scripts on the client origin, by path (test/demo/client/scope.ts). */
+  const scopeFiles = {
+    '/scope.html': ['text/html; charset=utf-8', scopeHtml],
+    '/scope.js': ['text/javascript; charset=utf-8', scopeJs],
+    '/sw.js': ['text/javascript; charset=utf-8', swJs],
+  };
   /** Every request as received: enough to match against what the extension recorded. */
   const received = [];
   // Node's default header limit (16 KiB, request line included) would answer 431 to the hostile client's
@@ -92,6 +105,25 @@ export async function startDemoServer(options = {}) {
       }
       if (url.hostname === CLIENT_HOST && url.pathname === '/client.js') {
         res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(clientJs);
+        return;
+      }
+      const file = url.hostname === CLIENT_HOST ? scopeFiles[url.pathname] : undefined;
+      if (file) {
+        res.writeHead(200, { 'content-type': file[0] }).end(file[1]);
+        return;
+      }
+      // go.microsoft.com/fwlink redirects to a support page, keeping the language.
+      if (url.hostname === 'go.microsoft.com' && url.pathname.startsWith('/fwlink')) {
+        const target = `https://support.microsoft.com:${url.port || 443}/sv-se/topic/lync-web-app?lcid=1053&LinkId=${url.searchParams.get('LinkId') ?? ''}`;
+        res.writeHead(302, { location: target }).end();
+        return;
+      }
+      if (req.headers.accept?.includes('text/html') && (url.hostname === 'support.microsoft.com' || url.hostname === 'support.office.com')) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(HELP_PAGE);
+        return;
+      }
+      if (url.hostname === THIRD_PARTY_HOST) {
+        res.writeHead(200, { 'content-type': 'image/gif', 'access-control-allow-origin': '*' }).end(PIXEL);
         return;
       }
       if (url.pathname === '/favicon.ico') {

@@ -83,7 +83,7 @@ export function firefoxPrefs({ uuids = { [GECKO_ID]: EXTENSION_UUID }, acceptLan
 }
 
 /**
- * @param {{ extensionDir?: string | null, uuids?: Record<string, string>, headless?: boolean, acceptLanguages?: string }} [options]
+ * @param {{ extensionDir?: string | null, uuids?: Record<string, string>, headless?: boolean, acceptLanguages?: string, prefs?: Record<string, unknown> }} [options]
  */
 export async function launchFirefox(options = {}) {
   const executablePath = firefoxPath();
@@ -101,7 +101,7 @@ export async function launchFirefox(options = {}) {
     headless: options.headless ?? true,
     protocol: 'webDriverBiDi',
     acceptInsecureCerts: true,
-    extraPrefsFirefox: firefoxPrefs({ uuids, acceptLanguages: options.acceptLanguages }),
+    extraPrefsFirefox: { ...firefoxPrefs({ uuids, acceptLanguages: options.acceptLanguages }), ...options.prefs },
   });
   const helper = await writeTabIdHelper();
   let extensionId = null;

@@ -155,6 +155,23 @@ export const en = {
   rulesError: 'Could not import $1: $2. The previous rules stay in force.',
   rulesReading: 'Reading $1…',
 
+  // Popup and options: scope (where the page came from, earlier pages, workers, third parties)
+  pageOriginLabel: 'Where this page came from',
+  pageOpenedFrom: 'Opened from $1 ($2)',
+  pageSentToGetHere: 'To get here it sent: $1',
+  pageSentNothing: 'To get here it sent no standard computer information or content.',
+  earlierHeading: 'Earlier on this tab',
+  earlierUnknownPage: 'A page before',
+  scopeRequestsOne: '(1 request)',
+  scopeRequestsMany: '($1 requests)',
+  workerLabel: "The client's background worker",
+  workerFrom: "From the client's background worker:",
+  thirdPartyHidden:
+    'Third-party destinations are not visible: Telltale may read only requests to Microsoft hosts, so what client pages send to other sites cannot be seen.',
+  thirdPartySwitch: 'Also watch what client pages send to non-Microsoft sites',
+  thirdPartyDropped: '$1 third-party requests not recorded: over the limit of $2 per page.',
+  optionsThirdParties: 'Third parties',
+
   // Options page
   optionsTitle: 'Telltale settings',
   optionsRetention: 'Passive log retention',

@@ -158,6 +158,23 @@ export const sv: Record<StringKey, string> = {
   rulesError: 'Kunde inte importera $1: $2. De tidigare reglerna gäller fortfarande.',
   rulesReading: 'Läser $1…',
 
+  // Popup and options: scope (where the page came from, earlier pages, workers, third parties)
+  pageOriginLabel: 'Var sidan kom ifrån',
+  pageOpenedFrom: 'Öppnad från $1 ($2)',
+  pageSentToGetHere: 'För att komma hit skickades: $1',
+  pageSentNothing: 'För att komma hit skickades ingen datorinformation eller innehåll.',
+  earlierHeading: 'Tidigare på den här fliken',
+  earlierUnknownPage: 'En tidigare sida',
+  scopeRequestsOne: '(1 förfrågan)',
+  scopeRequestsMany: '($1 förfrågningar)',
+  workerLabel: 'Klientens bakgrundsprocess',
+  workerFrom: 'Från klientens bakgrundsprocess (worker):',
+  thirdPartyHidden:
+    'Tredjepartsmottagare syns inte: Telltale får bara läsa förfrågningar till Microsofts värdar, så det klientsidor skickar till andra webbplatser kan inte ses.',
+  thirdPartySwitch: 'Bevaka även vad klientsidor skickar till webbplatser utanför Microsoft',
+  thirdPartyDropped: '$1 förfrågningar till tredje part sparades inte: över gränsen på $2 per sida.',
+  optionsThirdParties: 'Tredje part',
+
   // Options page
   optionsTitle: 'Telltale-inställningar',
   optionsRetention: 'Lagring av den löpande loggen',

@@ -19,7 +19,7 @@ vi.mock('../../../entrypoints/background/pipeline', () => ({
     noteArrival() {}
     resetTab() {}
     async database() {
-      return { getAllKeys: async () => [] };
+      return { getAllKeys: async () => [], getAll: async () => [] };
     }
   },
 }));
@@ -58,6 +58,7 @@ const own = (page = 'popup.html') => ({ id: fakeBrowser.runtime.id, url: fakeBro
 beforeAll(async () => {
   const b = fakeBrowser as unknown as Record<string, unknown> & { runtime: Record<string, unknown> };
   b.webRequest = { onBeforeRequest: event(), onSendHeaders: event(), onCompleted: event(), onErrorOccurred: event() };
+  b.permissions = { contains: async () => false, onAdded: event(), onRemoved: event() };
   b.runtime.getManifest = () => ({ manifest_version: 3, version: '0.1.0', host_permissions: ['*://*.microsoft.com/*'] });
   const background = (await import('../../../entrypoints/background/index')).default as { main(): void };
   const before = fakeBrowser.runtime.onMessage.hasListeners();

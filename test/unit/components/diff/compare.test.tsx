@@ -94,6 +94,29 @@ describe("the report's comparison", () => {
   });
 });
 
+describe('choosing the sides', () => {
+  it('switches a side to a recording or to a passive-log range and reports the new comparison', () => {
+    const seen: Comparison[] = [];
+    const recordings = [{ recording: { id: 4, title: 'Teams audit', notes: '', startedAt: 0, browser: 'x', extensionVersion: '0', policyId: 'p', rawEvidence: false } }];
+    let comparison: Comparison = { before: { kind: 'log' }, after: { kind: 'recording', id: 4 } };
+    const view = mount(<Compare policy={policy} recordings={recordings} comparison={comparison} diff={undefined} observation={() => undefined} onComparison={(c) => seen.push(c)} onClose={() => {}} />);
+    mounted.push(view);
+    const before = view.q<HTMLSelectElement>('[data-side="before"] select');
+    before.value = 'rec:4';
+    fire(before, new Event('change', { bubbles: true }));
+    expect(seen.at(-1)).toEqual({ before: { kind: 'recording', id: 4 }, after: { kind: 'recording', id: 4 } });
+
+    const from = view.q<HTMLInputElement>('[data-side="before"] input[type="datetime-local"]');
+    from.value = '2026-12-01T08:30';
+    fire(from, new Event('change', { bubbles: true }));
+    expect(seen.at(-1)).toEqual({ before: { kind: 'log', from: new Date('2026-12-01T08:30').getTime() }, after: { kind: 'recording', id: 4 } });
+    comparison = seen.at(-1)!;
+    view.rerender(<Compare policy={policy} recordings={recordings} comparison={comparison} diff={undefined} observation={() => undefined} onComparison={(c) => seen.push(c)} onClose={() => {}} />);
+    expect(view.q<HTMLInputElement>('[data-side="before"] input[type="datetime-local"]').value).toBe('2026-12-01T08:30');
+    expect(view.container.textContent).toContain('Comparing…');
+  });
+});
+
 describe('comparison in the URL', () => {
   it('round-trips recordings and log ranges, open at either end', () => {
     for (const text of ['rec:3', 'log', 'log:2026-11-30T08:00:00.000Z/2026-11-30T18:00:00.000Z', 'log:2026-11-30T08:00:00.000Z/', 'log:/2026-11-30T18:00:00.000Z']) {

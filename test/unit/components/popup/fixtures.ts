@@ -65,6 +65,7 @@ function observation(
       purposes,
       items,
       findings,
+      hints: [],
       body: { format: 'ndjson', gzip: false, truncated: false, undecodable: false, size: 900 },
     },
   };

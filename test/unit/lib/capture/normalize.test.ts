@@ -5,6 +5,7 @@ import {
   clientOriginOf,
   concatRaw,
   normalizeType,
+  navigationOpenerOf,
   pageOriginOf,
   toNormalizedRequest,
 } from '../../../../lib/capture/normalize';
@@ -49,6 +50,31 @@ describe('client origin', () => {
     const d = chromeBefore({ initiator: 'https://lyncweb.example.com' });
     expect(clientOriginOf(d)).toBeUndefined();
     expect(clientOriginOf(d, ['https://lyncweb.example.com'])).toBe('https://lyncweb.example.com');
+  });
+  it('gives a navigation a client page started (link, form, window.open) to that client', () => {
+    // Chrome: the help link's navigation, in the same tab or a new one, names the client page as initiator.
+    const help = chromeBefore({ type: 'main_frame', url: 'https://support.microsoft.com/sv-se/search?query=x', initiator: 'https://outlook.office.com', tabId: 9 });
+    expect(clientOriginOf(help)).toBe('https://outlook.office.com');
+    expect(navigationOpenerOf(help)).toBe('https://outlook.office.com');
+    // Firefox names the page by URL.
+    const ff = firefoxBeacon({ type: 'main_frame', url: 'https://go.microsoft.com/fwlink/?LinkId=1', originUrl: 'https://teams.microsoft.com/_#/calendar' });
+    expect(clientOriginOf(ff)).toBe('https://teams.microsoft.com');
+  });
+  it('leaves a navigation no client page started to nobody', () => {
+    const typed = chromeBefore({ type: 'main_frame', url: 'https://support.microsoft.com/', initiator: undefined });
+    expect(clientOriginOf(typed)).toBeUndefined();
+    const fromElsewhere = chromeBefore({ type: 'main_frame', url: 'https://support.microsoft.com/', initiator: 'https://www.example.com' });
+    expect(clientOriginOf(fromElsewhere)).toBeUndefined();
+    // Only a top-level navigation is attributed by its opener; a subresource goes by its own page.
+    expect(navigationOpenerOf(chromeBefore())).toBeUndefined();
+  });
+  it('gives a navigation to the client page that started it even where the target looks like a client', () => {
+    // support.office.com matches *.office.com, yet the help search form's navigation is the client's flow.
+    const d = chromeBefore({ type: 'main_frame', url: 'https://support.office.com/client/results?query=x', initiator: 'https://outlook.office.com' });
+    expect(clientOriginOf(d)).toBe('https://outlook.office.com');
+    // Loaded from the address bar, a client page is its own.
+    const typed = chromeBefore({ type: 'main_frame', url: 'https://teams.microsoft.com/', initiator: undefined });
+    expect(clientOriginOf(typed)).toBe('https://teams.microsoft.com');
   });
   it('takes a top-level document request from its own URL', () => {
     const d = chromeBefore({ type: 'main_frame', url: 'https://outlook.office.com/mail/', initiator: undefined });

@@ -114,12 +114,15 @@ describe('repeated body values', () => {
       { name: 'B', data: { platform: 'Windows', zone: 'Europe/Stockholm', peer: '10.1.2.3' } },
     );
     const a = classify(request(ONECOLLECTOR, { text: body, mimeType: 'application/x-json-stream' }), { profile, raw: true });
-    const paths = a.items.flatMap((i) => i.evidence.map((e) => `${e.signal} ${e.matchedBy} ${e.path}`));
+    // The OS name alone is a hint (no version left); the evidence is the same.
+    const paths = [...a.items, ...a.hints].flatMap((i) => i.evidence.map((e) => `${e.signal} ${e.matchedBy} ${e.path}`));
     expect(paths).toEqual(expect.arrayContaining([
       'os-name key body[0].ext.os.name',
       'os-name value body[1].data.platform',
       'time-zone value body[1].data.zone',
       'ip-address value body[0].data.note',
     ]));
+    expect(a.items.map((i) => i.item)).not.toContain('os-version');
+    expect(a.hints.map((h) => h.signal)).toEqual(['os-name']);
   });
 });

@@ -80,7 +80,10 @@ describe('recorded Firefox requests', () => {
     expect(cr.onBeforeRequest?.requestBody?.error).toBeTruthy();
     const a = classify(capture(ff).request);
     expect(a.body.format).toBe('json');
-    expect(items(a)).toEqual(expect.arrayContaining(['browser-version', 'language-settings', 'os-version']));
+    expect(items(a)).toEqual(expect.arrayContaining(['browser-version', 'language-settings']));
+    // Firefox on Linux names its OS without a version (`X11; Linux x86_64`): a hint, not os-version.
+    expect(items(a)).not.toContain('os-version');
+    expect(a.hints.map((h) => h.signal)).toContain('os-name');
   });
 
   it('carry User-Agent and Accept-Language without extraHeaders, and no Sec-CH-UA', () => {
@@ -124,13 +127,15 @@ describe('recorded Firefox requests', () => {
     expect(compared).toBeGreaterThanOrEqual(7);
   });
 
-  it('find OS version, browser version and language in the real 1DS NDJSON and gzip bodies', () => {
+  it('find browser version and language, and the OS only as a hint, in the real 1DS NDJSON and gzip bodies', () => {
     const oneDs = firefox.filter((r) => detailsOf(r).url.includes('/OneCollector/') && detailsOf(r).method === 'POST');
     expect(oneDs.length).toBeGreaterThanOrEqual(3);
     for (const r of oneDs) {
       const a = classify(capture(r).request);
       expect(a.body.undecodable, r.file).toBe(false);
-      expect(items(a), r.file).toEqual(expect.arrayContaining(['browser-version', 'language-settings', 'os-version']));
+      expect(items(a), r.file).toEqual(expect.arrayContaining(['browser-version', 'language-settings']));
+      expect(items(a), r.file).not.toContain('os-version');
+      expect(a.hints.map((h) => h.signal), r.file).toContain('os-name');
     }
     const gz = oneDs.find((r) => detailsOf(r).url.includes('content-encoding=gzip'))!;
     expect(classify(capture(gz).request).body.gzip).toBe(true);

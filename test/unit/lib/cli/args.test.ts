@@ -36,6 +36,7 @@ function annotation(verdicts: Array<['ip-address' | 'os-version', Annotation['it
     purposes: [],
     items: verdicts.map(([item, verdict]) => ({ item, verdict, clause: 'c', evidence: [{ where: 'connection', path: 'connection', value: '', matchedBy: 'value' }] })),
     findings: [],
+    hints: [],
     body: { format: 'none', gzip: false, truncated: false, undecodable: false, size: 0 },
   };
 }

@@ -39,13 +39,14 @@ describe('telltale check (built CLI)', () => {
     expect(out.policy).toBe('lync-2012');
     expect(out.entries).toHaveLength(3);
     for (const [i, e] of out.entries.entries()) {
-      expect(Object.keys(e)).toEqual(['index', 'url', 'method', 'destination', 'features', 'items', 'findings', 'purposes']);
+      expect(Object.keys(e)).toEqual(['index', 'url', 'method', 'destination', 'features', 'items', 'findings', 'hints', 'purposes']);
       expect(e.index).toBe(i);
       for (const item of e.items) {
         expect(Object.keys(item)).toEqual(['item', 'verdict', 'evidence']);
         for (const ev of item.evidence) expect(Object.keys(ev)).toEqual(['where', 'path', 'value', 'matchedBy']);
       }
       for (const f of e.findings) expect(Object.keys(f)).toEqual(['kind', 'verdict', 'evidence']);
+      for (const h of e.hints) expect(Object.keys(h)).toEqual(['signal', 'evidence']);
     }
     expect(out.entries[2].features).toEqual(['third-party']);
     expect(out.summary).toMatchObject({ files: 1, entries: 3 });

@@ -70,6 +70,15 @@ describe('telltale diff', () => {
     expect(same.stdout).toMatch(/^No change in flows\./);
   });
 
+  it('warns, without failing, when a baseline was checked against another policy', async () => {
+    const other = join(tmp, 'other-policy.json');
+    writeFileSync(other, readFileSync(files.baseline, 'utf8').replace('{"policy":"lync-2012"', '{"policy":"lync-2013"'));
+    const r = await cli('diff', other, files.base, '--fail-on', 'new');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`telltale: warning: ${other} was checked against policy 'lync-2013', not 'lync-2012': its verdicts are that policy's\n`);
+    expect((await cli('diff', files.baseline, files.base)).stderr).toBe('');
+  });
+
   it('a directory of HAR files is one side, as check reads it', async () => {
     expect(await json('diff', files.dir, files.base)).toMatchObject({ added: [], removed: [], changed: [] });
   });

@@ -26,7 +26,7 @@ describe('JSON export', () => {
     expect(Object.keys(doc.integrity)).toEqual(['manifest', 'chain']);
     expect(doc.integrity.chain).toHaveLength(6);
     for (const e of doc.entries) {
-      expect(Object.keys(e)).toEqual(['index', 'url', 'method', 'destination', 'features', 'items', 'findings', 'purposes']);
+      expect(Object.keys(e)).toEqual(['index', 'url', 'method', 'destination', 'features', 'items', 'findings', 'hints', 'purposes']);
       for (const i of e.items) {
         expect(Object.keys(i)).toEqual(['item', 'verdict', 'evidence']);
         for (const ev of i.evidence) expect(Object.keys(ev)).toEqual(['where', 'path', 'value', 'matchedBy']);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkPolicy, loadPolicy, missingQuotes } from '../../../../lib/policy/load';
+import { checkPolicy } from '../../../../lib/policy/check';
+import { loadPolicy, missingQuotes } from '../../../../lib/policy/load';
 import { disclosureFor, itemVerdict } from '../../../../lib/policy/lookup';
 import {
   CONTENT_KIND_IDS,

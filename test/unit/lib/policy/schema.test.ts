@@ -4,7 +4,7 @@
  * enum, pattern, minLength, minItems).
  */
 import { describe, expect, it } from 'vitest';
-import { checkPolicy } from '../../../../lib/policy/load';
+import { checkPolicy } from '../../../../lib/policy/check';
 import { FEATURE_IDS, ITEM_IDS, VERDICTS } from '../../../../lib/policy/types';
 import { bundledJson, readPolicyFile } from './helpers';
 

@@ -79,6 +79,20 @@ describe('applyObservation', () => {
     expect(JSON.stringify(first)).toBe(snapshot);
   });
 
+  it('aggregates hints by signal, without verdicts, and leaves hint-free scopes without a hints key', () => {
+    const linux = { where: 'header' as const, path: 'header:sec-ch-ua-platform', value: '"Linux"', matchedBy: 'header' as const, signal: 'os-name' };
+    const first = applyObservation(undefined, observation({ id: 1, annotation: annotation({ items: [], hints: [{ signal: 'os-name', evidence: [linux] }] }) }), 'tab:7');
+    const second = applyObservation(first, observation({ id: 2, time: 1_700_000_000_500, annotation: annotation({ items: [], hints: [{ signal: 'os-name', evidence: [linux] }] }) }), 'tab:7');
+    const hint = second.hints?.['os-name'];
+    expect(hint?.id).toBe('os-name');
+    expect(hint?.requests).toBe(2);
+    expect(hint?.verdicts).toEqual({});
+    expect(hint?.samples.at(-1)?.evidence).toEqual([linux]);
+    expect(second.items).toEqual({});
+    expect(itemCount(second)).toBe(0);
+    expect(applyObservation(undefined, observation({ id: 3 }), 'tab:7').hints).toBeUndefined();
+  });
+
   it('counts observations that lost their body or headers as gaps', () => {
     expect(isGap({ incomplete: ['completion'] })).toBe(false);
     expect(isGap({ incomplete: ['headers'] })).toBe(true);
@@ -91,6 +105,11 @@ describe('applyObservation', () => {
   it('knows the scopes of an observation', () => {
     expect(scopesOf({ tabId: 4 })).toEqual(['log', 'tab:4']);
     expect(scopesOf({ tabId: -1, recordingId: 2 })).toEqual(['log', 'rec:2']);
+  });
+
+  it("counts a client's worker requests (no tab) under its origin", () => {
+    expect(scopesOf({ tabId: -1, clientOrigin: 'https://teams.microsoft.com' })).toEqual(['log', 'worker:https://teams.microsoft.com']);
+    expect(scopesOf({ tabId: 3, clientOrigin: 'https://teams.microsoft.com' })).toEqual(['log', 'tab:3']);
   });
 });
 

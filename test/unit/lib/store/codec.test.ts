@@ -71,12 +71,17 @@ describe('stored observations (codec)', () => {
     expect(mean(stored) / mean(plain)).toBeLessThan(0.4);
   });
 
-  it('classifies the same from what it stored: URL and headers re-checked give the same items', () => {
+  it('classifies the same from what it stored: URL and headers re-checked give the same evidence', () => {
     for (const [name, obs] of RECORDED) {
       const back = decodeObservation(encodeObservation(obs));
       const again = classify({ url: back.url, method: back.method, headers: back.headers, type: back.type, time: back.time, initiator: back.clientOrigin }, { profile: PROFILE });
+      // Items and hints together: a hint (Sec-CH-UA-Mobile) joins its item's evidence when the body (not
+      // re-checked here) carried a value of that item, and is a hint of its own when it did not.
       const fromHeadersAndUrl = (a: Annotation) =>
-        a.items.flatMap((i) => i.evidence.filter((e) => e.where === 'header' || e.where === 'url').map((e) => `${i.item} ${e.path} ${e.value}`)).sort();
+        [...a.items.flatMap((i) => i.evidence), ...a.hints.flatMap((h) => h.evidence)]
+          .filter((e) => e.where === 'header' || e.where === 'url')
+          .map((e) => `${e.signal} ${e.path} ${e.value}`)
+          .sort();
       expect(fromHeadersAndUrl(again), name).toEqual(fromHeadersAndUrl(obs.annotation));
     }
   });
@@ -153,6 +158,7 @@ describe('stored observations (codec)', () => {
       purposes: fc.array(codeOrText, { maxLength: 3 }),
       items: fc.array(fc.record({ item: codeOrText, ...flow }), { maxLength: 3 }),
       findings: fc.array(fc.record({ kind: codeOrText, ...flow }), { maxLength: 3 }),
+      hints: fc.array(fc.record({ signal: codeOrText, evidence: fc.array(evidence, { maxLength: 2 }) }), { maxLength: 2 }),
       body: fc.record({ format: codeOrText, gzip: fc.boolean(), truncated: fc.boolean(), undecodable: fc.boolean(), size: fc.integer() }),
     }) as unknown as fc.Arbitrary<Annotation>;
     const header = fc.record({ name: fc.constantFrom('User-Agent', 'accept-language', 'Sec-CH-UA-Platform', 'Content-Type'), value: text });

@@ -20,6 +20,7 @@ export function annotation(over: Partial<Annotation> = {}): Annotation {
     purposes: ['provide-services'],
     items: [{ item: 'os-version', verdict: 'clear', clause: 'sci-items', evidence: [ev('10.0.…')] }],
     findings: [],
+    hints: [],
     body: { format: 'ndjson', gzip: false, truncated: false, undecodable: false, size: 120 },
     ...over,
   };

@@ -1,0 +1,10 @@
+/** Takes the page-side beacon observer's reports (lib/capture/witness-message.ts checks them). */
+import { browser } from 'wxt/browser';
+import { isClientOrigin } from '../../lib/capture/origins';
+import { parseWitness, type WitnessSender } from '../../lib/capture/witness-message';
+import type { RequestPipeline } from './pipeline';
+
+export function receiveWitness(capture: RequestPipeline, message: unknown, sender: WitnessSender): void {
+  const witness = parseWitness(message, sender, browser.runtime.id, (o) => isClientOrigin(o, capture.settings?.customOrigins ?? []));
+  if (witness) capture.scope.witnesses.add(witness);
+}

@@ -1,0 +1,24 @@
+/**
+ * Relays the page-side beacon observer's reports (beacon-witness.content.ts) to the background. Only messages
+ * of this window carrying the observer's mark are taken; the background checks the shape again
+ * (lib/capture/witness-message.ts) and uses a report only to fill a beacon body the browser did not hand over.
+ */
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { browser } from 'wxt/browser';
+import { CLIENT_MATCHES, WITNESS_MARK } from '../lib/capture/beacon-observer';
+import { WITNESS_MESSAGE } from '../lib/capture/witness-message';
+
+export default defineContentScript({
+  matches: CLIENT_MATCHES,
+  runAt: 'document_start',
+  allFrames: true,
+  exclude: ['firefox'],
+  main() {
+    window.addEventListener('message', (e: MessageEvent) => {
+      const d = e.data as Record<string, unknown> | null;
+      if (e.source !== window || !d || d[WITNESS_MARK] !== true) return;
+      const { url, body, mimeType, time } = d;
+      void browser.runtime.sendMessage({ type: WITNESS_MESSAGE, url, body, time, ...(mimeType ? { mimeType } : {}) }).catch(() => undefined);
+    });
+  },
+});

@@ -1,0 +1,49 @@
+/**
+ * The data the popup's ScopeExtras shows besides the tab aggregate: the workers of the tab's client origin
+ * (read from IndexedDB like the tab's own aggregate), the custom origins (for names), and the third-party
+ * switch, which is the all-sites permission.
+ */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { ScopeExtrasData } from '../../components/popup/ScopeExtras';
+import type { ScopeAggregate } from '../../lib/model';
+import type { Boot } from './boot';
+import { allSitesGranted, onPermissionsChanged, setAllSites } from './third-party-permission';
+
+const WORKER_POLL_MS = 1000;
+
+export function useScopeExtras(boot: Boot, aggregate: ScopeAggregate | null | undefined): ScopeExtrasData {
+  const [thirdPartyVisible, setVisible] = useState<boolean | undefined>();
+  const [worker, setWorker] = useState<ScopeAggregate | null>(null);
+  const [customOrigins, setCustom] = useState<string[]>([]);
+
+  useEffect(() => {
+    boot.state.then((s) => setCustom(s.customOrigins), () => undefined);
+    const check = () => void allSitesGranted().then(setVisible);
+    check();
+    return onPermissionsChanged(check);
+  }, [boot]);
+
+  // A client page (not one it opened) shows its origin's workers.
+  const page = aggregate?.page;
+  const origin = page && !page.openedFrom ? page.origin : undefined;
+  useEffect(() => {
+    if (!origin) {
+      setWorker(null);
+      return;
+    }
+    const read = () =>
+      void boot.read(`worker:${origin}`).then(
+        (w) => setWorker((prev) => (prev?.requests === w?.requests && prev?.lastSeen === w?.lastSeen ? prev : w)),
+        () => undefined,
+      );
+    read();
+    const timer = setInterval(read, WORKER_POLL_MS);
+    return () => clearInterval(timer);
+  }, [boot, origin]);
+
+  const onThirdPartyChange = useCallback((on: boolean) => {
+    setAllSites(on).then(setVisible, () => void allSitesGranted().then(setVisible));
+  }, []);
+
+  return { worker, thirdPartyVisible, customOrigins, onThirdPartyChange };
+}

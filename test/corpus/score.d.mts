@@ -1,0 +1,34 @@
+/** Types of score.mjs, for the TypeScript tests that use it. */
+import type { Annotation, NormalizedRequest } from '../../lib/model';
+
+export interface CorpusRequest {
+  id: string;
+  from: string;
+  request: { method: string; url: string; headers?: { name: string; value: string }[]; body?: { text: string; mimeType?: string } };
+  labels: { features: string[]; items: Record<string, string[]>; hints: string[]; identifiers: string[] };
+}
+
+export interface Corpus {
+  file: string;
+  source: { name: string; repo: string; commit: string; path: string; url: string; note?: string };
+  requests: CorpusRequest[];
+}
+
+export interface SourceScore {
+  file: string;
+  name: string;
+  requests: number;
+  items: number;
+  featureAccuracy: number | null;
+  itemPrecision: number | null;
+  itemRecall: number | null;
+  urlBodyRecall: number | null;
+  urlBodyItems: number;
+  misses: string[];
+}
+
+export function loadCorpus(dir: string): Corpus[];
+export function toRequest(r: CorpusRequest['request']): NormalizedRequest;
+export function leftItems(annotation: Annotation): Map<string, Set<string>>;
+export function scoreSource(corpus: Corpus, classify: (request: NormalizedRequest) => Annotation): SourceScore;
+export function scoreAll(corpora: Corpus[], classify: (request: NormalizedRequest) => Annotation): SourceScore[];
