@@ -1,4 +1,4 @@
-import { text } from '../../lib/policy/lookup';
+import { sectionHeading, text } from '../../lib/policy/lookup';
 import type { Lang, Policy } from '../../lib/policy/types';
 import { clauseNumbers, clauseUses } from './clause-refs';
 import { ClauseQuote } from './ClauseQuote';
@@ -115,7 +115,7 @@ function ClauseList({ policy, lang }: { policy: Policy; lang: Lang }) {
       <p>{t('policyClausesIntro')}</p>
       {groupBySection(policy).map(([section, clauses]) => (
         <section key={section}>
-          <h3 lang="sv">{section}</h3>
+          <h3 lang={lang}>{sectionHeading(policy, clauses[0]!, lang)}</h3>
           {clauses.map((c) => (
             <ClauseQuote key={c.id} clause={c} number={numbers.get(c.id)!} lang={lang} uses={uses.get(c.id)} />
           ))}

@@ -319,7 +319,7 @@ describe('what the report page shows, in real Chromium', () => {
       await report.screenshot({ path: path.join(SCREENSHOTS, `policy-${lang}.png`) });
     }
     await report.goto(browser.extensionUrl('options.html'));
-    await report.locator('.tt-card').first().waitFor();
+    await report.locator('.tt-options section').first().waitFor();
     expect(await seriousViolations(report), 'options').toEqual([]);
     await report.screenshot({ path: path.join(SCREENSHOTS, 'options.png') });
   });
