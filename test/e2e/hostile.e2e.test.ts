@@ -115,7 +115,7 @@ describe('hostile requests in real Chromium', () => {
     expect(state).toEqual({ alive: true, polluted: null, own: [] });
     const last = byCase('after');
     expect(last?.annotation.body).toMatchObject({ format: 'ndjson', truncated: false, undecodable: false });
-    expect(last?.annotation.items.map((i) => i.item)).toEqual(expect.arrayContaining(['os-version', 'language-settings']));
+    expect(last?.annotation.items.map((i) => i.item)).toEqual(expect.arrayContaining(['browser-version', 'language-settings']));
   });
 
   it('keeps every observation stored before, field for field', () => {
@@ -157,7 +157,7 @@ describe('hostile requests in real Chromium', () => {
     const big = byCase('header')!;
     expect(header(big, 'client-version')).toBeUndefined();
     expect(big.headersOmitted).toBeGreaterThanOrEqual(1);
-    expect(big.annotation.items.map((i) => i.item)).toContain('os-version');
+    expect(big.annotation.items.map((i) => i.item)).toContain('browser-version');
 
     const proto = byCase('proto')!;
     const osVersion = proto.annotation.items.find((i) => i.item === 'os-version');

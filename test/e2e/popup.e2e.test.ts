@@ -17,7 +17,8 @@ import { startDemoServer } from '../demo/server.mjs';
 import { launchChromium, readExtensionStore, runDemoClient, tabIdOf, waitFor } from './harness.mjs';
 
 const ARTIFACTS = path.resolve('test/.artifacts');
-const EXPECTED_ITEMS = ['os-version', 'browser-version', 'language-settings'] as const;
+// On Linux the demo's OS fields name the OS family without a version: os-version is a hint, not an item.
+const EXPECTED_ITEMS = ['browser-version', 'language-settings'] as const;
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const policy = loadPolicy();
 
@@ -65,7 +66,7 @@ beforeAll(async () => {
   page = await browser.context.newPage();
   await page.setViewportSize({ width: 400, height: 600 });
   await page.goto(browser.extensionUrl(`popup.html?tab=${tabId}`));
-  await page.waitForSelector('tr[data-item="os-version"][data-state="seen"]', { timeout: 15_000 });
+  await page.waitForSelector('tr[data-item="browser-version"][data-state="seen"]', { timeout: 15_000 });
   lang = (await page.evaluate(() => document.documentElement.lang)) === 'sv' ? 'sv' : 'en';
 });
 
@@ -87,6 +88,11 @@ describe('popup in real Chromium after the demo client ran', () => {
 
   it('has the 1DS items in the tab aggregate (precondition)', () => {
     for (const id of EXPECTED_ITEMS) expect(aggregate?.items[id], id).toBeDefined();
+  });
+
+  it('does not claim os-version: the OS family that left is only a hint', async () => {
+    expect(aggregate?.items['os-version']).toBeUndefined();
+    expect(await page.locator('tr[data-item="os-version"]').getAttribute('data-state')).not.toBe('seen');
   });
 
   for (const id of EXPECTED_ITEMS) {
@@ -133,20 +139,20 @@ describe('popup in real Chromium after the demo client ran', () => {
   });
 
   it('opens and closes evidence from the keyboard, once per key press', async () => {
-    const toggle = page.locator('tr[data-item="os-version"] button');
+    const toggle = page.locator('tr[data-item="browser-version"] button');
     await toggle.focus();
     await page.keyboard.press('Enter');
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
-    const hosts = await page.locator('#tt-details-os-version [data-evidence-host]').evaluateAll((els: Element[]) =>
+    const hosts = await page.locator('#tt-details-browser-version [data-evidence-host]').evaluateAll((els: Element[]) =>
       els.map((e) => e.getAttribute('data-evidence-host')!),
     );
     // The demo server listens on a random port, which the host shows.
     expect(hosts.some((h: string) => h.startsWith('browser.events.data.microsoft.com'))).toBe(true);
     // Grouped by host and path: no endpoint twice.
-    const endpoints = await page.locator('#tt-details-os-version .tt-evgroup__endpoint').allTextContents();
+    const endpoints = await page.locator('#tt-details-browser-version .tt-evgroup__endpoint').allTextContents();
     expect(new Set(endpoints).size).toBe(endpoints.length);
-    const fields = await page.locator('#tt-details-os-version .tt-evidence__fieldpath').allTextContents();
-    expect(fields.some((f: string) => /ext\.os\.|sec-ch-ua-platform|user-agent/i.test(f))).toBe(true);
+    const fields = await page.locator('#tt-details-browser-version .tt-evidence__fieldpath').allTextContents();
+    expect(fields.some((f: string) => /browser|sec-ch-ua|user-agent/i.test(f))).toBe(true);
     await page.keyboard.press(' ');
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     await page.keyboard.press(' ');
@@ -154,10 +160,10 @@ describe('popup in real Chromium after the demo client ran', () => {
   });
 
   it('opens the Swedish original of a purpose clause', async () => {
-    const toggle = page.locator('#tt-details-os-version .tt-purposes button[aria-expanded]').first();
+    const toggle = page.locator('#tt-details-browser-version .tt-purposes button[aria-expanded]').first();
     await toggle.click();
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
-    const quote = page.locator('#tt-details-os-version blockquote[lang="sv"]').first();
+    const quote = page.locator('#tt-details-browser-version blockquote[lang="sv"]').first();
     const text = await quote.textContent();
     expect(policy.clauses.some((c) => c.sv === text)).toBe(true);
   });
@@ -169,7 +175,7 @@ describe('popup in real Chromium after the demo client ran', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     const dark = await seriousViolations();
     await page.screenshot({ path: path.join(ARTIFACTS, 'popup-expanded-dark.png'), fullPage: true });
-    await page.locator('#tt-details-os-version').screenshot({ path: path.join(ARTIFACTS, 'popup-evidence-dark.png') });
+    await page.locator('#tt-details-browser-version').screenshot({ path: path.join(ARTIFACTS, 'popup-evidence-dark.png') });
     await page.emulateMedia({ colorScheme: 'light' });
     expect(light).toEqual([]);
     expect(dark).toEqual([]);
