@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { readAggregate, startBoot } from '../../../../entrypoints/popup/boot';
+import { publishBoot, readAggregate, startBoot, takeBoot } from '../../../../entrypoints/popup/boot';
 import { openTelltaleDB } from '../../../../lib/store/db';
 import { telemetryTab } from '../../components/popup/fixtures';
 
@@ -21,6 +21,7 @@ async function storeAggregate(key: `tab:${number}`) {
 beforeEach(() => {
   fakeBrowser.reset();
   indexedDB.deleteDatabase('telltale');
+  delete (globalThis as { telltalePopupBoot?: unknown }).telltalePopupBoot;
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -70,5 +71,39 @@ describe('popup boot', () => {
     expect(await none.aggregate).toBeNull();
     expect(await readAggregate('rec:5')).toBeNull();
     expect(await none.read('rec:5')).toBeNull();
+  });
+
+  it('opens the database while the active tab is still being asked for', async () => {
+    await storeAggregate('tab:42');
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue({ ok: true, value: {} } as never);
+    let answerTab: ((tabs: unknown) => void) | undefined;
+    vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation(() => new Promise((resolve) => (answerTab = resolve)) as never);
+    const open = vi.spyOn(indexedDB, 'open');
+    const boot = startBoot('');
+    expect(open).toHaveBeenCalledWith('telltale');
+    answerTab!([{ id: 42 }]);
+    expect((await boot.aggregate)?.key).toBe('tab:42');
+  });
+});
+
+describe('the boot script and the view', () => {
+  it('the view takes the boot the first script started, with its reads already under way', async () => {
+    await storeAggregate('tab:7');
+    const send = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue({ ok: true, value: {} } as never);
+    publishBoot('?tab=7');
+    publishBoot('?tab=7');
+    expect(send).toHaveBeenCalledTimes(1);
+    const boot = takeBoot('?tab=7');
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(takeBoot('?tab=7')).toBe(boot);
+    expect((await boot.aggregate)?.key).toBe('tab:7');
+  });
+
+  it('starts the reads itself when the page ran no boot script', async () => {
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue({ ok: true, value: {} } as never);
+    const boot = takeBoot('?tab=3');
+    expect(await boot.tabId).toBe(3);
+    expect(await boot.aggregate).toBeNull();
+    expect(takeBoot('?tab=3')).not.toBe(boot);
   });
 });
