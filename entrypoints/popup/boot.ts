@@ -1,6 +1,7 @@
 /**
  * What the popup reads when it opens, started before anything else is loaded: the tab id, the database, that
- * tab's precomputed aggregate and the background's state, all at once. The aggregate is what the first view
+ * tab's precomputed aggregate (read by the page and asked of the background, the first answer wins) and the
+ * background's state, all at once. The aggregate is what the first view
  * needs; the state (recording, pause) fills in the controls when it arrives and never delays the view.
  *
  * Only the tab id is needed: the popup gets it from tabs.query without the "tabs" permission (the URL
@@ -45,7 +46,7 @@ export function readAggregate(key: ScopeKey): Promise<ScopeAggregate | null> {
 }
 
 /** The tab's aggregate on a connection opened beside the tab query; the connection is closed after the get. */
-async function tabAggregate(tabId: Promise<number | null>, opened: Promise<IDBDatabase | null>): Promise<ScopeAggregate | null> {
+async function readTabAggregate(tabId: Promise<number | null>, opened: Promise<IDBDatabase | null>): Promise<ScopeAggregate | null> {
   const [id, db] = await Promise.all([tabId, opened]);
   if (!db) return null;
   try {
@@ -55,12 +56,30 @@ async function tabAggregate(tabId: Promise<number | null>, opened: Promise<IDBDa
   }
 }
 
+/**
+ * The tab's aggregate from whichever answers first: the page's own read, or the background's (`aggregate/get`,
+ * from its open connection, after it has written what it holds). A page's first IndexedDB open is slow (tens
+ * of milliseconds: the browser sets up the database for the new page), while a running background answers a
+ * message sooner; a stopped one takes longer to wake than the page takes to read. Both read the same store.
+ * Fails only if both fail.
+ */
+function tabAggregate(request: Request, tabId: Promise<number | null>, opened: Promise<IDBDatabase | null>): Promise<ScopeAggregate | null> {
+  const own = readTabAggregate(tabId, opened);
+  const background = tabId.then((id) => (id === null ? null : request('aggregate/get', { key: `tab:${id}` })));
+  return new Promise((resolve, reject) => {
+    let failed = 0;
+    const fail = (e: unknown) => (++failed === 2 ? reject(e) : undefined);
+    own.then(resolve, fail);
+    background.then(resolve, fail);
+  });
+}
+
 export function startBoot(search: string = location.search): Boot {
   const request = createClient((message) => extensionApi().runtime.sendMessage(message));
   const fromQuery = tabFromQuery(search);
   const tabId = fromQuery === undefined ? activeTabId() : Promise.resolve(fromQuery);
   const opened = openForPeek();
-  const aggregate = tabAggregate(tabId, opened);
+  const aggregate = tabAggregate(request, tabId, opened);
   const state = request('state/get');
   // Steps of the opening, read by test/bench/popup-paint.mjs.
   performance.mark('telltale:boot');
