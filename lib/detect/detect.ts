@@ -12,7 +12,8 @@ import { scanPiiMetadata } from './metadata';
 import { needlesFor } from './needles';
 import { formatPath } from './paths';
 import { place, type Place, type ScanState } from './place';
-import { applyRule, scanString, walkValue } from './scan';
+import { applyRule } from './apply-rule';
+import { ownKeysOnly, scanString, walkValue } from './scan';
 import type { Detection } from './types';
 
 /**
@@ -56,6 +57,8 @@ export function detect(
     errorEvents: undefined,
     bodyStrings: undefined,
     quiet: undefined,
+    ruleMemo: undefined,
+    ownKeysOnly: ownKeysOnly(),
   };
   let total = 0;
   try {

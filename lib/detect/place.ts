@@ -1,5 +1,6 @@
 /** Where a scan is (evidence root, scope and key path) and the per-request state the scan carries. */
 import type { EvidenceWhere } from '../model';
+import type { RuleMemo } from './apply-rule';
 import type { EvidenceSink } from './collector';
 import type { NeedleMatch, Needles } from './needles';
 import { formatPath, type Segment } from './paths';
@@ -21,6 +22,10 @@ export interface ScanState {
   bodyStrings: Map<string, NeedleMatch[] | null> | undefined;
   /** Short body strings seen so far, and whether they are quiet (see isQuiet). */
   quiet: Map<string, boolean> | undefined;
+  /** for-in over decoded objects visits their own keys only (see ownKeysOnly in scan.ts). */
+  ownKeysOnly: boolean;
+  /** Key rule outcomes in this body, per rule and value (see apply-rule.ts). */
+  ruleMemo: RuleMemo | undefined;
 }
 
 /**
