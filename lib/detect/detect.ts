@@ -5,6 +5,7 @@ import { safeDecodeURIComponent } from '../decode/urlencoded';
 import { parseUrl, queryParams, type ParsedUrl } from '../util/url';
 import { FEEDBACK_HOST_SET, HELP_HOST_SET } from '../catalogue/hosts';
 import { Collector, Recorder } from './collector';
+import { FieldMemo } from './field-memo';
 import { errorName, findEventRoots } from './events';
 import { scanHeaders } from './headers';
 import { memoFor, type UrlScan } from './memo';
@@ -57,7 +58,8 @@ export function detect(
     errorEvents: undefined,
     bodyStrings: undefined,
     quiet: undefined,
-    ruleMemo: undefined,
+    fieldMemo: undefined,
+    errorMarks: 0,
     ownKeysOnly: ownKeysOnly(),
   };
   let total = 0;
@@ -75,9 +77,14 @@ export function detect(
     collector.replay(scan.offered);
     scanHeaders(st, collector, memo, req?.headers);
     st.collector = collector;
-    if (decoded && typeof decoded === 'object') total = scanBody(st, decoded, scan.feedback);
+    if (decoded && typeof decoded === 'object') {
+      st.fieldMemo = new FieldMemo();
+      total = scanBody(st, decoded, scan.feedback);
+    }
   } catch {
     // Detection is best effort: whatever was found before an unexpected value stays.
+  } finally {
+    st.fieldMemo?.clear();
   }
   return {
     signals: collector.signals,

@@ -1,7 +1,7 @@
 /** Where a scan is (evidence root, scope and key path) and the per-request state the scan carries. */
 import type { EvidenceWhere } from '../model';
-import type { RuleMemo } from './apply-rule';
 import type { EvidenceSink } from './collector';
+import type { FieldMemo } from './field-memo';
 import type { NeedleMatch, Needles } from './needles';
 import { formatPath, type Segment } from './paths';
 import { keyRoot, type KeyPath } from './rule-index';
@@ -24,8 +24,10 @@ export interface ScanState {
   quiet: Map<string, boolean> | undefined;
   /** for-in over decoded objects visits their own keys only (see ownKeysOnly in scan.ts). */
   ownKeysOnly: boolean;
-  /** Key rule outcomes in this body, per rule and value (see apply-rule.ts). */
-  ruleMemo: RuleMemo | undefined;
+  /** Outcomes of this body's leaf fields, per key path and value (field-memo.ts); only while the body is walked. */
+  fieldMemo: FieldMemo | undefined;
+  /** How many times an event was marked an error so far (an outcome that marks one is not remembered). */
+  errorMarks: number;
 }
 
 /**

@@ -10,6 +10,7 @@ import { MAX_LEAVES, MAX_WALK_DEPTH } from './limits';
 import { findNeedles, findNeedlesCached, type NeedleMatch, type Needles } from './needles';
 import type { Place, ScanState } from './place';
 import type { KeyPath } from './rule-index';
+import { FIELD_MEMO_MAX_CHARS, replayOffers, type FieldMemo } from './field-memo';
 import { redactedKind } from '../redact/placeholder';
 import { mayHoldSdp, sdpClientAddresses } from './sdp';
 import {
@@ -36,8 +37,8 @@ export function walkValue(st: ScanState, at: Place, v: unknown, depth: number, r
   }
   if (depth >= MAX_WALK_DEPTH) return;
   const outer = st.event;
-  // Event roots are the body itself, its elements, or the elements of its `events` array.
-  if (st.eventRoots && depth <= 2) {
+  // Event roots are the body itself, its elements, or the elements of its `events` array: never an object's field.
+  if (st.eventRoots && depth <= 2 && (at.segN === 0 || typeof at.segs[at.segN - 1] === 'number')) {
     const idx = st.eventRoots.get(v);
     if (idx !== undefined) st.event = idx;
   }
@@ -70,9 +71,34 @@ function visitField(st: ScanState, at: Place, node: KeyPath, segN: number, key: 
   at.pushSeg(key);
   const next = node.child(key);
   at.node = next;
+  const t = typeof child;
+  const memo = st.fieldMemo;
+  if (memo && st.leaves <= MAX_LEAVES && (t === 'number' || (t === 'string' && (child as string).length <= FIELD_MEMO_MAX_CHARS))) {
+    visitLeaf(st, at, next, child as string | number, memo);
+    return;
+  }
   const found = next.rule;
   const counted = found !== undefined && applyRule(st, at, found, child);
   walkValue(st, at, child, depth + 1, counted ? found : undefined);
+}
+
+/** A string or number field of a body, as visitField and walkValue would treat it, its outcome remembered. */
+function visitLeaf(st: ScanState, at: Place, path: KeyPath, v: string | number, memo: FieldMemo): void {
+  const sink = st.collector;
+  const known = memo.lookup(path, v);
+  st.leaves++;
+  if (known) {
+    replayOffers(sink, known, at);
+    return;
+  }
+  const marks = st.errorMarks;
+  st.collector = memo.record(sink);
+  const rule = path.rule;
+  const counted = rule !== undefined && applyRule(st, at, rule, v);
+  if (typeof v === 'string') scanString(st, at, v, counted ? rule : undefined);
+  st.collector = sink;
+  if (st.errorMarks === marks) memo.keep(path, v);
+  else memo.discard();
 }
 
 /**
