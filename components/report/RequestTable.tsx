@@ -2,7 +2,7 @@
 import type { Policy } from '../../lib/policy/types';
 import { VERDICTS } from '../../lib/policy/types';
 import { useI18n } from '../common/i18n';
-import { contentName, featureName, itemName } from '../common/policy-view';
+import { featureName, flowName } from '../common/policy-view';
 import { formatTime } from '../common/format';
 import { verdictLabel } from '../common/VerdictBadge';
 import type { RequestRow, RowFilter, RowSort, SortKey } from './model';
@@ -25,11 +25,9 @@ export interface RequestTableProps {
   now?: number;
 }
 
-const ITEM_IDS = new Set(['ip-address', 'os-version', 'browser-version', 'regional-settings', 'language-settings', 'hardware-id']);
-
 export function RequestTable(p: RequestTableProps) {
   const { lang, locale, t } = useI18n();
-  const flowName = (id: string) => (ITEM_IDS.has(id) ? itemName(p.policy, id, lang) : contentName(p.policy, id, lang));
+  const nameOfFlow = (id: string) => flowName(p.policy, id, lang);
   const columns: Array<[SortKey, string]> = [
     ['time', t('colTime')],
     ['host', t('colHost')],
@@ -77,7 +75,7 @@ export function RequestTable(p: RequestTableProps) {
           <select value={p.filter.flow} onChange={(e) => set({ flow: (e.currentTarget as HTMLSelectElement).value })}>
             <option value="">{t('any')}</option>
             {p.facets.flows.map((f) => (
-              <option value={f}>{flowName(f)}</option>
+              <option value={f}>{nameOfFlow(f)}</option>
             ))}
           </select>
         </label>
@@ -117,7 +115,7 @@ export function RequestTable(p: RequestTableProps) {
                   {r.features.map((f) => featureName(p.policy, f, lang)).join(', ')}
                 </span>
                 <span role="gridcell" class="tt-col tt-col--flows">
-                  {r.flows.map(flowName).join(', ')}
+                  {r.flows.map(nameOfFlow).join(', ')}
                 </span>
                 <span role="gridcell" class="tt-col tt-col--verdict">
                   {r.worst && (

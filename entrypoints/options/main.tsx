@@ -29,24 +29,15 @@ const rulesApi: RulesApi = {
 const i18n = pageI18n({ search: location.search, uiLanguage: browser.i18n.getUILanguage(), languages: navigator.languages });
 const { t } = i18n;
 
-function App() {
-  const [settings, setSettings] = useState<Settings>();
-  const [status, setStatus] = useState('');
-  const fail = (e: unknown) => setStatus(`${t('optionsError')}: ${errorText(e, i18n)}`);
+/** Runs a change and shows `ok`, or the error, in the status line. */
+type Reporter = (change: Promise<unknown>, ok: string) => Promise<unknown>;
+type SettingsUpdate = (update: (s: Settings | undefined) => Settings | undefined) => void;
 
-  useEffect(() => {
-    request('settings/get').then(setSettings, fail);
-  }, []);
-  // The third-party switch is the all-sites permission: re-read whenever permissions change, however changed.
-  const [thirdParty, setThirdParty] = useState<boolean>();
-  useEffect(() => {
-    const check = () => void allSitesGranted().then(setThirdParty);
-    check();
-    return onPermissionsChanged(check);
-  }, []);
-
-  const report = (p: Promise<unknown>, ok: string) => p.then(() => setStatus(ok)).catch(fail);
-
+/**
+ * Custom client origins, each with its host permission: asked for when one is added (inside the submit's
+ * gesture), given back when one is removed and no remaining origin needs it.
+ */
+function originHandlers(report: Reporter, setStatus: (text: string) => void, setSettings: SettingsUpdate) {
   const addOrigin = async (input: string): Promise<boolean> => {
     const origin = parseCustomOrigin(input);
     if (!origin) {
@@ -82,6 +73,32 @@ function App() {
       }),
       t('optionsSaved'),
     );
+  return { addOrigin, removeOrigin };
+}
+
+/** The third-party switch is the all-sites permission: re-read whenever permissions change, however changed. */
+function useAllSitesGranted() {
+  const [thirdParty, setThirdParty] = useState<boolean>();
+  useEffect(() => {
+    const check = () => void allSitesGranted().then(setThirdParty);
+    check();
+    return onPermissionsChanged(check);
+  }, []);
+  return [thirdParty, setThirdParty] as const;
+}
+
+function App() {
+  const [settings, setSettings] = useState<Settings>();
+  const [status, setStatus] = useState('');
+  const fail = (e: unknown) => setStatus(`${t('optionsError')}: ${errorText(e, i18n)}`);
+
+  useEffect(() => {
+    request('settings/get').then(setSettings, fail);
+  }, []);
+  const [thirdParty, setThirdParty] = useAllSitesGranted();
+
+  const report: Reporter = (p, ok) => p.then(() => setStatus(ok)).catch(fail);
+  const { addOrigin, removeOrigin } = originHandlers(report, setStatus, setSettings);
 
   const changeNotify = async (on: boolean) => {
     if (on) {

@@ -11,7 +11,7 @@ import type { Header, MissingPhase, NormalizedRequest, RequestBody, RequestStart
 import { redactHeaders } from '../redact/headers';
 import {
   bodyFrom,
-  bodySize,
+  webRequestBodySize,
   clientOriginOf,
   methodHasBody,
   normalizeType,
@@ -275,7 +275,7 @@ export class PhaseMerger {
       frameId: p.frameId,
       clientOrigin: p.clientOrigin,
       status,
-      requestSize: p.bodySeen ? bodySize(p.body) : -1,
+      requestSize: p.bodySeen ? webRequestBodySize(p.body) : -1,
     };
     if (error) captured.error = error;
     if (noCompletion) captured.error ??= 'no completion seen';

@@ -16,6 +16,8 @@ import { place, type Place, type ScanState } from './place';
 import { applyRule } from './apply-rule';
 import { ownKeysOnly, scanString, walkValue } from './scan';
 import type { Detection } from './types';
+import { scanUcwaBody, scanUcwaQuery, ucwaResource } from './ucwa';
+import type { UcwaResourceRule } from './field-rules';
 
 /**
  * The IP address is never in a header or body: it leaves with the connection itself, so every request
@@ -81,6 +83,7 @@ export function detect(
       st.fieldMemo = new FieldMemo();
       total = scanBody(st, decoded, scan.feedback);
     }
+    if (scan.ucwa && decoded && typeof decoded === 'object') scanUcwaBody(collector, scan.ucwa, decoded);
   } catch {
     // Detection is best effort: whatever was found before an unexpected value stays.
   } finally {
@@ -99,15 +102,16 @@ function scanUrl(st: ScanState, url: ParsedUrl): UrlScan {
   const sink = st.collector;
   st.collector = recorder;
   st.help = HELP_HOST_SET.has(url.host);
+  const ucwa = ucwaResource(url.path);
   try {
-    scanPathAndQuery(st, url.path, queryParams(url.query));
+    scanPathAndQuery(st, url.path, queryParams(url.query), ucwa);
   } finally {
     st.collector = sink;
   }
-  return { help: st.help, feedback: FEEDBACK_HOST_SET.has(url.host), offered: recorder.offered };
+  return { help: st.help, feedback: FEEDBACK_HOST_SET.has(url.host), ...(ucwa ? { ucwa } : {}), offered: recorder.offered };
 }
 
-function scanPathAndQuery(st: ScanState, rawPath: string, query: readonly [string, string][]): void {
+function scanPathAndQuery(st: ScanState, rawPath: string, query: readonly [string, string][], ucwa: UcwaResourceRule | undefined): void {
   if (st.needles && rawPath.length > 1) scanString(st, place('url', 'url:path'), safeDecodeURIComponent(rawPath), undefined);
   if (query.length === 0) return;
   const at = place('url', 'url:query', 'query');
@@ -120,6 +124,7 @@ function scanPathAndQuery(st: ScanState, rawPath: string, query: readonly [strin
     if (n > 0) at.pushSeg(n);
     const rule = at.node.rule;
     const counted = rule !== undefined && applyRule(st, at, rule, value);
+    if (ucwa) scanUcwaQuery(st.collector, ucwa, name, value, at.path());
     scanString(st, at, value, counted ? rule : undefined);
   }
 }
