@@ -7,6 +7,7 @@ import { RETENTION_LIMITS, type Settings } from '../../lib/store/settings';
 import { useI18n } from '../common/i18n';
 import { RulesImport, type RulesApi } from './RulesImport';
 import { ThirdPartySwitch, type ThirdPartySwitchProps } from '../popup/ThirdPartySwitch';
+import { HostAccessNotice, type HostAccessNoticeProps } from '../popup/HostAccessNotice';
 
 export interface OptionsViewProps {
   /** Undefined while loading. */
@@ -21,6 +22,7 @@ export interface OptionsViewProps {
   onDeleteAll: () => void;
   /** The third-party switch (the all-sites permission); absent hides the section. */
   thirdParty?: ThirdPartySwitchProps;
+  hostAccess?: HostAccessNoticeProps;
 }
 
 export function OptionsView(p: OptionsViewProps) {
@@ -108,6 +110,7 @@ export function OptionsView(p: OptionsViewProps) {
       {p.thirdParty && (
         <section>
           <h2>{t('optionsThirdParties')}</h2>
+          {p.hostAccess && <HostAccessNotice {...p.hostAccess} />}
           <ThirdPartySwitch {...p.thirdParty} />
         </section>
       )}

@@ -50,15 +50,10 @@ import { RequestPipeline } from './pipeline';
 import { createHandlers } from './handlers';
 import { registerCatalogueHeaders, registerSet, type Handlers } from './listeners';
 import { watchThirdParty } from './third-party';
+import { manifestHostPatterns } from '../popup/third-party-permission';
 import { ALL_SITES } from '../../lib/capture/listener-plan';
 import { receiveWitness } from './witness';
 import { isWitnessMessage } from '../../lib/capture/witness-message';
-
-/** Host patterns from the manifest: MV3 `host_permissions`, MV2 the URL patterns among `permissions`. */
-function manifestHostPatterns(): string[] {
-  const m = browser.runtime.getManifest() as { host_permissions?: string[]; permissions?: string[] };
-  return (m.host_permissions ?? m.permissions ?? []).filter((p) => p.includes('://') || p === '<all_urls>');
-}
 
 function matchers(patterns: readonly string[]): (url: string) => boolean {
   const list = patterns.flatMap((p) => {

@@ -1,10 +1,12 @@
 /**
  * The third-party switch is the optional all-sites host permission itself (lib/capture/listener-plan.ts):
- * on exactly while it is granted, however it was granted. Used by the popup, the options page and the
- * background.
+ * on exactly while it is granted, however it was granted. And the host permissions Telltale watches with,
+ * which Chromium withholds together with the all-sites pattern (lib/capture/host-access.ts). Used by the
+ * popup, the options page and the background.
  */
 import { browser } from 'wxt/browser';
 import { ALL_SITES } from '../../lib/capture/listener-plan';
+import { missingHostAccess, wantedHostPatterns } from '../../lib/capture/host-access';
 
 export async function allSitesGranted(): Promise<boolean> {
   try {
@@ -14,13 +16,42 @@ export async function allSitesGranted(): Promise<boolean> {
   }
 }
 
+/** Host patterns from the manifest: MV3 `host_permissions`, MV2 the URL patterns among `permissions`. */
+export function manifestHostPatterns(): string[] {
+  const m = browser.runtime.getManifest() as { host_permissions?: string[]; permissions?: string[] };
+  return (m.host_permissions ?? m.permissions ?? []).filter((p) => p.includes('://') || p === '<all_urls>');
+}
+
+/** The manifest's and the custom origins' host patterns that are not granted right now. */
+export async function missingAccess(customOrigins: readonly string[]): Promise<string[]> {
+  try {
+    const granted = (await browser.permissions.getAll()).origins ?? [];
+    return missingHostAccess(wantedHostPatterns(manifestHostPatterns(), customOrigins), granted);
+  } catch {
+    return [];
+  }
+}
+
+/** Asks for host patterns again (from the user's click). Resolves to whether the browser granted them. */
+export async function requestAccess(patterns: readonly string[]): Promise<boolean> {
+  return browser.permissions.request({ origins: [...patterns] });
+}
+
 /**
  * Turns the switch: asks for the permission (from the user's click: call it synchronously from the event
- * handler) or gives it back. Resolves to whether it is granted afterwards.
+ * handler) or gives it back. Giving it back in Chromium also withholds the Microsoft hosts and the custom
+ * origins' hosts; they are asked for again at once, inside the same click, so the user answers one prompt to
+ * keep them (if the prompt is refused, the pages show what is missing). Resolves to whether the switch is on.
  */
-export async function setAllSites(on: boolean): Promise<boolean> {
-  if (on) await browser.permissions.request({ origins: [...ALL_SITES] });
-  else await browser.permissions.remove({ origins: [...ALL_SITES] });
+export async function setAllSites(on: boolean, customOrigins: readonly string[]): Promise<boolean> {
+  if (on) {
+    await browser.permissions.request({ origins: [...ALL_SITES] });
+    return allSitesGranted();
+  }
+  await browser.permissions.remove({ origins: [...ALL_SITES] });
+  const lost = await missingAccess(customOrigins);
+  // Not awaited: the prompt stays open as long as the user leaves it, and the switch is off already.
+  if (lost.length) requestAccess(lost).catch((e: unknown) => console.warn('host access not asked again', e));
   return allSitesGranted();
 }
 
