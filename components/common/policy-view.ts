@@ -11,7 +11,7 @@ import {
   purposeById,
   text,
 } from '../../lib/policy/lookup';
-import type { Clause, Lang, Policy, Purpose } from '../../lib/policy/types';
+import { ITEM_IDS, type Clause, type Lang, type Policy, type Purpose } from '../../lib/policy/types';
 
 export type PolicyAnchor = 'feature' | 'item' | 'clause' | 'purpose';
 
@@ -34,6 +34,13 @@ export function itemName(policy: Policy, id: string, lang: Lang): string {
 export function contentName(policy: Policy, id: string, lang: Lang): string {
   const c = contentKindById(policy, id);
   return c ? text(c.name, lang) : id;
+}
+
+const ITEMS: ReadonlySet<string> = new Set(ITEM_IDS);
+
+/** A flow is a standard computer information item or a content kind / identifier: its name, either way. */
+export function flowName(policy: Policy, id: string, lang: Lang): string {
+  return ITEMS.has(id) ? itemName(policy, id, lang) : contentName(policy, id, lang);
 }
 
 export function clauseOf(policy: Policy, id: string): Clause | undefined {

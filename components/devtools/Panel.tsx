@@ -13,7 +13,7 @@ import type { Policy } from '../../lib/policy/types';
 import type { Observation } from '../../lib/model';
 import { formatTime, isoTime } from '../common/format';
 import { useI18n, type StringKey } from '../common/i18n';
-import { contentName, featureName, itemName } from '../common/policy-view';
+import { featureName, flowName } from '../common/policy-view';
 import { VerdictBadge, verdictLabel } from '../common/VerdictBadge';
 import { EvidencePane } from '../report/EvidencePane';
 import { CONCERNS, hostAndPath, visibleRows, worstVerdict, type Concern } from './model';
@@ -45,16 +45,9 @@ export interface PanelProps {
 const CONCERN_LABEL: Record<Concern, StringKey> = { all: 'panelShowAll', vague: 'panelShowVague', omitted: 'panelShowOmitted' };
 const rowId = (o: Observation) => `tt-req-${o.id ?? o.requestId}`;
 
-export function Panel(p: PanelProps) {
-  const { t } = useI18n();
-  const [concern, setConcern] = useState<Concern>(p.initialConcern ?? 'all');
+/** The selected row, kept by id so it survives re-reads, moved with the arrow keys, Home and End. */
+function useRowSelection(rows: Observation[]) {
   const [selectedId, setSelectedId] = useState<number | undefined>(undefined);
-
-  const unfiltered = useMemo(() => visibleRows(p.observations ?? [], p.clearedThrough, 'all'), [p.observations, p.clearedThrough]);
-  const rows = useMemo(
-    () => (concern === 'all' ? unfiltered : visibleRows(unfiltered, undefined, concern)),
-    [unfiltered, concern],
-  );
   const selectedPos = rows.findIndex((o) => o.id === selectedId);
   const selected = selectedPos >= 0 ? rows[selectedPos] : undefined;
 
@@ -76,49 +69,65 @@ export function Panel(p: PanelProps) {
     e.preventDefault();
     select(moves[e.key]!);
   };
+  return { selectedPos, selected, select, onKeyDown };
+}
 
+interface PanelBarProps {
+  p: PanelProps;
+  concern: Concern;
+  onConcern: (concern: Concern) => void;
+  shown: number;
+  total: number;
+}
+
+/** The bar: the page, the concern filter, clear, HAR export and the count. */
+function PanelBar({ p, concern, onConcern, shown, total }: PanelBarProps) {
+  const { t } = useI18n();
+  return (
+    <header class="tt-panel__bar">
+      <h1 class="tt-panel__title">
+        {t('panelTitle')}{' '}
+        <span class="tt-muted tt-panel__page" data-tab={p.tabId ?? ''} title={p.pageTitle}>
+          {p.tabId === null ? t('panelNoTab') : p.pageTitle || t('panelTab', String(p.tabId))}
+        </span>
+      </h1>
+      <label class="tt-panel__filter">
+        {t('panelShow')}{' '}
+        <select data-filter value={concern} onChange={(e) => onConcern((e.currentTarget as HTMLSelectElement).value as Concern)}>
+          {CONCERNS.map((c) => (
+            <option key={c} value={c}>
+              {t(CONCERN_LABEL[c])}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" class="tt-button" data-action="clear" title={t('panelClearHint')} onClick={p.onClear}>
+        {t('panelClear')}
+      </button>
+      <button type="button" class="tt-button" data-action="export-har" title={t('panelExportHint')} disabled={total === 0} onClick={p.onExport}>
+        {t('panelExportHar')}
+      </button>
+      <span class="tt-muted" data-count={shown}>
+        {t('panelCount', [shown, total])}
+      </span>
+    </header>
+  );
+}
+
+export function Panel(p: PanelProps) {
+  const { t } = useI18n();
+  const [concern, setConcern] = useState<Concern>(p.initialConcern ?? 'all');
+  const unfiltered = useMemo(() => visibleRows(p.observations ?? [], p.clearedThrough, 'all'), [p.observations, p.clearedThrough]);
+  const rows = useMemo(
+    () => (concern === 'all' ? unfiltered : visibleRows(unfiltered, undefined, concern)),
+    [unfiltered, concern],
+  );
+  const { selectedPos, selected, select, onKeyDown } = useRowSelection(rows);
   const limited = (p.observations?.length ?? 0) >= p.limit;
 
   return (
     <div class="tt-panel">
-      <header class="tt-panel__bar">
-        <h1 class="tt-panel__title">
-          {t('panelTitle')}{' '}
-          <span class="tt-muted tt-panel__page" data-tab={p.tabId ?? ''} title={p.pageTitle}>
-            {p.tabId === null ? t('panelNoTab') : p.pageTitle || t('panelTab', String(p.tabId))}
-          </span>
-        </h1>
-        <label class="tt-panel__filter">
-          {t('panelShow')}{' '}
-          <select
-            data-filter
-            value={concern}
-            onChange={(e) => setConcern((e.currentTarget as HTMLSelectElement).value as Concern)}
-          >
-            {CONCERNS.map((c) => (
-              <option key={c} value={c}>
-                {t(CONCERN_LABEL[c])}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" class="tt-button" data-action="clear" title={t('panelClearHint')} onClick={p.onClear}>
-          {t('panelClear')}
-        </button>
-        <button
-          type="button"
-          class="tt-button"
-          data-action="export-har"
-          title={t('panelExportHint')}
-          disabled={unfiltered.length === 0}
-          onClick={p.onExport}
-        >
-          {t('panelExportHar')}
-        </button>
-        <span class="tt-muted" data-count={rows.length}>
-          {t('panelCount', [rows.length, unfiltered.length])}
-        </span>
-      </header>
+      <PanelBar p={p} concern={concern} onConcern={setConcern} shown={rows.length} total={unfiltered.length} />
       <p class={`tt-status${p.status?.kind === 'error' ? ' tt-status--error' : ''}`} role="status" aria-live="polite">
         {p.status?.text ?? ''}
       </p>
@@ -154,8 +163,6 @@ export function Panel(p: PanelProps) {
     </div>
   );
 }
-
-const ITEMS = new Set(['ip-address', 'os-version', 'browser-version', 'regional-settings', 'language-settings', 'hardware-id']);
 
 /**
  * One line per request: time, method, host and path, worst verdict, number of flows. The features and one chip
@@ -210,7 +217,7 @@ function RowChips({ policy, obs }: { policy: Policy; obs: Observation }) {
       <span class="tt-reqrow__flows">
         {flows.map((f) => (
           <span key={f.id} class={`tt-reqrow__flow tt-verdict--${f.verdict}`} data-flow={f.id} data-verdict={f.verdict}>
-            {ITEMS.has(f.id) ? itemName(policy, f.id, lang) : contentName(policy, f.id, lang)}
+            {flowName(policy, f.id, lang)}
             <span class="tt-visually-hidden"> ({verdictLabel(t, f.verdict)})</span>
           </span>
         ))}

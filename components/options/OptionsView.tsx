@@ -4,7 +4,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { RETENTION_LIMITS, type Settings } from '../../lib/store/settings';
-import { useI18n } from '../common/i18n';
+import type { ComponentChildren } from 'preact';
+import { useI18n, type StringKey } from '../common/i18n';
 import { RulesImport, type RulesApi } from './RulesImport';
 import { ThirdPartySwitch, type ThirdPartySwitchProps } from '../popup/ThirdPartySwitch';
 import { HostAccessNotice, type HostAccessNoticeProps } from '../popup/HostAccessNotice';
@@ -25,115 +26,124 @@ export interface OptionsViewProps {
   hostAccess?: HostAccessNoticeProps;
 }
 
-export function OptionsView(p: OptionsViewProps) {
-  const { lang, t } = useI18n();
+/** One section of the page: its heading, an optional line of help, its controls. */
+function OptionsSection({ title, help, children }: { title: StringKey; help?: StringKey; children: ComponentChildren }) {
+  const { t } = useI18n();
+  return (
+    <section>
+      <h2>{t(title)}</h2>
+      {help && <p>{t(help)}</p>}
+      {children}
+    </section>
+  );
+}
+
+/** Days and observation count for the passive log, edited here and saved together. */
+function RetentionForm({ settings, onSave }: { settings: Settings; onSave: OptionsViewProps['onSaveRetention'] }) {
+  const { t } = useI18n();
   const [days, setDays] = useState('');
   const [max, setMax] = useState('');
-  const [originInput, setOriginInput] = useState('');
-  const { settings } = p;
-
   useEffect(() => {
-    if (!settings) return;
     setDays(String(settings.retentionDays));
     setMax(String(settings.retentionMaxObservations));
-  }, [settings?.retentionDays, settings?.retentionMaxObservations]);
+  }, [settings.retentionDays, settings.retentionMaxObservations]);
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave(Number(days), Number(max));
+      }}
+    >
+      <label>
+        {t('optionsDays')}{' '}
+        <input
+          type="number"
+          min={RETENTION_LIMITS.days.min}
+          max={RETENTION_LIMITS.days.max}
+          value={days}
+          onInput={(e) => setDays(e.currentTarget.value)}
+        />
+      </label>{' '}
+      <label>
+        {t('optionsMaxObservations')}{' '}
+        <input
+          type="number"
+          min={RETENTION_LIMITS.observations.min}
+          max={RETENTION_LIMITS.observations.max}
+          value={max}
+          onInput={(e) => setMax(e.currentTarget.value)}
+        />
+      </label>{' '}
+      <button type="submit">{t('optionsSave')}</button>
+    </form>
+  );
+}
 
+/** The custom client origins, each removable, and a field to add one. */
+function CustomOrigins({ origins, onAdd, onRemove }: { origins: string[]; onAdd: OptionsViewProps['onAddOrigin']; onRemove: (origin: string) => void }) {
+  const { t } = useI18n();
+  const [originInput, setOriginInput] = useState('');
+  return (
+    <>
+      {origins.length ? (
+        <ul>
+          {origins.map((o) => (
+            <li key={o}>
+              <code>{o}</code> <button onClick={() => onRemove(o)}>{t('optionsRemove')}</button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('optionsNoOrigins')}</p>
+      )}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void onAdd(originInput).then((added) => added && setOriginInput(''));
+        }}
+      >
+        <input
+          type="text"
+          aria-label={t('optionsOrigins')}
+          placeholder="lyncweb.example.com"
+          value={originInput}
+          onInput={(e) => setOriginInput(e.currentTarget.value)}
+        />{' '}
+        <button type="submit">{t('optionsAdd')}</button>
+      </form>
+    </>
+  );
+}
+
+export function OptionsView(p: OptionsViewProps) {
+  const { lang, t } = useI18n();
+  const { settings } = p;
   if (!settings) return <main lang={lang}>{p.status}</main>;
   return (
     <main lang={lang} class="tt-options tt-page">
       <h1>{t('optionsTitle')}</h1>
-
-      <section>
-        <h2>{t('optionsRetention')}</h2>
-        <p>{t('optionsRetentionHelp')}</p>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            p.onSaveRetention(Number(days), Number(max));
-          }}
-        >
-          <label>
-            {t('optionsDays')}{' '}
-            <input
-              type="number"
-              min={RETENTION_LIMITS.days.min}
-              max={RETENTION_LIMITS.days.max}
-              value={days}
-              onInput={(e) => setDays(e.currentTarget.value)}
-            />
-          </label>{' '}
-          <label>
-            {t('optionsMaxObservations')}{' '}
-            <input
-              type="number"
-              min={RETENTION_LIMITS.observations.min}
-              max={RETENTION_LIMITS.observations.max}
-              value={max}
-              onInput={(e) => setMax(e.currentTarget.value)}
-            />
-          </label>{' '}
-          <button type="submit">{t('optionsSave')}</button>
-        </form>
-      </section>
-
-      <section>
-        <h2>{t('optionsOrigins')}</h2>
-        <p>{t('optionsOriginsHelp')}</p>
-        {settings.customOrigins.length ? (
-          <ul>
-            {settings.customOrigins.map((o) => (
-              <li key={o}>
-                <code>{o}</code> <button onClick={() => p.onRemoveOrigin(o)}>{t('optionsRemove')}</button>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t('optionsNoOrigins')}</p>
-        )}
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void p.onAddOrigin(originInput).then((added) => added && setOriginInput(''));
-          }}
-        >
-          <input
-            type="text"
-            aria-label={t('optionsOrigins')}
-            placeholder="lyncweb.example.com"
-            value={originInput}
-            onInput={(e) => setOriginInput(e.currentTarget.value)}
-          />{' '}
-          <button type="submit">{t('optionsAdd')}</button>
-        </form>
-      </section>
-
+      <OptionsSection title="optionsRetention" help="optionsRetentionHelp">
+        <RetentionForm settings={settings} onSave={p.onSaveRetention} />
+      </OptionsSection>
+      <OptionsSection title="optionsOrigins" help="optionsOriginsHelp">
+        <CustomOrigins origins={settings.customOrigins} onAdd={p.onAddOrigin} onRemove={p.onRemoveOrigin} />
+      </OptionsSection>
       {p.thirdParty && (
-        <section>
-          <h2>{t('optionsThirdParties')}</h2>
+        <OptionsSection title="optionsThirdParties">
           {p.hostAccess && <HostAccessNotice {...p.hostAccess} />}
           <ThirdPartySwitch {...p.thirdParty} />
-        </section>
+        </OptionsSection>
       )}
-
       <RulesImport api={p.rulesApi} />
-
-      <section>
-        <h2>{t('optionsNotifications')}</h2>
+      <OptionsSection title="optionsNotifications">
         <label>
-          <input
-            type="checkbox"
-            checked={settings.notifyUndisclosed}
-            onChange={(e) => p.onNotifyChange(e.currentTarget.checked)}
-          />{' '}
+          <input type="checkbox" checked={settings.notifyUndisclosed} onChange={(e) => p.onNotifyChange(e.currentTarget.checked)} />{' '}
           {t('optionsNotifyLabel')}
         </label>
-      </section>
-
-      <section>
-        <h2>{t('optionsData')}</h2>
+      </OptionsSection>
+      <OptionsSection title="optionsData">
         <button onClick={p.onDeleteAll}>{t('optionsDeleteAll')}</button>
-      </section>
-
+      </OptionsSection>
       <p role="status" aria-live="polite">
         {p.status}
       </p>

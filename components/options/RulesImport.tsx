@@ -41,13 +41,13 @@ export async function importRules(
   }
 }
 
-export function RulesImport({ api, now }: RulesImportProps) {
+/** The rules in force (undefined while read, null when none) and the import and remove actions with their outcome. */
+function useCustomRules(api: RulesApi) {
   const i18n = useI18n();
-  const { locale, t } = i18n;
+  const { t } = i18n;
   const [info, setInfo] = useState<RulesInfo | null | undefined>(undefined);
   const [outcome, setOutcome] = useState<Outcome | undefined>();
   const [busy, setBusy] = useState(false);
-  const inputId = useId();
 
   useEffect(() => {
     api.get().then(setInfo, (e) => {
@@ -85,6 +85,13 @@ export function RulesImport({ api, now }: RulesImportProps) {
     }
   };
 
+  return { info, outcome, busy, onFile, onRemove };
+}
+
+export function RulesImport({ api, now }: RulesImportProps) {
+  const { locale, t } = useI18n();
+  const { info, outcome, busy, onFile, onRemove } = useCustomRules(api);
+  const inputId = useId();
   return (
     <section class="tt-rules" data-rules>
       <h2>{t('rulesTitle')}</h2>

@@ -105,19 +105,23 @@ function readings(policy: Policy, lang: Lang): Reading[] {
   const groups = new Map<string, Reading>();
   for (const d of policy.disclosures) {
     if (!d.note) continue;
-    const key = [d.verdict, d.feature, d.clause, d.note.en].join('\u0000');
+    const key = [d.verdict, d.feature, d.destination ?? '', d.clause, d.note.en].join('\u0000');
     const name = subjectName(policy, d.subject, lang);
     const group = groups.get(key);
     if (group) {
       group.subjects.push(name);
       continue;
     }
-    const feature = d.feature === '*' ? translator(lang)('policyAnyFeature') : featureById(policy, d.feature);
+    const t = translator(lang);
+    const feature = d.feature === '*' ? t('policyAnyFeature') : featureById(policy, d.feature);
+    const featureText = typeof feature === 'string' ? feature : feature ? text(feature.name, lang) : d.feature;
+    // A statement for the organisation's own server says where it applies: its verdict is not Microsoft's.
+    const where = d.destination === 'organisation' ? ` ${t('policyAtOrganisation')}` : '';
     groups.set(key, {
       key,
       verdict: d.verdict,
       subjects: [name],
-      feature: typeof feature === 'string' ? feature : feature ? text(feature.name, lang) : d.feature,
+      feature: featureText + where,
       note: text(d.note, lang),
       clause: d.clause,
     });

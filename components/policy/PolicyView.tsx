@@ -16,13 +16,8 @@ export interface PolicyViewProps {
   sourceText?: string;
 }
 
-/**
- * The policy model as a readable page. Every clause is quoted in full once, in "The policy text"; everything
- * else refers to it by number (§n) and links there, and each quote links back to where it is used. Anchors
- * `#feature-<id>`, `#item-<id>`, `#clause-<id>`, `#purpose-<id>`, `#signal-<id>` and `#kind-<id>` let other
- * pages link straight to what a verdict rests on.
- */
-export function PolicyView({ policy, lang, onLangChange, sourceText }: PolicyViewProps) {
+/** The table of contents: every section, and under the features each feature. */
+function PolicyContents({ policy, lang, hasSource }: { policy: Policy; lang: Lang; hasSource: boolean }) {
   const t = translator(lang);
   const sections: Array<[string, string]> = [
     ['features', t('policyFeatures')],
@@ -32,8 +27,39 @@ export function PolicyView({ policy, lang, onLangChange, sourceText }: PolicyVie
     ['content-kinds', t('policyContentKinds')],
     ['disclosures', t('policyDisclosures')],
     ['clauses', t('policyClauses')],
-    ...(sourceText ? ([['source', t('policySource')]] as Array<[string, string]>) : []),
+    ...(hasSource ? ([['source', t('policySource')]] as Array<[string, string]>) : []),
   ];
+  return (
+    <nav aria-label={t('policyContents')} class="toc">
+      <h2>{t('policyContents')}</h2>
+      <ol>
+        {sections.map(([id, name]) => (
+          <li key={id}>
+            <a href={`#${id}`}>{name}</a>
+            {id === 'features' && (
+              <ul>
+                {policy.features.map((f) => (
+                  <li key={f.id}>
+                    <a href={`#feature-${f.id}`}>{text(f.name, lang)}</a>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+/**
+ * The policy model as a readable page. Every clause is quoted in full once, in "The policy text"; everything
+ * else refers to it by number (§n) and links there, and each quote links back to where it is used. Anchors
+ * `#feature-<id>`, `#item-<id>`, `#clause-<id>`, `#purpose-<id>`, `#signal-<id>` and `#kind-<id>` let other
+ * pages link straight to what a verdict rests on.
+ */
+export function PolicyView({ policy, lang, onLangChange, sourceText }: PolicyViewProps) {
+  const t = translator(lang);
   return (
     <article class="policy" lang={lang}>
       <header>
@@ -46,25 +72,7 @@ export function PolicyView({ policy, lang, onLangChange, sourceText }: PolicyVie
         <p>{t('policyIntro')}</p>
       </header>
 
-      <nav aria-label={t('policyContents')} class="toc">
-        <h2>{t('policyContents')}</h2>
-        <ol>
-          {sections.map(([id, name]) => (
-            <li key={id}>
-              <a href={`#${id}`}>{name}</a>
-              {id === 'features' && (
-                <ul>
-                  {policy.features.map((f) => (
-                    <li key={f.id}>
-                      <a href={`#feature-${f.id}`}>{text(f.name, lang)}</a>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </li>
-          ))}
-        </ol>
-      </nav>
+      <PolicyContents policy={policy} lang={lang} hasSource={!!sourceText} />
 
       <section id="features" aria-labelledby="features-h">
         <h2 id="features-h">{t('policyFeatures')}</h2>

@@ -6,7 +6,7 @@
 import type { Policy } from '../../lib/policy/types';
 import type { Observation } from '../../lib/model';
 import { useI18n } from '../common/i18n';
-import { contentName, itemName } from '../common/policy-view';
+import { flowName } from '../common/policy-view';
 import { verdictLabel } from '../common/VerdictBadge';
 import { bodyTree, headerAndUrlEvidence, type EvidenceLeaf, type TreeNode } from './evidence-tree';
 import { parseUrl, queryParams } from '../../lib/util/url';
@@ -35,8 +35,6 @@ function Value({ path, value, shown = value, onCopy }: { path: string; value: st
   );
 }
 
-const ITEMS = new Set(['ip-address', 'os-version', 'browser-version', 'regional-settings', 'language-settings', 'hardware-id']);
-
 function LeafTags({ leaves, policy }: { leaves: EvidenceLeaf[]; policy: Policy }) {
   const { lang, t } = useI18n();
   return (
@@ -44,7 +42,7 @@ function LeafTags({ leaves, policy }: { leaves: EvidenceLeaf[]; policy: Policy }
       {leaves.map((l) => (
         <span class="tt-leaf" data-subject={l.subject}>
           <span class={`tt-verdict tt-verdict--${l.verdict}`} data-verdict={l.verdict}>
-            {(ITEMS.has(l.subject) ? itemName(policy, l.subject, lang) : contentName(policy, l.subject, lang)) + ': ' + verdictLabel(t, l.verdict)}
+            {flowName(policy, l.subject, lang) + ': ' + verdictLabel(t, l.verdict)}
           </span>
         </span>
       ))}
@@ -72,6 +70,57 @@ function Tree({ node, policy, onCopy }: { node: TreeNode; policy: Policy; onCopy
   );
 }
 
+interface KvRow {
+  name: string;
+  value: string;
+  /** The evidence path a marked value is copied and labelled under. */
+  path: string;
+  /** What the annotation found in this value; none leaves the row plain. */
+  leaves?: EvidenceLeaf[];
+}
+
+/** Name–value rows (query parameters, headers); a value that carried evidence is marked and tagged. */
+function KvList({ rows, policy, onCopy }: { rows: KvRow[]; policy: Policy; onCopy?: (text: string) => void }) {
+  return (
+    <dl class="tt-kv">
+      {rows.map((r) => (
+        <div class={r.leaves ? 'tt-kv__row tt-kv__row--match' : 'tt-kv__row'}>
+          <dt>{r.name}</dt>
+          <dd>
+            {r.leaves ? <Value path={r.path} value={r.value} onCopy={onCopy} /> : r.value}
+            {r.leaves && <LeafTags leaves={r.leaves} policy={policy} />}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** The body as the engine decoded it: format and size, and the tree of fields that carried evidence. */
+function BodyEvidence({ observation: o, policy, onCopy }: { observation: Observation; policy: Policy; onCopy?: (text: string) => void }) {
+  const { t } = useI18n();
+  const body = o.annotation.body;
+  if (body.format === 'none') return <p class="tt-muted">{t('bodyNone')}</p>;
+  const tree = bodyTree(o.annotation);
+  return (
+    <>
+      <p class="tt-muted">
+        {t('bodyInfo', [body.format, body.size, `${body.gzip ? t('bodyGzip') : ''}${body.truncated ? t('bodyTruncated') : ''}`])}
+      </p>
+      {body.undecodable && <p class="tt-warn">{t('bodyUndecodable')}</p>}
+      {tree.children.length > 0 && (
+        <>
+          <p class="tt-muted">{t('bodyNotStored')}</p>
+          <div class="tt-body" aria-label={t('body')}>
+            <span class="tt-tree__key">body</span>
+            <Tree node={tree} policy={policy} onCopy={onCopy} />
+          </div>
+        </>
+      )}
+    </>
+  );
+}
+
 export function EvidencePane({ policy, observation: o, onCopy }: EvidencePaneProps) {
   const { t } = useI18n();
   if (!o) {
@@ -84,9 +133,11 @@ export function EvidencePane({ policy, observation: o, onCopy }: EvidencePanePro
   }
   const a = o.annotation;
   const { headers, query, url, connection } = headerAndUrlEvidence(a);
-  const tree = bodyTree(a);
-  const params = queryParams(parseUrl(o.url).query);
-  const body = a.body;
+  const params = queryParams(parseUrl(o.url).query).map(([name, value]) => ({ name, value, path: `url:query.${name}`, leaves: query.get(name) }));
+  const headerRows = o.headers.map((h) => {
+    const key = h.name.toLowerCase();
+    return { name: h.name, value: h.value, path: `header:${key}`, leaves: headers.get(key) };
+  });
   return (
     <section class="tt-evidence-pane" aria-labelledby="tt-evidence-title">
       <h2 id="tt-evidence-title">{t('evidence')}</h2>
@@ -100,59 +151,15 @@ export function EvidencePane({ policy, observation: o, onCopy }: EvidencePanePro
       {params.length > 0 && (
         <>
           <h3>{t('urlQuery')}</h3>
-          <dl class="tt-kv">
-            {params.map(([name, value]) => {
-              const leaves = query.get(name);
-              return (
-                <div class={leaves ? 'tt-kv__row tt-kv__row--match' : 'tt-kv__row'}>
-                  <dt>{name}</dt>
-                  <dd>
-                    {leaves ? <Value path={`url:query.${name}`} value={value} onCopy={onCopy} /> : value}
-                    {leaves && <LeafTags leaves={leaves} policy={policy} />}
-                  </dd>
-                </div>
-              );
-            })}
-          </dl>
+          <KvList rows={params} policy={policy} onCopy={onCopy} />
         </>
       )}
 
       <h3>{t('headers')}</h3>
-      <dl class="tt-kv">
-        {o.headers.map((h) => {
-          const leaves = headers.get(h.name.toLowerCase());
-          return (
-            <div class={leaves ? 'tt-kv__row tt-kv__row--match' : 'tt-kv__row'}>
-              <dt>{h.name}</dt>
-              <dd>
-                {leaves ? <Value path={`header:${h.name.toLowerCase()}`} value={h.value} onCopy={onCopy} /> : h.value}
-                {leaves && <LeafTags leaves={leaves} policy={policy} />}
-              </dd>
-            </div>
-          );
-        })}
-      </dl>
+      <KvList rows={headerRows} policy={policy} onCopy={onCopy} />
 
       <h3>{t('body')}</h3>
-      {body.format === 'none' ? (
-        <p class="tt-muted">{t('bodyNone')}</p>
-      ) : (
-        <>
-          <p class="tt-muted">
-            {t('bodyInfo', [body.format, body.size, `${body.gzip ? t('bodyGzip') : ''}${body.truncated ? t('bodyTruncated') : ''}`])}
-          </p>
-          {body.undecodable && <p class="tt-warn">{t('bodyUndecodable')}</p>}
-          {tree.children.length > 0 && (
-            <>
-              <p class="tt-muted">{t('bodyNotStored')}</p>
-              <div class="tt-body" aria-label={t('body')}>
-                <span class="tt-tree__key">body</span>
-                <Tree node={tree} policy={policy} onCopy={onCopy} />
-              </div>
-            </>
-          )}
-        </>
-      )}
+      <BodyEvidence observation={o} policy={policy} onCopy={onCopy} />
     </section>
   );
 }

@@ -10,7 +10,7 @@ import { sankey, sankeyLeft, sankeyLinkHorizontal, type SankeyLink, type SankeyN
 import type { Lang, Policy, Verdict } from '../../lib/policy/types';
 import { VERDICTS } from '../../lib/policy/types';
 import { useI18n } from '../common/i18n';
-import { contentName, featureName, itemName, purposeOf } from '../common/policy-view';
+import { featureName, flowName, purposeOf } from '../common/policy-view';
 import { verdictLabel } from '../common/VerdictBadge';
 import { text } from '../../lib/policy/lookup';
 import type { FlowGraph } from './model';
@@ -27,7 +27,6 @@ type LinkData = { value: number; verdict: Verdict };
 type LaidNode = SankeyNode<NodeData, LinkData>;
 type LaidLink = SankeyLink<NodeData, LinkData>;
 
-const ITEMS = new Set(['ip-address', 'os-version', 'browser-version', 'regional-settings', 'language-settings', 'hardware-id']);
 /** Upper bound of one character's advance at the chart's 11 px label size (system-ui, Latin). */
 export const CHAR_PX = 6.6;
 const GAP = 6;
@@ -65,7 +64,7 @@ export function nodeName(policy: Policy, n: NodeData, lang: Lang): string {
     const p = purposeOf(policy, n.ref);
     return p ? text(p.name, lang) : n.ref;
   }
-  return ITEMS.has(n.ref) ? itemName(policy, n.ref, lang) : contentName(policy, n.ref, lang);
+  return flowName(policy, n.ref, lang);
 }
 
 export interface FlowLayout {

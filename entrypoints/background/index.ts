@@ -48,7 +48,7 @@ import { permissionPatternFor } from '../../lib/capture/origins';
 import type { RawBeforeRequest, RawCompleted, RawDetails, RawError, RawSendHeaders } from '../../lib/capture/normalize';
 import { RequestPipeline } from './pipeline';
 import { createHandlers } from './handlers';
-import { registerCatalogueHeaders, registerSet, type Handlers } from './listeners';
+import { registerFullHeaderHosts, registerSet, type Handlers } from './listeners';
 import { watchThirdParty } from './third-party';
 import { manifestHostPatterns } from '../popup/third-party-permission';
 import { ALL_SITES } from '../../lib/capture/listener-plan';
@@ -105,7 +105,7 @@ export default defineBackground({
 
     // First, before any await.
     registerSet([...ALL_SITES], handlers);
-    registerCatalogueHeaders(handlers.headers.bind(null) as never);
+    registerFullHeaderHosts(handlers.headers.bind(null) as never);
 
     browser.tabs.onRemoved.addListener((tabId) => later(() => pipeline.resetTab(tabId)));
 

@@ -73,13 +73,26 @@ async function pageTitleOf(tabId: number): Promise<string | undefined> {
   return typeof title === 'string' && title ? title : undefined;
 }
 
-function App() {
-  const [tabId] = useState(inspectedTabId);
+/** The inspected page's title, read again every few seconds: a page can change it (Outlook shows the unread count). */
+function usePageTitle(tabId: number | null): string | undefined {
   const [pageTitle, setPageTitle] = useState<string | undefined>();
+  useEffect(() => {
+    if (tabId === null) return;
+    const readTitle = () => void pageTitleOf(tabId).then((title) => setPageTitle((prev) => title ?? prev));
+    readTitle();
+    const timer = setInterval(readTitle, 5 * POLL_MS);
+    return () => clearInterval(timer);
+  }, [tabId]);
+  return pageTitle;
+}
+
+/**
+ * The tab's newest requests, read every second while the panel is shown, and the stored clear cut. A failed
+ * read shows in the status line until a read succeeds again.
+ */
+function useTabObservations(tabId: number | null, setStatus: (status: PanelStatus | undefined) => void) {
   const [observations, setObservations] = useState<Observation[] | undefined>(tabId === null ? [] : undefined);
   const [clearedThrough, setClearedThrough] = useState<number | undefined>();
-  const [status, setStatus] = useState<PanelStatus | undefined>();
-
   const cutLoaded = useRef<Promise<void> | null>(null);
   const read = useCallback(async () => {
     if (tabId === null) return;
@@ -88,15 +101,6 @@ function App() {
     await cutLoaded.current;
     const next = await request('observations/list', { tabId, limit: LIMIT });
     setObservations((prev) => (sameObservations(prev, next) ? prev : next));
-  }, [tabId]);
-
-  useEffect(() => {
-    if (tabId === null) return;
-    // A page can change its title (Outlook shows the unread count), so it is read again with the list.
-    const readTitle = () => void pageTitleOf(tabId).then((title) => setPageTitle((prev) => title ?? prev));
-    readTitle();
-    const timer = setInterval(readTitle, 5 * POLL_MS);
-    return () => clearInterval(timer);
   }, [tabId]);
 
   useEffect(() => {
@@ -124,6 +128,14 @@ function App() {
       document.removeEventListener('visibilitychange', tick);
     };
   }, [tabId, read]);
+  return { observations, clearedThrough, setClearedThrough };
+}
+
+function App() {
+  const [tabId] = useState(inspectedTabId);
+  const [status, setStatus] = useState<PanelStatus | undefined>();
+  const pageTitle = usePageTitle(tabId);
+  const { observations, clearedThrough, setClearedThrough } = useTabObservations(tabId, setStatus);
 
   const onClear = () => {
     if (tabId === null) return;

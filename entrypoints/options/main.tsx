@@ -29,30 +29,15 @@ const rulesApi: RulesApi = {
 const i18n = pageI18n({ search: location.search, uiLanguage: browser.i18n.getUILanguage(), languages: navigator.languages });
 const { t } = i18n;
 
-function App() {
-  const [settings, setSettings] = useState<Settings>();
-  const [status, setStatus] = useState('');
-  const fail = (e: unknown) => setStatus(`${t('optionsError')}: ${errorText(e, i18n)}`);
+/** Runs a change and shows `ok`, or the error, in the status line. */
+type Reporter = (change: Promise<unknown>, ok: string) => Promise<unknown>;
+type SettingsUpdate = (update: (s: Settings | undefined) => Settings | undefined) => void;
 
-  useEffect(() => {
-    request('settings/get').then(setSettings, fail);
-  }, []);
-  // The third-party switch is the all-sites permission, and the host permissions Telltale watches with may be
-  // taken back with it: both re-read whenever permissions change, however changed, and when origins change.
-  const [thirdParty, setThirdParty] = useState<boolean>();
-  const [missing, setMissing] = useState<string[]>();
-  const customOrigins = settings?.customOrigins;
-  useEffect(() => {
-    const check = () => {
-      void allSitesGranted().then(setThirdParty);
-      void missingAccess(customOrigins ?? []).then(setMissing);
-    };
-    check();
-    return onPermissionsChanged(check);
-  }, [customOrigins]);
-
-  const report = (p: Promise<unknown>, ok: string) => p.then(() => setStatus(ok)).catch(fail);
-
+/**
+ * Custom client origins, each with its host permission: asked for when one is added (inside the submit's
+ * gesture), given back when one is removed and no remaining origin needs it.
+ */
+function originHandlers(report: Reporter, setStatus: (text: string) => void, setSettings: SettingsUpdate) {
   const addOrigin = async (input: string): Promise<boolean> => {
     const origin = parseCustomOrigin(input);
     if (!origin) {
@@ -88,6 +73,42 @@ function App() {
       }),
       t('optionsSaved'),
     );
+  return { addOrigin, removeOrigin };
+}
+
+/** The third-party switch is the all-sites permission: re-read whenever permissions change, however changed. */
+/**
+ * The third-party switch is the all-sites permission, and the host permissions Telltale watches with may be
+ * taken back with it (Chromium): both re-read whenever permissions change, however changed, and when the
+ * custom origins change.
+ */
+function useHostPermissions(customOrigins: readonly string[] | undefined) {
+  const [thirdParty, setThirdParty] = useState<boolean>();
+  const [missing, setMissing] = useState<string[]>();
+  useEffect(() => {
+    const check = () => {
+      void allSitesGranted().then(setThirdParty);
+      void missingAccess(customOrigins ?? []).then(setMissing);
+    };
+    check();
+    return onPermissionsChanged(check);
+  }, [customOrigins]);
+  return { thirdParty, setThirdParty, missing };
+}
+
+function App() {
+  const [settings, setSettings] = useState<Settings>();
+  const [status, setStatus] = useState('');
+  const fail = (e: unknown) => setStatus(`${t('optionsError')}: ${errorText(e, i18n)}`);
+
+  useEffect(() => {
+    request('settings/get').then(setSettings, fail);
+  }, []);
+  const customOrigins = settings?.customOrigins;
+  const { thirdParty, setThirdParty, missing } = useHostPermissions(customOrigins);
+
+  const report: Reporter = (p, ok) => p.then(() => setStatus(ok)).catch(fail);
+  const { addOrigin, removeOrigin } = originHandlers(report, setStatus, setSettings);
 
   const changeNotify = async (on: boolean) => {
     if (on) {

@@ -7,6 +7,7 @@ import type { Header, NormalizedRequest, RequestBody, ResourceType } from '../mo
 import { isClientOrigin } from './origins';
 import { originOf } from '../util/url';
 import { headerValue } from '../util/headers';
+import { heldBodyBytes } from '../util/body-size';
 
 /** The subset of webRequest details Telltale reads, as either browser delivers them. */
 export interface RawDetails {
@@ -143,17 +144,18 @@ export function bodyFrom(raw: RawRequestBody | null | undefined): RequestBody | 
   return body;
 }
 
-/** Body size in bytes as seen at the edge, -1 when unknown. */
-export function bodySize(body: RequestBody | undefined): number {
+/**
+ * A live request's body size as webRequest shows it: 0 for a body phase that carried no body, and form
+ * fields (which webRequest parses instead of giving bytes) measured as their urlencoded form.
+ */
+export function webRequestBodySize(body: RequestBody | undefined): number {
   if (!body) return 0;
-  if (body.raw) return body.raw.byteLength;
-  if (body.formData) {
+  if (!body.raw && body.formData) {
     return new URLSearchParams(
       Object.entries(body.formData).flatMap(([k, vs]) => vs.map((v) => [k, v] as [string, string])),
     ).toString().length;
   }
-  if (body.text !== undefined) return body.text.length;
-  return -1;
+  return heldBodyBytes(body);
 }
 
 /** Methods that never carry a body, so a lost request-body phase loses nothing. */

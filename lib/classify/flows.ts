@@ -2,7 +2,7 @@
  * Findings with their verdicts, and features → purposes: the policy lookups of classify(), with the per-policy
  * tables that remember their results. Items and hints are items.ts's.
  */
-import type { Evidence, Finding } from '../model';
+import type { Destination, Evidence, Finding } from '../model';
 import { ITEM_IDS, type FeatureId, type Policy } from '../policy/types';
 import { disclosureFor, purposesFor, type DisclosureVerdict } from '../policy/lookup';
 import { addEvidence, newGroup, worse, type Group } from './items';
@@ -12,15 +12,26 @@ const REGION_PURPOSE = 'tailor-to-region';
 /** Content kinds that make telemetry an error report. */
 export const ERROR_KINDS = new Set(['error-report', 'memory-dump']);
 
-/** Least favourable disclosure of a content kind or identifier over all features, remembered per feature. */
-function resolveContent(policy: Policy, t: PolicyTables, kind: string, features: readonly FeatureId[]): DisclosureVerdict {
+/**
+ * Least favourable disclosure of a content kind or identifier over all features, at the request's destination,
+ * remembered per destination and feature.
+ */
+function resolveContent(
+  policy: Policy,
+  t: PolicyTables,
+  kind: string,
+  features: readonly FeatureId[],
+  destination: Destination | undefined,
+): DisclosureVerdict {
+  let byFeature = t.contentVerdicts.get(destination);
+  if (!byFeature) t.contentVerdicts.set(destination, (byFeature = new Map()));
   let result: DisclosureVerdict | undefined;
   for (let i = 0; i < features.length; i++) {
     const feature = features[i]!;
-    let byKind = t.contentVerdicts.get(feature);
-    if (!byKind) t.contentVerdicts.set(feature, (byKind = new Map()));
+    let byKind = byFeature.get(feature);
+    if (!byKind) byFeature.set(feature, (byKind = new Map()));
     let d = byKind.get(kind);
-    if (!d) byKind.set(kind, (d = disclosureFor(policy, kind, feature)));
+    if (!d) byKind.set(kind, (d = disclosureFor(policy, kind, feature, destination)));
     if (!result || worse(d.verdict, result.verdict)) result = d;
   }
   return result ?? { verdict: 'omitted', clause: '' };
@@ -38,8 +49,8 @@ export interface PolicyTables {
   purposesWithRegion: Map<string, string[]>;
   /** itemVerdict results by feature, then by the mask of the signals seen (a mask implies its item). */
   itemVerdicts: Map<string, Map<number, DisclosureVerdict>>;
-  /** disclosureFor results of content kinds and identifiers, by feature, then kind. */
-  contentVerdicts: Map<string, Map<string, DisclosureVerdict>>;
+  /** disclosureFor results of content kinds and identifiers, by destination, then feature, then kind. */
+  contentVerdicts: Map<Destination | undefined, Map<string, Map<string, DisclosureVerdict>>>;
 }
 const tables = new WeakMap<Policy, PolicyTables>();
 export function tablesFor(policy: Policy): PolicyTables {
@@ -85,6 +96,7 @@ export function contentFindings(
   errorFeatures: readonly FeatureId[],
   contents: readonly { kind: string; evidence: Evidence }[],
   dedupe: boolean,
+  destination?: Destination,
 ): Finding[] {
   const byKind = new Map<string, Group>();
   for (const { kind, evidence } of contents) {
@@ -99,7 +111,7 @@ export function contentFindings(
   return [...byKind.entries()]
     .sort(([a], [b]) => (t.kindOrder.get(a) ?? 1e9) - (t.kindOrder.get(b) ?? 1e9) || (a < b ? -1 : a > b ? 1 : 0))
     .map(([kind, group]) => {
-      const { verdict, clause } = resolveContent(policy, t, kind, ERROR_KINDS.has(kind) ? errorFeatures : features);
+      const { verdict, clause } = resolveContent(policy, t, kind, ERROR_KINDS.has(kind) ? errorFeatures : features, destination);
       return { kind, verdict, clause, evidence: group.evidence };
     });
 }

@@ -159,7 +159,7 @@ export function classifyRequest(request: NormalizedRequest, options: Omit<Classi
     // Error content that turned telemetry into error reporting is judged as error reporting: in a mixed batch
     // the exception events are the error report, the other events are the telemetry.
     const errorFeatures: FeatureId[] = match.telemetry && features.includes('error-reporting') ? ['error-reporting'] : features;
-    const findings = contents.length ? contentFindings(policy, t, features, errorFeatures, contents, dedupe) : [];
+    const findings = contents.length ? contentFindings(policy, t, features, errorFeatures, contents, dedupe, destination) : [];
 
     const regionFlows = items.some((i) => i.item === 'ip-address' || i.evidence.some((e) => e.signal === 'location'));
     // The purposes are what the policy says Microsoft does with what it receives. The organisation's own server

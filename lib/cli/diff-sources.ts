@@ -7,7 +7,8 @@
 import { classify, type ClassifyOptions } from '../classify/index';
 import { expandInputs, textChunks } from './files';
 import { HarError } from '../har/errors';
-import { readHarStream, HarEntryScanner } from '../har/stream';
+import { readHarStream } from '../har/stream';
+import { HarEntryScanner } from '../har/scanner';
 import { VERDICTS, type Verdict } from '../policy/types';
 import { FlowCounter, type FlowEntry } from '../diff/flows';
 

@@ -5,6 +5,7 @@ import { safeDecodeURIComponent } from '../decode/urlencoded';
 import { parseUrl, queryParams, type ParsedUrl } from '../util/url';
 import { FEEDBACK_HOST_SET, HELP_HOST_SET } from '../catalogue/hosts';
 import { Collector, Recorder } from './collector';
+import { FieldMemo } from './field-memo';
 import { errorName, findEventRoots } from './events';
 import { scanHeaders } from './headers';
 import { memoFor, type UrlScan } from './memo';
@@ -12,8 +13,11 @@ import { scanPiiMetadata } from './metadata';
 import { needlesFor } from './needles';
 import { formatPath } from './paths';
 import { place, type Place, type ScanState } from './place';
-import { applyRule, scanString, walkValue } from './scan';
+import { applyRule } from './apply-rule';
+import { ownKeysOnly, scanString, walkValue } from './scan';
 import type { Detection } from './types';
+import { scanUcwaBody, scanUcwaQuery, ucwaResource } from './ucwa';
+import type { UcwaResourceRule } from './field-rules';
 
 /**
  * The IP address is never in a header or body: it leaves with the connection itself, so every request
@@ -56,6 +60,9 @@ export function detect(
     errorEvents: undefined,
     bodyStrings: undefined,
     quiet: undefined,
+    fieldMemo: undefined,
+    errorMarks: 0,
+    ownKeysOnly: ownKeysOnly(),
   };
   let total = 0;
   try {
@@ -72,9 +79,15 @@ export function detect(
     collector.replay(scan.offered);
     scanHeaders(st, collector, memo, req?.headers);
     st.collector = collector;
-    if (decoded && typeof decoded === 'object') total = scanBody(st, decoded, scan.feedback);
+    if (decoded && typeof decoded === 'object') {
+      st.fieldMemo = new FieldMemo();
+      total = scanBody(st, decoded, scan.feedback);
+    }
+    if (scan.ucwa && decoded && typeof decoded === 'object') scanUcwaBody(collector, scan.ucwa, decoded);
   } catch {
     // Detection is best effort: whatever was found before an unexpected value stays.
+  } finally {
+    st.fieldMemo?.clear();
   }
   return {
     signals: collector.signals,
@@ -89,15 +102,16 @@ function scanUrl(st: ScanState, url: ParsedUrl): UrlScan {
   const sink = st.collector;
   st.collector = recorder;
   st.help = HELP_HOST_SET.has(url.host);
+  const ucwa = ucwaResource(url.path);
   try {
-    scanPathAndQuery(st, url.path, queryParams(url.query));
+    scanPathAndQuery(st, url.path, queryParams(url.query), ucwa);
   } finally {
     st.collector = sink;
   }
-  return { help: st.help, feedback: FEEDBACK_HOST_SET.has(url.host), offered: recorder.offered };
+  return { help: st.help, feedback: FEEDBACK_HOST_SET.has(url.host), ...(ucwa ? { ucwa } : {}), offered: recorder.offered };
 }
 
-function scanPathAndQuery(st: ScanState, rawPath: string, query: readonly [string, string][]): void {
+function scanPathAndQuery(st: ScanState, rawPath: string, query: readonly [string, string][], ucwa: UcwaResourceRule | undefined): void {
   if (st.needles && rawPath.length > 1) scanString(st, place('url', 'url:path'), safeDecodeURIComponent(rawPath), undefined);
   if (query.length === 0) return;
   const at = place('url', 'url:query', 'query');
@@ -110,6 +124,7 @@ function scanPathAndQuery(st: ScanState, rawPath: string, query: readonly [strin
     if (n > 0) at.pushSeg(n);
     const rule = at.node.rule;
     const counted = rule !== undefined && applyRule(st, at, rule, value);
+    if (ucwa) scanUcwaQuery(st.collector, ucwa, name, value, at.path());
     scanString(st, at, value, counted ? rule : undefined);
   }
 }

@@ -292,6 +292,59 @@ export const FIELD_RULES: readonly FieldRule[] = [
 ];
 
 /**
+ * UCWA (the Lync / Skype for Business web API) read by resource: what a request to one resource carries that the
+ * user wrote or that names someone else. The names `to`, `subject` or `query` mean this only there, so these are
+ * not body rules. Resources and fields from Microsoft's UCWA reference (advocations/skype at 92831bea,
+ * Skype/UCWA/<name>_ref.md and the SendAnIM, SearchForUsersContact and SubscribeToThe… how-tos).
+ *
+ * `resource` is the path below `…/applications/<id>/`, compared in lower case; `*` stands for one segment (an
+ * id). `body`: the whole body (text/plain or text/html) is that content. `query` and `fields`: query parameters
+ * and JSON body fields (a dotted key path from the body's root) that carry it; a string, or each string of an
+ * array, counts. An `href` counts only as a `data:` URI (the message inline); any other href names a resource.
+ * `example` is a request to the resource in which the rule must find its kinds (checked by a meta-test).
+ */
+export interface UcwaResourceRule {
+  resource: string;
+  body?: ContentKindId;
+  query?: Readonly<Record<string, ContentKindId>>;
+  fields?: Readonly<Record<string, ContentKindId>>;
+  example: { query?: string; body?: string; mimeType?: string };
+}
+
+/** Who a conversation invitation goes to, its subject and its first message (startMessaging_ref.md). */
+const INVITATION_FIELDS = { to: 'contact-address', subject: 'instant-message', '_links.message.href': 'instant-message' } as const;
+const INVITATION_EXAMPLE = {
+  body: '{"operationId":"74cb7404","to":"sip:john@contoso.com","importance":"Normal","subject":"SkypeforBusiness","_links":{"message":{"href":"data:text/plain;base64,SGVqIQ=="}}}',
+  mimeType: 'application/json',
+};
+const TO_EXAMPLE = { body: '{"operationId":"74cb7404","to":"sip:john@contoso.com"}', mimeType: 'application/json' };
+
+export const UCWA_RESOURCE_RULES: readonly UcwaResourceRule[] = [
+  // SendAnIM.md: the message text is the body of the POST; sendMessage_ref.md names the same resource sendMessage.
+  { resource: 'communication/conversations/*/messaging/messages', body: 'instant-message', example: { body: "What's up?", mimeType: 'text/plain' } },
+  { resource: 'communication/conversations/*/messaging/sendmessage', body: 'instant-message', example: { body: 'HelloWorld!', mimeType: 'text/plain' } },
+  { resource: 'communication/startmessaging', query: { to: 'contact-address' }, fields: INVITATION_FIELDS, example: INVITATION_EXAMPLE },
+  { resource: 'communication/messaginginvitations', fields: INVITATION_FIELDS, example: INVITATION_EXAMPLE },
+  { resource: 'communication/conversations/*/messaging/addmessaging', fields: { '_links.message.href': 'instant-message' }, example: INVITATION_EXAMPLE },
+  // addParticipant_ref.md, startAudio_ref.md, startAudioVideo_ref.md, startPhoneAudio_ref.md: whom you call or add.
+  { resource: 'communication/conversations/*/addparticipant', query: { to: 'contact-address' }, fields: { to: 'contact-address' }, example: TO_EXAMPLE },
+  { resource: 'communication/startaudio', query: { to: 'contact-address' }, fields: { to: 'contact-address' }, example: TO_EXAMPLE },
+  { resource: 'communication/startaudiovideo', query: { to: 'contact-address' }, fields: { to: 'contact-address' }, example: TO_EXAMPLE },
+  { resource: 'communication/startphoneaudio', query: { to: 'contact-address' }, fields: { to: 'contact-address' }, example: TO_EXAMPLE },
+  // SearchForUsersContact.md (people/search?query=) and search_ref.md (search?query=&mail=).
+  { resource: 'people/search', query: { query: 'people-search', mail: 'people-search' }, example: { query: 'query=sarad@contoso.com&limit=3' } },
+  { resource: 'search', query: { query: 'people-search', mail: 'people-search' }, example: { query: 'query=Sara&limit=3' } },
+  // SubscribeToThePresenceOfSelectedContacts.md, presenceSubscriptions_ref.md, memberships_ref.md: whose presence you follow.
+  { resource: 'presencesubscriptions', fields: { uris: 'contact-address' }, example: { body: '{"duration":15,"uris":["sip:johndoe@contoso.com"]}', mimeType: 'application/json' } },
+  { resource: 'people/presencesubscriptions', fields: { uris: 'contact-address' }, example: { body: '{"duration":11,"Uris":["sip:SaraD@contoso.com"]}', mimeType: 'application/json' } },
+  { resource: 'presencesubscription/memberships', fields: { contacturis: 'contact-address' }, example: { body: '{"contactUris":["sip:user2@contoso.com"]}', mimeType: 'application/json' } },
+  { resource: 'presencesubscription/addtopresencesubscription', fields: { contacturis: 'contact-address' }, example: { body: '{"contactUris":["sip:user2@contoso.com"]}', mimeType: 'application/json' } },
+  // ScheduleAnOnlineMeeting.md, UpdateAnOnlineMeeting.md, myOnlineMeetings_ref.md: whom a meeting invites and who leads it.
+  { resource: 'onlinemeetings/myonlinemeetings', fields: { attendees: 'contact-address', leaders: 'contact-address' }, example: { body: '{"subject":"holiday party","attendees":["sip:Chris@contoso.com"],"leaders":[]}', mimeType: 'application/json' } },
+  { resource: 'onlinemeetings/myonlinemeetings/*', fields: { attendees: 'contact-address', leaders: 'contact-address' }, example: { body: '{"attendees":["sip:Chris@contoso.com"],"leaders":[]}', mimeType: 'application/json' } },
+];
+
+/**
  * Headers the engine reads by name. `user-agent` is parsed into OS and browser parts; `client-hints` brand
  * lists (`"Chromium";v="124", …`) give the browser name and version. Every other header is scanned by value.
  */

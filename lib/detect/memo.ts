@@ -9,6 +9,7 @@
  * and one for requests without a profile. Every map is bounded; when one is full its oldest entry goes.
  */
 import type { Offered } from './collector';
+import type { UcwaResourceRule } from './field-rules';
 import type { Needles } from './needles';
 
 /** The remembered scan of one URL, with the host facts the rest of detection needs. */
@@ -17,6 +18,8 @@ export interface UrlScan {
   help: boolean;
   /** The host is an online-feedback host (a plain-text body is feedback). */
   feedback: boolean;
+  /** The UCWA resource the path names, when it is one that carries content (ucwa.ts). */
+  ucwa?: UcwaResourceRule;
   offered: readonly Offered[];
 }
 

@@ -7,12 +7,13 @@
 import type { Annotation, NormalizedRequest, Observation, Recording } from '../model';
 import type { TelltaleDatabase } from '../store/db';
 import { storeImport, type ParsedImport } from '../store/import';
-import { HarEntryScanner } from '../har/stream';
+import { HarEntryScanner } from '../har/scanner';
 import { entryToRequest } from '../har/entry';
 import { HarError } from '../har/errors';
 import { redactHeaders } from '../redact/headers';
 import { isObject } from '../util/is-object';
 import { originOf } from '../util/url';
+import { heldBodyBytes } from '../util/body-size';
 
 export { HarError };
 export type { ParsedImport };
@@ -44,14 +45,6 @@ function statusOf(entry: unknown): number {
   return typeof status === 'number' && Number.isInteger(status) && status > 0 ? status : 0;
 }
 
-function bodySize(request: NormalizedRequest): number {
-  const body = request.body;
-  if (!body) return -1;
-  if (body.raw) return body.raw.byteLength;
-  if (body.text !== undefined) return new TextEncoder().encode(body.text).byteLength;
-  return -1;
-}
-
 /** The creator or browser named in the HAR's `log`, found while scanning (for the recording's browser). */
 function creatorLabel(head: string): string {
   // The browser that made the traffic when the file names one, else the tool that wrote the file.
@@ -77,7 +70,7 @@ function toObservation(entry: unknown, index: number, pages: HarEntryScanner['pa
     method: request.method,
     type: request.type,
     status: statusOf(entry),
-    requestSize: bodySize(request),
+    requestSize: request.body ? heldBodyBytes(request.body) : -1,
     headers,
     annotation: options.classify({ ...request, headers }),
   };

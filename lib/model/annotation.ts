@@ -1,5 +1,5 @@
 /** The engine's output: one annotation per request, with the evidence path of every item and finding. */
-import type { FeatureId, ItemId, Verdict } from '../policy/types';
+import type { Destination, FeatureId, ItemId, Verdict } from '../policy/types';
 
 export type EvidenceWhere = 'url' | 'header' | 'body' | 'connection';
 export type MatchedBy = 'key' | 'value' | 'header';
@@ -44,7 +44,7 @@ export interface Hint {
 }
 
 /** Who receives a request: Microsoft, the organisation that runs its own (on-premises) server, or a stranger. */
-export type Destination = 'microsoft' | 'organisation' | 'third-party';
+export type { Destination };
 
 export interface Annotation {
   policy: string;

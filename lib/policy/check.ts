@@ -4,7 +4,7 @@
  * every clause / purpose / item reference resolves, and every feature, item, signal, content-kind and
  * identifier id the engine knows is defined, so a lookup never falls through silently.
  */
-import { CONTENT_KIND_IDS, FEATURE_IDS, IDENTIFIER_IDS, ITEM_IDS, SIGNAL_IDS, VERDICTS } from './types';
+import { CONTENT_KIND_IDS, DESTINATIONS, FEATURE_IDS, IDENTIFIER_IDS, ITEM_IDS, SIGNAL_IDS, VERDICTS } from './types';
 
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 // Stop collecting after this many problems: one wrong reference repeated everywhere should not flood the message.
@@ -273,15 +273,17 @@ function checkDisclosures(c: Checker, disclosures: unknown[], itemIds: Set<strin
   const pairs = new Set<string>();
   disclosures.forEach((v, i) => {
     const p = `disclosures[${i}]`;
-    const o = c.object(v, p, ['subject', 'feature', 'verdict', 'clause'], ['note']);
+    const o = c.object(v, p, ['subject', 'feature', 'verdict', 'clause'], ['destination', 'note']);
     if (!o) return;
     c.ref(o.subject, `${p}.subject`, subjects, 'subject');
     c.oneOf(o.feature, `${p}.feature`, [...FEATURE_IDS, '*'], 'feature');
+    if ('destination' in o) c.oneOf(o.destination, `${p}.destination`, DESTINATIONS, 'destination');
     c.oneOf(o.verdict, `${p}.verdict`, VERDICTS, 'verdict');
     c.ref(o.clause, `${p}.clause`, clauseIds, 'clause');
     if ('note' in o) c.text(o.note, `${p}.note`);
-    // Two statements for one (subject, feature) would make the verdict depend on file order.
-    const pair = `${String(o.subject)} → ${String(o.feature)}`;
+    // Two statements for one (subject, feature, destination) would make the verdict depend on file order.
+    const at = 'destination' in o ? ` at ${String(o.destination)}` : '';
+    const pair = `${String(o.subject)} → ${String(o.feature)}${at}`;
     if (pairs.has(pair)) c.fail(p, `second statement for ${pair}`);
     pairs.add(pair);
   });

@@ -6,6 +6,7 @@
 import type {
   Clause,
   ContentKind,
+  Destination,
   Feature,
   FeatureId,
   Item,
@@ -32,6 +33,8 @@ interface Index {
   contentKinds: Map<string, ContentKind>;
   /** Disclosure statements by subject, then feature (nested maps: no key string built per lookup). */
   disclosures: Map<string, Map<string, DisclosureVerdict>>;
+  /** Statements for one destination only, by destination, then subject, then feature. */
+  byDestination: Map<string, Map<string, Map<string, DisclosureVerdict>>>;
 }
 
 const indexes = new WeakMap<Policy, Index>();
@@ -40,9 +43,10 @@ function byId<T extends { id: string }>(list: readonly T[]): Map<string, T> {
   return new Map(list.map((entry) => [entry.id, entry]));
 }
 
-function bySubjectAndFeature(policy: Policy): Map<string, Map<string, DisclosureVerdict>> {
+function bySubjectAndFeature(policy: Policy, destination?: string): Map<string, Map<string, DisclosureVerdict>> {
   const out = new Map<string, Map<string, DisclosureVerdict>>();
   for (const d of policy.disclosures) {
+    if (d.destination !== destination) continue;
     let forSubject = out.get(d.subject);
     if (!forSubject) out.set(d.subject, (forSubject = new Map()));
     forSubject.set(d.feature, { verdict: d.verdict, clause: d.clause });
@@ -61,6 +65,9 @@ function indexOf(policy: Policy): Index {
       signals: byId(policy.signals),
       contentKinds: byId(policy.contentKinds),
       disclosures: bySubjectAndFeature(policy),
+      byDestination: new Map(
+        [...new Set(policy.disclosures.map((d) => d.destination).filter((d) => d !== undefined))].map((d) => [d, bySubjectAndFeature(policy, d)]),
+      ),
     };
     indexes.set(policy, index);
   }
@@ -72,10 +79,17 @@ function indexOf(policy: Policy): Index {
  * Lookup order, as documented on `Disclosure`: (subject, feature), (subject, '*'), ('*', feature), ('*', '*').
  * The '*' subject stands for "every item" only: a content kind or identifier never inherits an item's
  * verdict (message content sent to telemetry must not become `clear` because standard information is).
+ * Given the request's `destination`, that destination's own statements for the subject come first (the
+ * organisation's own server is not Microsoft, and the policy's statements say so there).
  * No statement: `omitted`, justified by the feature's first `collects` clause.
  */
-export function disclosureFor(policy: Policy, subject: string, feature: FeatureId): DisclosureVerdict {
+export function disclosureFor(policy: Policy, subject: string, feature: FeatureId, destination?: Destination): DisclosureVerdict {
   const index = indexOf(policy);
+  if (destination !== undefined) {
+    const there = index.byDestination.get(destination)?.get(subject);
+    const found = there?.get(feature) ?? there?.get('*');
+    if (found) return found;
+  }
   const own = index.disclosures.get(subject);
   const any = index.items.has(subject) ? index.disclosures.get('*') : undefined;
   const found = own?.get(feature) ?? own?.get('*') ?? any?.get(feature) ?? any?.get('*');

@@ -34,6 +34,13 @@ export const ITEM_IDS = [
 ] as const;
 export type ItemId = (typeof ITEM_IDS)[number];
 
+/**
+ * Who receives a request (lib/catalogue decides by its host): Microsoft, the organisation that runs its own
+ * (on-premises) server, or a third party.
+ */
+export const DESTINATIONS = ['microsoft', 'organisation', 'third-party'] as const;
+export type Destination = (typeof DESTINATIONS)[number];
+
 /** PoliCheck-style disclosure verdicts, from best to worst. */
 export const VERDICTS = ['clear', 'vague', 'omitted', 'incorrect'] as const;
 export type Verdict = (typeof VERDICTS)[number];
@@ -110,12 +117,16 @@ export interface ContentKind {
 /**
  * A disclosure statement: for `subject` (an item id, content-kind id or identifier id, or '*' for every item)
  * flowing to `feature` (or '*' for any feature), the verdict and the clause that justifies it.
- * Lookup order: exact (subject, feature), then (subject, '*'), then ('*', feature), then ('*', '*').
+ * A statement with a `destination` applies only to requests that went there (e.g. `organisation`: the
+ * organisation's own Lync server, not Microsoft) and comes first for them.
+ * Lookup order: (subject, feature) then (subject, '*') among the destination's statements, then among the
+ * others exact (subject, feature), then (subject, '*'), then ('*', feature), then ('*', '*').
  * A flow with no matching statement is `omitted`, justified by the feature's `collects` clause.
  */
 export interface Disclosure {
   subject: string;
   feature: FeatureId | '*';
+  destination?: Destination;
   verdict: Verdict;
   clause: string;
   note?: Text;
@@ -183,6 +194,9 @@ export const CONTENT_KIND_IDS = [
   'feedback-content',
   'help-query',
   'help-rating',
+  'instant-message',
+  'contact-address',
+  'people-search',
 ] as const;
 export const IDENTIFIER_IDS = ['user-id', 'tenant-id', 'device-id', 'session-id'] as const;
 export type ContentKindId = (typeof CONTENT_KIND_IDS)[number];

@@ -201,6 +201,12 @@ export const CODEBOOK: readonly string[] = Object.freeze([
   'Chrome',
   'Edge',
   'Firefox',
+  // Content kinds added later (UCWA conversations), and the destination an annotation names.
+  'instant-message',
+  'contact-address',
+  'people-search',
+  'organisation',
+  'microsoft',
 ]);
 
 const INDEX = new Map<string, number>(CODEBOOK.map((s, i) => [s, i]));

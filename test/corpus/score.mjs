@@ -3,7 +3,10 @@
  * - feature accuracy: requests whose features are exactly the labelled ones;
  * - item precision and recall: over (request, item) pairs. The IP address that leaves with every connection is
  *   not counted; an ip-address item counts only when an address is in the URL, a header or the body;
- * - URL/body recall: recall over the labelled items that travel only in the URL or the body (not in a header).
+ * - URL/body recall: recall over the labelled items that travel only in the URL or the body (not in a header);
+ * - content: where a source labels them (`labels.content`), the content kinds of each request (identifiers
+ *   aside) must be exactly the labelled ones; every miss and over-claim is listed, and precision and recall
+ *   are counted over (request, kind) pairs.
  * Used by the unit test (test/unit/corpus) and by `node test/scripts/corpus-figures.mjs`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -21,6 +24,11 @@ export function loadCorpus(dir) {
 export function toRequest(r) {
   const body = r.body ? { text: r.body.text, ...(r.body.mimeType ? { mimeType: r.body.mimeType } : {}) } : undefined;
   return { url: r.url, method: r.method, headers: r.headers ?? [], ...(body ? { body } : {}), type: 'xmlhttprequest', time: 0 };
+}
+
+/** Content kinds (not identifiers) an annotation found. */
+export function contentKinds(annotation, identifiers) {
+  return new Set(annotation.findings.map((f) => f.kind).filter((k) => !identifiers.has(k)));
 }
 
 /** Items of an annotation that left beyond the connection itself, with where their evidence is. */
@@ -41,8 +49,12 @@ function ratio(n, d) {
  * Scores one source. `classify(request)` returns an annotation. Returns the figures, the counts behind them
  * and every disagreement (for the test's failure message).
  */
-export function scoreSource(corpus, classify) {
+export function scoreSource(corpus, classify, identifiers = new Set()) {
   let featureHits = 0;
+  let contentTp = 0;
+  let contentFp = 0;
+  let contentFn = 0;
+  let contentLabelled = false;
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -74,6 +86,22 @@ export function scoreSource(corpus, classify) {
         misses.push(`${entry.id}: over-claimed ${item}`);
       }
     }
+    if (!want.content) continue;
+    contentLabelled = true;
+    const kinds = contentKinds(annotation, identifiers);
+    for (const kind of want.content) {
+      if (kinds.has(kind)) contentTp++;
+      else {
+        contentFn++;
+        misses.push(`${entry.id}: missed content ${kind}`);
+      }
+    }
+    for (const kind of kinds) {
+      if (!want.content.includes(kind)) {
+        contentFp++;
+        misses.push(`${entry.id}: over-claimed content ${kind}`);
+      }
+    }
   }
   return {
     file: corpus.file,
@@ -85,11 +113,14 @@ export function scoreSource(corpus, classify) {
     itemRecall: ratio(tp, tp + fn),
     urlBodyRecall: ratio(urlBodyFound, urlBodyLabelled),
     urlBodyItems: urlBodyLabelled,
+    contentFlows: contentLabelled ? contentTp + contentFn : null,
+    contentPrecision: contentLabelled ? ratio(contentTp, contentTp + contentFp) : null,
+    contentRecall: contentLabelled ? ratio(contentTp, contentTp + contentFn) : null,
     misses,
   };
 }
 
 /** Figures over all sources together. */
-export function scoreAll(corpora, classify) {
-  return corpora.map((c) => scoreSource(c, classify));
+export function scoreAll(corpora, classify, identifiers) {
+  return corpora.map((c) => scoreSource(c, classify, identifiers));
 }

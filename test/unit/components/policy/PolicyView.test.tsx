@@ -47,6 +47,17 @@ describe('PolicyView', () => {
     for (const id of links) expect(targets.has(id), `#${id}`).toBe(true);
   });
 
+  it.each<[Lang, string, string]>([
+    ['en', 'Instant message', "any feature at the organisation's own server"],
+    ['sv', 'Snabbmeddelande', 'alla funktioner på organisationens egen server'],
+  ])('reads the statements for the organisation\'s own server as such (%s)', (lang, kindName, where) => {
+    const root = mount(lang);
+    const readings = [...root.querySelectorAll('.readings li')].map((li) => li.textContent ?? '');
+    const there = readings.find((r) => r.includes(kindName) && r.includes(where));
+    expect(there, readings.join('\n')).toBeDefined();
+    expect(there).toMatch(lang === 'en' ? /not to Microsoft/ : /inte till Microsoft/);
+  });
+
   it('shows the Swedish quote alone in Swedish', () => {
     const root = mount('sv');
     expect(root.querySelector('article')?.getAttribute('lang')).toBe('sv');

@@ -5,7 +5,7 @@
 import { i18nOf, type I18n } from '../../../../components/common/i18n';
 import { loadPolicy } from '../../../../lib/policy/load';
 import { disclosureFor } from '../../../../lib/policy/lookup';
-import type { FeatureId, ItemId, Lang } from '../../../../lib/policy/types';
+import type { Destination, FeatureId, ItemId, Lang } from '../../../../lib/policy/types';
 import { applyObservation } from '../../../../lib/store/aggregate';
 import type { Observation, ScopeAggregate, ScopeKey } from '../../../../lib/model';
 import type { Evidence, Finding, ItemFlow } from '../../../../lib/model';
@@ -31,8 +31,8 @@ function item(id: ItemId, feature: FeatureId, evidence: Evidence[], verdict?: It
   return { item: id, verdict: verdict ?? d.verdict, clause: d.clause, evidence };
 }
 
-function finding(kind: string, feature: FeatureId, evidence: Evidence[]): Finding {
-  const d = disclosureFor(policy, kind, feature);
+function finding(kind: string, feature: FeatureId, evidence: Evidence[], destination?: Destination): Finding {
+  const d = disclosureFor(policy, kind, feature, destination);
   return { kind, verdict: d.verdict, clause: d.clause, evidence };
 }
 
@@ -118,6 +118,30 @@ export function telemetryTab(key: ScopeKey = 'tab:7'): ScopeAggregate {
       ),
     ),
   ];
+  let agg: ScopeAggregate | undefined;
+  for (const o of observations) agg = applyObservation(agg, o, key);
+  return agg!;
+}
+
+/**
+ * An on-premises Lync Web App tab (lyncweb.contoso.com, the organisation's own server): a people search, an
+ * invitation to a contact and one instant message, as UCWA sends them.
+ */
+export function lyncWebAppTab(key: ScopeKey = 'tab:7'): ScopeAggregate {
+  const app = 'https://lyncweb.contoso.com/ucwa/oauth/v1/applications/102';
+  const at = (o: Observation): Observation => ({ ...o, clientOrigin: 'https://lyncweb.contoso.com', annotation: { ...o.annotation!, destination: 'organisation' } });
+  const ip = ev('connection', '', 'ip-address', 'connection');
+  const observations = [
+    observation(T0, `${app}/people/search?query=%5Bpeople-search%3A%205%20chars%5D`, [SCI], [], [item('ip-address', SCI, [ip])], [
+      finding('people-search', SCI, [ev('url:query.query', '[people-search: 5 chars, sha256:8e11529cbc58]', undefined, 'url')], 'organisation'),
+    ]),
+    observation(T0 + 60_000, `${app}/communication/startMessaging`, [SCI], [], [item('ip-address', SCI, [ip])], [
+      finding('contact-address', SCI, [ev('body.to', '[contact-address: 21 chars, sha256:ab67b15cc933]')], 'organisation'),
+    ]),
+    observation(T0 + 2 * 60_000, `${app}/communication/conversations/21a1/messaging/messages`, [SCI], [], [item('ip-address', SCI, [ip])], [
+      finding('instant-message', SCI, [ev('body', '[instant-message: 10 chars, sha256:834032dfb827]')], 'organisation'),
+    ]),
+  ].map(at);
   let agg: ScopeAggregate | undefined;
   for (const o of observations) agg = applyObservation(agg, o, key);
   return agg!;

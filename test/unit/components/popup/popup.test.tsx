@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ITEM_IDS } from '../../../../lib/policy/types';
 import { clauseById, purposeById, sectionHeading } from '../../../../lib/policy/lookup';
-import { HOSTILE_VALUE, i18nFor, policy, telemetryTab } from './fixtures';
+import { HOSTILE_VALUE, i18nFor, lyncWebAppTab, policy, telemetryTab } from './fixtures';
 import { click, press, renderPopup } from './render';
 
 const mounted: Array<{ unmount(): void }> = [];
@@ -183,6 +183,17 @@ describe('popup: the answer, content and identifiers', () => {
     expect(rows.map((r) => r.classList.contains('tt-content--undisclosed'))).toEqual([true, true, false]);
     expect(rows[0]!.querySelector('.tt-content__to')!.textContent).toBe('Computer info · to browser.events.data.microsoft.com');
     expect(rows[2]!.querySelector('.tt-content__to')!.textContent).toBe('Online feedback · to sas.office.microsoft.com');
+  });
+
+  it('names UCWA conversation content in English and Swedish, with its host', () => {
+    const en = mount({ aggregate: lyncWebAppTab() }).qa('li[data-content]');
+    expect(en.map((r) => r.dataset.content).sort()).toEqual(['contact-address', 'instant-message', 'people-search']);
+    const name = (rows: HTMLElement[], id: string) => rows.find((r) => r.dataset.content === id)!.querySelector('.tt-content__head button')!.textContent;
+    expect(['instant-message', 'contact-address', 'people-search'].map((id) => name(en, id))).toEqual(['Instant message', 'Contact address', 'People search']);
+    expect(en[0]!.querySelector('.tt-content__to')!.textContent).toContain('lyncweb.contoso.com');
+    expect(en.map((r) => r.querySelector('[data-verdict]')!.getAttribute('data-verdict'))).toEqual(['vague', 'vague', 'vague']);
+    const sv = mount({ aggregate: lyncWebAppTab(), lang: 'sv' }).qa('li[data-content]');
+    expect(['instant-message', 'contact-address', 'people-search'].map((id) => name(sv, id))).toEqual(['Snabbmeddelande', 'Kontaktadress', 'Sökning efter personer']);
   });
 
   it('answers in one line, in English and Swedish', () => {

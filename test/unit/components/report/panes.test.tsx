@@ -8,6 +8,7 @@ import { Report, type ReportProps } from '../../../../components/report/Report';
 import { conformance, flowGraph, timeline, toRows } from '../../../../components/report/model';
 import { pathSegments } from '../../../../components/report/evidence-tree';
 import { loadPolicy } from '../../../../lib/policy/load';
+import { classify } from '../../../../lib/classify/index';
 import type { Observation } from '../../../../lib/model';
 import { observations } from '../../lib/export/helpers';
 import { fire, key, mount } from './render';
@@ -54,6 +55,20 @@ describe('evidence pane', () => {
     expect(urlEvidence.length).toBeGreaterThan(0);
     const marked = v.qa('mark.tt-match').map((m) => m.dataset.path);
     for (const e of urlEvidence) expect(marked).toContain(e.path);
+  });
+
+  it('names UCWA conversation content in English and Swedish', () => {
+    const url = 'https://lyncweb.contoso.com/ucwa/oauth/v1/applications/102/communication/startMessaging';
+    const body = { text: '{"to":"sip:lenea@contoso.com","subject":"Task Sample"}', mimeType: 'application/json' };
+    const annotation = classify({ url, method: 'POST', headers: [], body, type: 'xmlhttprequest', time: 0 });
+    const o: Observation = { ...obs[0]!, url, annotation };
+    const en = keep(mount(<EvidencePane policy={policy} observation={o} />)).container.textContent!;
+    expect(en).toContain('Instant message: ');
+    expect(en).toContain('Contact address: ');
+    const sv = keep(mount(<EvidencePane policy={policy} observation={o} />, 'sv')).container.textContent!;
+    expect(sv).toContain('Snabbmeddelande: ');
+    expect(sv).toContain('Kontaktadress: ');
+    expect(sv).not.toContain('lenea@contoso.com');
   });
 
   it('renders values from traffic as text, never as markup', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   bodyFrom,
-  bodySize,
+  webRequestBodySize,
   clientOriginOf,
   concatRaw,
   normalizeType,
@@ -99,7 +99,7 @@ describe('bodies', () => {
   it('concatenates raw chunks in order', () => {
     const body = bodyFrom(chromeBefore().requestBody);
     expect(new TextDecoder().decode(body!.raw)).toBe('{"name":"a"}\n{"name":"b"}');
-    expect(bodySize(body)).toBe(25);
+    expect(webRequestBodySize(body)).toBe(25);
   });
   it('accepts typed-array chunks (Firefox gzip beacon)', () => {
     const bytes = concatRaw(firefoxBeacon().requestBody!.raw!);
@@ -108,7 +108,7 @@ describe('bodies', () => {
   it('keeps formData and measures it as urlencoded', () => {
     const body = bodyFrom({ formData: { q: ['a b'], lcid: ['1053'] } });
     expect(body?.formData).toEqual({ q: ['a b'], lcid: ['1053'] });
-    expect(bodySize(body)).toBe('q=a+b&lcid=1053'.length);
+    expect(webRequestBodySize(body)).toBe('q=a+b&lcid=1053'.length);
   });
   it('passes the browser error through and flags unreadable file uploads', () => {
     expect(bodyFrom({ error: 'Unknown error.' })?.error).toBe('Unknown error.');

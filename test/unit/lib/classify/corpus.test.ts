@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { classify } from '../../../../lib/classify/index';
 import type { NormalizedRequest } from '../../../../lib/model';
+import { IDENTIFIER_IDS } from '../../../../lib/policy/types';
 import { loadCorpus, scoreSource } from '../../../corpus/score.mjs';
 
 const corpora = loadCorpus(join(__dirname, '../../../fixtures/corpus'));
@@ -23,9 +24,10 @@ describe('labelled corpus', () => {
   });
 
   it.each(corpora.map((c) => [c.file, c] as const))('%s: every request matches its labels', (_file, corpus) => {
-    const score = scoreSource(corpus, (r: NormalizedRequest) => classify(r));
+    const score = scoreSource(corpus, (r: NormalizedRequest) => classify(r), new Set(IDENTIFIER_IDS));
     expect(score.misses).toEqual([]);
-    for (const figure of [score.featureAccuracy, score.itemPrecision, score.itemRecall, score.urlBodyRecall]) {
+    const figures = [score.featureAccuracy, score.itemPrecision, score.itemRecall, score.urlBodyRecall, score.contentPrecision, score.contentRecall];
+    for (const figure of figures) {
       if (figure !== null) expect(figure).toBe(1);
     }
   });

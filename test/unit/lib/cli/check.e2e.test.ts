@@ -31,6 +31,34 @@ describe('telltale check (built CLI)', () => {
     expect(r.stdout).toMatch(/Summary: 3 request\(s\) in 1 file\(s\)/);
   });
 
+  it('reports what a Lync Web App sent in UCWA conversations, as content of the organisation, and nothing the server sent', () => {
+    const r = run('check', `${FIX}/lync-web-app-ucwa.har`, '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const found = out.entries.map((e: { destination: string; findings: { kind: string; verdict: string; evidence: { path: string }[] }[] }) => [
+      e.destination,
+      e.findings.map((f) => `${f.kind} ${f.verdict} ${f.evidence.map((x) => x.path).join(',')}`),
+    ]);
+    expect(found).toEqual([
+      ['organisation', ['people-search vague url:query.query']],
+      ['organisation', ['instant-message vague body.subject', 'contact-address vague body.to']],
+      // The event channel's response carries a message and a name: the server sent them, so they are no item.
+      ['organisation', []],
+      ['organisation', ['instant-message vague body']],
+    ]);
+    expect(Object.keys(out.summary.findings).sort()).toEqual(['contact-address', 'instant-message', 'people-search']);
+    // Content is shown as kind, length and hash: the message, the search and the address are not in the output.
+    for (const secret of ["What's up?", 'sarad@contoso.com', 'lenea@contoso.com', 'Task Sample']) {
+      expect(JSON.stringify(out.entries.flatMap((e: { findings: unknown[] }) => e.findings))).not.toContain(secret);
+    }
+    const text = run('check', `${FIX}/lync-web-app-ucwa.har`);
+    expect(text.stdout).toMatch(/instant-message +vague +body = \[instant-message: 10 chars, sha256:[0-9a-f]{12}\]/);
+    expect(text.stdout).toMatch(/people-search +1 +1 +0 +1 +0 +0/);
+    // Vague, not undisclosed: the organisation's own server is not Microsoft.
+    expect(run('check', `${FIX}/lync-web-app-ucwa.har`, '--fail-on', 'omitted').code).toBe(0);
+    expect(run('check', `${FIX}/lync-web-app-ucwa.har`, '--fail-on', 'vague').code).toBe(1);
+  });
+
   it('--json has exactly the documented keys', () => {
     const r = run('check', `${FIX}/chrome-devtools.har`, '--json');
     expect(r.code).toBe(0);

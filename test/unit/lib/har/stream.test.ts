@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { HarEntryScanner, readHarStream } from '../../../../lib/har/stream';
+import { readHarStream } from '../../../../lib/har/stream';
+import { HarEntryScanner } from '../../../../lib/har/scanner';
 import { readHar } from '../../../../lib/har/read';
 import { HarError } from '../../../../lib/har/errors';
 

@@ -46,6 +46,12 @@ describe('loadPolicy(json) rejects malformed input, naming the path', () => {
     ['bad verdict', (p) => (p.disclosures[0].verdict = 'maybe'), /^disclosures\[0\]\.verdict: unknown verdict 'maybe'/m],
     ['unknown subject', (p) => (p.disclosures[0].subject = 'cookie'), /^disclosures\[0\]\.subject: unknown subject id 'cookie'$/m],
     ['duplicate statement', (p) => p.disclosures.push({ ...p.disclosures[0] }), /second statement for \* → standard-computer-information/],
+    [
+      'duplicate statement for one destination',
+      (p) => p.disclosures.push({ ...p.disclosures.find((d: any) => d.destination === 'organisation') }),
+      /second statement for instant-message → \* at organisation/,
+    ],
+    ['unknown destination', (p) => (p.disclosures[0].destination = 'tenant'), /^disclosures\[0\]\.destination: unknown destination 'tenant'/m],
     ['missing signal', (p) => (p.signals = p.signals.filter((s: any) => s.id !== 'time-zone')), /^signals: missing signal 'time-zone'$/m],
     ['signal with unknown item', (p) => (p.signals[0].item = 'mac-address'), /^signals\[0\]\.item: unknown item id 'mac-address'$/m],
     ['bad precision', (p) => (p.signals[0].precision = 'exact'), /^signals\[0\]\.precision: unknown precision 'exact'/m],

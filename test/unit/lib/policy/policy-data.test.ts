@@ -66,7 +66,7 @@ describe('bundled policy model', () => {
       expect(new Set(ids).size).toBe(ids.length);
       for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
     }
-    const pairs = policy.disclosures.map((d) => `${d.subject}/${d.feature}`);
+    const pairs = policy.disclosures.map((d) => `${d.subject}/${d.feature}/${d.destination ?? ''}`);
     expect(new Set(pairs).size).toBe(pairs.length);
   });
 
@@ -171,6 +171,8 @@ describe('disclosure verdicts of the Lync 2012 policy', () => {
   });
 
   it('makes content clear only for the feature whose text names it', () => {
+    // Conversation content has no feature section of its own; its statements are checked below.
+    const conversation = new Set(['instant-message', 'contact-address', 'people-search']);
     const own: Record<string, FeatureId> = {
       'error-report': 'error-reporting',
       'memory-dump': 'error-reporting',
@@ -183,7 +185,7 @@ describe('disclosure verdicts of the Lync 2012 policy', () => {
       'help-query': 'online-help',
       'help-rating': 'online-help',
     };
-    for (const kind of CONTENT_KIND_IDS) {
+    for (const kind of CONTENT_KIND_IDS.filter((k) => !conversation.has(k))) {
       for (const feature of FEATURE_IDS) {
         const d = disclosureFor(policy, kind, feature);
         if (feature === own[kind]) expect(d.verdict, `${kind} → ${feature}`).toBe('clear');
@@ -196,6 +198,32 @@ describe('disclosure verdicts of the Lync 2012 policy', () => {
       verdict: 'omitted',
       clause: 'sci-items',
     });
+  });
+
+  it('covers conversation content only vaguely at Microsoft, says so at the organisation, and never lets it reach a third party', () => {
+    for (const feature of MICROSOFT_FEATURES) {
+      expect(disclosureFor(policy, 'instant-message', feature)).toEqual({ verdict: 'vague', clause: 'legal-disclosure' });
+      expect(disclosureFor(policy, 'contact-address', feature)).toEqual({ verdict: 'vague', clause: 'use-of-your-information' });
+      expect(disclosureFor(policy, 'people-search', feature)).toEqual({ verdict: 'vague', clause: 'use-of-your-information' });
+      // The organisation's own server: its own statements, which say the content went there and not to Microsoft.
+      expect(disclosureFor(policy, 'instant-message', feature, 'organisation')).toEqual({ verdict: 'vague', clause: 'push-after-setup' });
+      expect(disclosureFor(policy, 'people-search', feature, 'organisation')).toEqual({ verdict: 'vague', clause: 'scope' });
+      // Statements for one destination do not leak into another.
+      expect(disclosureFor(policy, 'instant-message', feature, 'microsoft')).toEqual(disclosureFor(policy, 'instant-message', feature));
+    }
+    for (const kind of ['instant-message', 'contact-address', 'people-search']) {
+      expect(disclosureFor(policy, kind, 'third-party')).toEqual({ verdict: 'incorrect', clause: 'third-party-consent' });
+      const there = policy.disclosures.find((d) => d.subject === kind && d.destination === 'organisation');
+      expect(there?.note?.en, kind).toMatch(/organisation's own Lync server, not to Microsoft/);
+      expect(there?.note?.sv, kind).toMatch(/organisationens egen Lync-server, inte till Microsoft/);
+    }
+    // A conversation id in an invitation to the organisation's server is said to have gone there; where the push
+    // section names it, it stays clear.
+    expect(disclosureFor(policy, 'conversation-id', 'standard-computer-information', 'organisation')).toEqual({ verdict: 'vague', clause: 'scope' });
+    expect(disclosureFor(policy, 'conversation-id', 'push-notifications', 'organisation')).toEqual({ verdict: 'clear', clause: 'push-collects' });
+    // Other subjects have no organisation statements: their verdicts do not depend on the destination.
+    expect(disclosureFor(policy, 'help-query', 'online-help', 'organisation')).toEqual(disclosureFor(policy, 'help-query', 'online-help'));
+    expect(disclosureFor(policy, 'os-version', 'push-notifications', 'organisation')).toEqual({ verdict: 'clear', clause: 'sci-attached' });
   });
 
   it('never makes an identifier clear', () => {

@@ -74,3 +74,44 @@ export function payloadCases(): Case[] {
     profile: { userAgent: UA, languages: ['sv-SE', 'sv'], timeZone: 'Europe/Stockholm', screenResolution: '1920x1080', browserVersion: '124.0.2478.51' },
   }));
 }
+
+/**
+ * UCWA conversation requests as Microsoft's UCWA reference shows them (advocations/skype at 92831bea,
+ * Skype/UCWA/SendAnIM.md, startMessaging_ref.md, presenceSubscriptions_ref.md, ScheduleAnOnlineMeeting.md):
+ * message text as a whole body, in a `data:` link and as a subject, and contact addresses in fields and arrays.
+ */
+export function ucwaConversationCases(): Case[] {
+  const app = 'https://lyncweb.contoso.com/ucwa/oauth/v1/applications/102';
+  const posts: Array<[string, string, string, string]> = [
+    ['send-an-im', `${app}/communication/conversations/21a1/messaging/messages?OperationContext=6b6ce55c`, 'text/plain', "What's up?"],
+    [
+      'start-messaging',
+      `${app}/communication/startMessaging`,
+      'application/json',
+      '{"operationId":"74cb7404e0a247d5a2d4eb0376a47dbf","to":"sip:john@contoso.com","importance":"Urgent","subject":"SkypeforBusiness",' +
+        '"threadId":"292e0aaef36c426a97757f43dda19d06","_links":{"message":{"href":"data:text/plain;base64,SGVqIGRhciwgaHVyIG3DpXIgZHU/"}}}',
+    ],
+    ['presence-subscription', `${app}/people/presenceSubscriptions`, 'application/json', '{"duration":11,"Uris":["sip:SaraD@contoso.com","sip:lenea@contoso.com"]}'],
+    [
+      'online-meeting',
+      `${app}/onlineMeetings/myOnlineMeetings`,
+      'application/json',
+      '{"attendanceAnnouncementsStatus":"Disabled","description":"hey guys let\'s do a musical!","subject":"holiday party","attendees":["sip:Chris@contoso.com","sip:Alex@contoso.com"],"leaders":[]}',
+    ],
+  ];
+  return posts.map(([name, url, mimeType, text]) => ({
+    name: `ucwa/${name}`,
+    request: {
+      url,
+      method: 'POST',
+      headers: [
+        { name: 'User-Agent', value: UA },
+        { name: 'Content-Type', value: mimeType },
+      ],
+      body: { text, mimeType },
+      type: 'xmlhttprequest',
+      time: 0,
+    },
+    profile: { userAgent: UA, languages: ['sv-SE', 'sv'], timeZone: 'Europe/Stockholm', screenResolution: '1920x1080', browserVersion: '124.0.2478.51' },
+  }));
+}

@@ -9,9 +9,9 @@ import { buildHar } from '../../../../lib/export/har';
 import { readHar } from '../../../../lib/har/read';
 import type { Annotation, BrowserProfile, Observation } from '../../../../lib/model';
 import { context } from '../export/helpers';
-import { payloadCases, recordedCases, type Case } from './cases';
+import { payloadCases, recordedCases, ucwaConversationCases, type Case } from './cases';
 
-const CASES: Case[] = [...recordedCases('chromium'), ...recordedCases('firefox'), ...payloadCases()];
+const CASES: Case[] = [...recordedCases('chromium'), ...recordedCases('firefox'), ...payloadCases(), ...ucwaConversationCases()];
 
 /** What "the same annotation" compares: features, items and findings with their verdicts, purposes. */
 function shape(a: Annotation) {
