@@ -8,6 +8,7 @@ import type { ComponentChildren } from 'preact';
 import { useI18n, type StringKey } from '../common/i18n';
 import { RulesImport, type RulesApi } from './RulesImport';
 import { ThirdPartySwitch, type ThirdPartySwitchProps } from '../popup/ThirdPartySwitch';
+import { HostAccessNotice, type HostAccessNoticeProps } from '../popup/HostAccessNotice';
 
 export interface OptionsViewProps {
   /** Undefined while loading. */
@@ -22,6 +23,7 @@ export interface OptionsViewProps {
   onDeleteAll: () => void;
   /** The third-party switch (the all-sites permission); absent hides the section. */
   thirdParty?: ThirdPartySwitchProps;
+  hostAccess?: HostAccessNoticeProps;
 }
 
 /** One section of the page: its heading, an optional line of help, its controls. */
@@ -126,6 +128,7 @@ export function OptionsView(p: OptionsViewProps) {
       </OptionsSection>
       {p.thirdParty && (
         <OptionsSection title="optionsThirdParties">
+          {p.hostAccess && <HostAccessNotice {...p.hostAccess} />}
           <ThirdPartySwitch {...p.thirdParty} />
         </OptionsSection>
       )}

@@ -165,6 +165,11 @@ export class RequestPipeline {
     this.journal.flush();
   }
 
+  /** An event Telltale does not watch (its host is reachable only by a permission it does not use). */
+  skipEarly(requestId: string): void {
+    if (this.early.delete(requestId) && !this.merger.has(requestId)) this.journal.remove([requestId]);
+  }
+
   /** An early journal entry the merger did not take (not a client page) would otherwise stay for good. */
   private settleEarly(requestId: string, finished: CapturedRequest | undefined): void {
     if (!this.early.delete(requestId)) return;
