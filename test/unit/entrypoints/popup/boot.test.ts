@@ -106,7 +106,7 @@ describe('the boot script and the view', () => {
     expect(takeBoot('?tab=7')).toBe(boot);
     await boot.tabId;
     // One boot: one state request and one aggregate request.
-    expect(send.mock.calls.map(([m]) => (m as { type: string }).type).sort()).toEqual(['aggregate/get', 'state/get']);
+    expect(send.mock.calls.map(([m]) => (m as unknown as { type: string }).type).sort()).toEqual(['aggregate/get', 'state/get']);
     expect((await boot.aggregate)?.key).toBe('tab:7');
   });
 
