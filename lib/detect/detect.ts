@@ -5,6 +5,7 @@ import { safeDecodeURIComponent } from '../decode/urlencoded';
 import { parseUrl, queryParams, type ParsedUrl } from '../util/url';
 import { FEEDBACK_HOST_SET, HELP_HOST_SET } from '../catalogue/hosts';
 import { Collector, Recorder } from './collector';
+import { FieldMemo } from './field-memo';
 import { errorName, findEventRoots } from './events';
 import { scanHeaders } from './headers';
 import { memoFor, type UrlScan } from './memo';
@@ -12,7 +13,8 @@ import { scanPiiMetadata } from './metadata';
 import { needlesFor } from './needles';
 import { formatPath } from './paths';
 import { place, type Place, type ScanState } from './place';
-import { applyRule, scanString, walkValue } from './scan';
+import { applyRule } from './apply-rule';
+import { ownKeysOnly, scanString, walkValue } from './scan';
 import type { Detection } from './types';
 import { scanUcwaBody, scanUcwaQuery, ucwaResource } from './ucwa';
 import type { UcwaResourceRule } from './field-rules';
@@ -58,6 +60,9 @@ export function detect(
     errorEvents: undefined,
     bodyStrings: undefined,
     quiet: undefined,
+    fieldMemo: undefined,
+    errorMarks: 0,
+    ownKeysOnly: ownKeysOnly(),
   };
   let total = 0;
   try {
@@ -74,10 +79,15 @@ export function detect(
     collector.replay(scan.offered);
     scanHeaders(st, collector, memo, req?.headers);
     st.collector = collector;
-    if (decoded && typeof decoded === 'object') total = scanBody(st, decoded, scan.feedback);
+    if (decoded && typeof decoded === 'object') {
+      st.fieldMemo = new FieldMemo();
+      total = scanBody(st, decoded, scan.feedback);
+    }
     if (scan.ucwa && decoded && typeof decoded === 'object') scanUcwaBody(collector, scan.ucwa, decoded);
   } catch {
     // Detection is best effort: whatever was found before an unexpected value stays.
+  } finally {
+    st.fieldMemo?.clear();
   }
   return {
     signals: collector.signals,

@@ -1,6 +1,7 @@
 /** Where a scan is (evidence root, scope and key path) and the per-request state the scan carries. */
 import type { EvidenceWhere } from '../model';
 import type { EvidenceSink } from './collector';
+import type { FieldMemo } from './field-memo';
 import type { NeedleMatch, Needles } from './needles';
 import { formatPath, type Segment } from './paths';
 import { keyRoot, type KeyPath } from './rule-index';
@@ -21,6 +22,12 @@ export interface ScanState {
   bodyStrings: Map<string, NeedleMatch[] | null> | undefined;
   /** Short body strings seen so far, and whether they are quiet (see isQuiet). */
   quiet: Map<string, boolean> | undefined;
+  /** for-in over decoded objects visits their own keys only (see ownKeysOnly in scan.ts). */
+  ownKeysOnly: boolean;
+  /** Outcomes of this body's leaf fields, per key path and value (field-memo.ts); only while the body is walked. */
+  fieldMemo: FieldMemo | undefined;
+  /** How many times an event was marked an error so far (an outcome that marks one is not remembered). */
+  errorMarks: number;
 }
 
 /**

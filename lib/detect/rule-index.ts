@@ -11,6 +11,7 @@
  * so the cost per field does not grow with the number of rules, and most keys miss at the first step.
  */
 import { FIELD_RULES, type FieldRule } from './field-rules';
+import type { PathOutcomes } from './field-memo';
 
 interface Node {
   rule?: FieldRule;
@@ -98,6 +99,8 @@ let keyPaths = 0;
  */
 export class KeyPath {
   private children: Map<string, KeyPath> | undefined;
+  /** While a body is walked, the outcomes of its leaf values at this path (field-memo.ts keeps and clears them). */
+  leafOutcomes: PathOutcomes | undefined;
   /** The innermost logical key ('' at the root). */
   readonly last: string;
 

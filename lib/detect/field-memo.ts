@@ -1,0 +1,133 @@
+/**
+ * Remembered outcomes of a body's leaf fields. A telemetry batch repeats most fields in every event with the
+ * same value (`ext.os.ver: "10.0"`, `ext.app.id: "teams-web"`). At one key path a string or number meets the
+ * same key rule and the same value tests every time, and what they find depends on nothing else that changes
+ * within a body (the host and the profile are the request's). So each (key path, value) pair is worked out once
+ * per body, and later occurrences replay what it offered the collector:
+ * - a signal entry is not offered again: the collector already kept or refused exactly that entry, and its
+ *   dedupe and caps only ever refuse a repeat;
+ * - identifier and content entries are offered again, at the new place, so the body sink hears of every one.
+ * An outcome that marked an error event is not kept: the mark belongs to the event it was found in.
+ */
+import type { EvidenceWhere, MatchedBy } from '../model';
+import type { EvidenceSink, PathSource } from './collector';
+import type { KeyPath } from './rule-index';
+
+/** One entry offered to the collector, without its path (the place it is replayed at gives that). */
+export interface Offer {
+  id: string;
+  isSignal: boolean;
+  where: EvidenceWhere;
+  matchedBy: MatchedBy;
+  shape: string;
+  value: string;
+  suffix: string;
+}
+
+/** Longest string value remembered (longer ones rarely repeat, and hashing them costs their length). */
+export const FIELD_MEMO_MAX_CHARS = 256;
+/** Most values remembered per key path, and per body. */
+const MAX_PER_PATH = 256;
+const MAX_PER_BODY = 8192;
+
+const NOTHING: readonly Offer[] = [];
+
+/** Passes entries on to the collector and keeps a copy of each, for the outcome of the field being worked out. */
+class OfferRecorder implements EvidenceSink {
+  target: EvidenceSink | undefined;
+  private offers: Offer[] | undefined;
+
+  wants(id: string): boolean {
+    return this.target!.wants(id);
+  }
+
+  add(
+    id: string,
+    isSignal: boolean,
+    where: EvidenceWhere,
+    matchedBy: MatchedBy,
+    shape: string,
+    value: string,
+    path: PathSource,
+    suffix = '',
+  ): void {
+    (this.offers ??= []).push({ id, isSignal, where, matchedBy, shape, value, suffix });
+    this.target!.add(id, isSignal, where, matchedBy, shape, value, path, suffix);
+  }
+
+  /** The entries recorded since the last call. */
+  take(): readonly Offer[] {
+    const offers = this.offers ?? NOTHING;
+    this.offers = undefined;
+    return offers;
+  }
+}
+
+/** The outcomes kept at one key path in one body, and how often they were asked for. */
+export interface PathOutcomes {
+  values: Map<string | number, readonly Offer[]>;
+  hits: number;
+  misses: number;
+}
+
+/**
+ * After this many misses, a key path whose values hardly repeat (a sequence number, a session id, a timestamp)
+ * stops being remembered for the rest of the body: it would only fill the map.
+ */
+const TRIAL_MISSES = 16;
+
+export class FieldMemo {
+  /** Key paths holding outcomes of this body; they are detached in clear(), because the tree outlives the body. */
+  private readonly paths: KeyPath[] = [];
+  private size = 0;
+  private readonly recorder = new OfferRecorder();
+
+  /** The outcome of `value` at `path`; undefined when not known, or when `path` is not remembered at all. */
+  lookup(path: KeyPath, value: string | number): readonly Offer[] | undefined {
+    const memo = path.leafOutcomes;
+    if (!memo) return undefined;
+    const known = memo.values.get(value);
+    if (known) memo.hits++;
+    else memo.misses++;
+    return known;
+  }
+
+  /** A sink for working out one field: it forwards to `target` and records. */
+  record(target: EvidenceSink): EvidenceSink {
+    this.recorder.target = target;
+    return this.recorder;
+  }
+
+  /** Keeps what was recorded since record() as the outcome of `value` at `path`. */
+  keep(path: KeyPath, value: string | number): void {
+    const offers = this.recorder.take();
+    if (this.size >= MAX_PER_BODY) return;
+    let memo = path.leafOutcomes;
+    if (!memo) {
+      memo = path.leafOutcomes = { values: new Map(), hits: 0, misses: 0 };
+      this.paths.push(path);
+    } else if (memo.values.size >= MAX_PER_PATH || (memo.misses >= TRIAL_MISSES && memo.hits * 4 < memo.misses)) return;
+    memo.values.set(value, offers);
+    this.size++;
+  }
+
+  /** Drops what record() recorded without keeping it. */
+  discard(): void {
+    this.recorder.take();
+  }
+
+  clear(): void {
+    for (const path of this.paths) path.leafOutcomes = undefined;
+    this.paths.length = 0;
+    this.size = 0;
+    this.recorder.target = undefined;
+  }
+}
+
+/** Offers a remembered outcome again at `at`: identifiers and content only (see the file comment). */
+export function replayOffers(sink: EvidenceSink, offers: readonly Offer[], at: PathSource): void {
+  for (let i = 0; i < offers.length; i++) {
+    const o = offers[i]!;
+    if (!o.isSignal) sink.add(o.id, o.isSignal, o.where, o.matchedBy, o.shape, o.value, at, o.suffix);
+  }
+}
