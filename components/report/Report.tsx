@@ -55,36 +55,78 @@ export interface ReportProps {
   headerActions?: ComponentChildren;
 }
 
-export function Report(p: ReportProps) {
-  const { t } = useI18n();
+/**
+ * The table's view state over a scope's rows: filter, sort and selection. A selection the filter hides is no
+ * selection, so the evidence pane never shows a row the table does not.
+ */
+function useRowView(observations: Observation[] | undefined) {
   const [filter, setFilter] = useState<RowFilter>(NO_FILTER);
   const [sort, setSort] = useState<RowSort>({ key: 'time', descending: false });
   const [selectedIndex, setSelectedIndex] = useState(-1);
-
-  const rows = useMemo(() => toRows(p.observations ?? []), [p.observations]);
+  const rows = useMemo(() => toRows(observations ?? []), [observations]);
   const shown = useMemo(() => sortRows(filterRows(rows, filter), sort), [rows, filter, sort]);
   const menu = useMemo(() => facets(rows), [rows]);
-  const line = useMemo(() => timeline(rows), [rows]);
-  const graph = useMemo(() => flowGraph(rows), [rows]);
-  const conf = useMemo(() => conformance(rows), [rows]);
   const selectedPos = useMemo(() => shown.findIndex((r) => r.index === selectedIndex), [shown, selectedIndex]);
-  // A selection the filter hides is no selection: the evidence pane never shows a row the table does not.
   const selected = selectedPos >= 0 ? rows[selectedIndex]?.obs : undefined;
-
-  const recording = typeof p.scope === 'number' ? p.recordings.find((r) => r.recording.id === p.scope) : undefined;
-  const title = p.scope === 'log' ? t('passiveLog') : recording ? recording.recording.title : p.tab?.scope === p.scope ? p.tab.label : '';
-  const empty = p.observations !== undefined && p.observations.length === 0;
 
   function onFilter(next: RowFilter) {
     setFilter(next);
     if (selectedIndex >= 0 && !filterRows([rows[selectedIndex]!], next).length) setSelectedIndex(-1);
   }
-
   function onPick(index: number) {
     // A timeline mark names a request; show it even when the filter hid it.
     if (rows[index] && !filterRows([rows[index]], filter).length) setFilter(NO_FILTER);
     setSelectedIndex(index);
   }
+  function reset() {
+    setSelectedIndex(-1);
+    setFilter(NO_FILTER);
+  }
+  const onSelect = (pos: number) => setSelectedIndex(shown[pos]?.index ?? -1);
+  return { rows, shown, menu, filter, sort, selectedPos, selected, onFilter, onPick, onSort: setSort, onSelect, reset };
+}
+
+type RowView = ReturnType<typeof useRowView>;
+
+/** The scope's requests: timeline, flow chart and conformance above, the table and the evidence pane below. */
+function ScopeRequests({ p, view }: { p: ReportProps; view: RowView }) {
+  const line = useMemo(() => timeline(view.rows), [view.rows]);
+  const graph = useMemo(() => flowGraph(view.rows), [view.rows]);
+  const conf = useMemo(() => conformance(view.rows), [view.rows]);
+  return (
+    <>
+      <div class="tt-overview">
+        <Timeline policy={p.policy} rows={line.rows} start={line.start} end={line.end} onPick={view.onPick} />
+        <FlowChart policy={p.policy} graph={graph} />
+        <Conformance policy={p.policy} data={conf} />
+      </div>
+      <div class="tt-detail">
+        <RequestTable
+          policy={p.policy}
+          rows={view.shown}
+          total={view.rows.length}
+          facets={view.menu}
+          filter={view.filter}
+          sort={view.sort}
+          selected={view.selectedPos}
+          height={p.tableHeight ?? 420}
+          onFilter={view.onFilter}
+          onSort={view.onSort}
+          onSelect={view.onSelect}
+          now={p.now}
+        />
+        <EvidencePane policy={p.policy} observation={view.selected} onCopy={p.onCopy} />
+      </div>
+    </>
+  );
+}
+
+export function Report(p: ReportProps) {
+  const { t } = useI18n();
+  const view = useRowView(p.observations);
+  const recording = typeof p.scope === 'number' ? p.recordings.find((r) => r.recording.id === p.scope) : undefined;
+  const title = p.scope === 'log' ? t('passiveLog') : recording ? recording.recording.title : p.tab?.scope === p.scope ? p.tab.label : '';
+  const empty = p.observations !== undefined && p.observations.length === 0;
 
   return (
     <div class="tt-report">
@@ -98,8 +140,7 @@ export function Report(p: ReportProps) {
         scope={p.scope}
         tab={p.tab}
         onScope={(s) => {
-          setSelectedIndex(-1);
-          setFilter(NO_FILTER);
+          view.reset();
           p.onScope(s);
         }}
         onImport={p.onImport}
@@ -129,30 +170,7 @@ export function Report(p: ReportProps) {
         ) : empty ? (
           <p class="tt-empty">{t('emptyScope')}</p>
         ) : (
-          <>
-            <div class="tt-overview">
-              <Timeline policy={p.policy} rows={line.rows} start={line.start} end={line.end} onPick={onPick} />
-              <FlowChart policy={p.policy} graph={graph} />
-              <Conformance policy={p.policy} data={conf} />
-            </div>
-            <div class="tt-detail">
-              <RequestTable
-                policy={p.policy}
-                rows={shown}
-                total={rows.length}
-                facets={menu}
-                filter={filter}
-                sort={sort}
-                selected={selectedPos}
-                height={p.tableHeight ?? 420}
-                onFilter={onFilter}
-                onSort={setSort}
-                onSelect={(pos) => setSelectedIndex(shown[pos]?.index ?? -1)}
-                now={p.now}
-              />
-              <EvidencePane policy={p.policy} observation={selected} onCopy={p.onCopy} />
-            </div>
-          </>
+          <ScopeRequests p={p} view={view} />
         )}
       </main>
     </div>

@@ -25,9 +25,47 @@ export interface RequestTableProps {
   now?: number;
 }
 
-export function RequestTable(p: RequestTableProps) {
-  const { lang, locale, t } = useI18n();
-  const nameOfFlow = (id: string) => flowName(p.policy, id, lang);
+/** One filter: a labelled select whose first choice is "any". */
+function FacetSelect({ label, value, options, onChange }: { label: string; value: string; options: Array<[string, string]>; onChange: (value: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}>
+        <option value="">{t('any')}</option>
+        {options.map(([v, name]) => (
+          <option value={v}>{name}</option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** The filters above the table: free text, feature, flow, verdict. */
+function Filters({ p, nameOfFlow }: { p: RequestTableProps; nameOfFlow: (id: string) => string }) {
+  const { lang, t } = useI18n();
+  const set = (patch: Partial<RowFilter>) => p.onFilter({ ...p.filter, ...patch });
+  return (
+    <div class="tt-filters" role="search">
+      <label>
+        {t('filterText')}
+        <input type="search" value={p.filter.text} onInput={(e) => set({ text: (e.currentTarget as HTMLInputElement).value })} />
+      </label>
+      <FacetSelect
+        label={t('filterFeature')}
+        value={p.filter.feature}
+        options={p.facets.features.map((f) => [f, featureName(p.policy, f, lang)])}
+        onChange={(feature) => set({ feature })}
+      />
+      <FacetSelect label={t('filterItem')} value={p.filter.flow} options={p.facets.flows.map((f) => [f, nameOfFlow(f)])} onChange={(flow) => set({ flow })} />
+      <FacetSelect label={t('filterVerdict')} value={p.filter.verdict} options={VERDICTS.map((v) => [v, verdictLabel(t, v)])} onChange={(verdict) => set({ verdict })} />
+    </div>
+  );
+}
+
+/** The column headers, each a sort button; verdicts sort worst first on the first press, as a reader looks for them. */
+function SortHeaders({ sort, onSort }: { sort: RowSort; onSort: (s: RowSort) => void }) {
+  const { t } = useI18n();
   const columns: Array<[SortKey, string]> = [
     ['time', t('colTime')],
     ['host', t('colHost')],
@@ -35,60 +73,62 @@ export function RequestTable(p: RequestTableProps) {
     ['flows', t('colItems')],
     ['verdict', t('colVerdict')],
   ];
-  // Verdicts sort worst first on the first press: that is what a reader looks for.
-  const sortClick = (key: SortKey) => p.onSort({ key, descending: p.sort.key === key ? !p.sort.descending : key === 'verdict' });
-  const set = (patch: Partial<RowFilter>) => p.onFilter({ ...p.filter, ...patch });
-  const header = (
+  const sortClick = (key: SortKey) => onSort({ key, descending: sort.key === key ? !sort.descending : key === 'verdict' });
+  return (
     <>
       {columns.map(([key, name]) => (
-        <span role="columnheader" class={`tt-col tt-col--${key}`} aria-sort={p.sort.key === key ? (p.sort.descending ? 'descending' : 'ascending') : 'none'}>
+        <span role="columnheader" class={`tt-col tt-col--${key}`} aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
           <button type="button" class="tt-sort" aria-label={t('sortBy', name)} onClick={() => sortClick(key)}>
             {name}
-            {p.sort.key === key ? (p.sort.descending ? ' ▼' : ' ▲') : ''}
+            {sort.key === key ? (sort.descending ? ' ▼' : ' ▲') : ''}
           </button>
         </span>
       ))}
     </>
   );
+}
 
+/** One request's cells: time, host, features, flows and its worst verdict (all verdicts in the title). */
+function RequestCells({ r, policy, now, nameOfFlow }: { r: RequestRow; policy: Policy; now?: number; nameOfFlow: (id: string) => string }) {
+  const { lang, locale, t } = useI18n();
+  return (
+    <>
+      <span role="gridcell" class="tt-col tt-col--time">
+        <time dateTime={new Date(r.time).toISOString()}>{formatTime(r.time, locale, now)}</time>
+      </span>
+      <span role="gridcell" class="tt-col tt-col--host" title={r.obs.url}>
+        {r.host}
+      </span>
+      <span role="gridcell" class="tt-col tt-col--features">
+        {r.features.map((f) => featureName(policy, f, lang)).join(', ')}
+      </span>
+      <span role="gridcell" class="tt-col tt-col--flows">
+        {r.flows.map(nameOfFlow).join(', ')}
+      </span>
+      <span role="gridcell" class="tt-col tt-col--verdict">
+        {r.worst && (
+          <span
+            class={`tt-verdict tt-verdict--${r.worst}`}
+            data-verdict={r.worst}
+            title={r.verdicts.length > 1 ? r.verdicts.map((v) => verdictLabel(t, v)).join(' · ') : undefined}
+          >
+            {verdictLabel(t, r.worst)}
+          </span>
+        )}
+      </span>
+    </>
+  );
+}
+
+export function RequestTable(p: RequestTableProps) {
+  const { lang, t } = useI18n();
+  const nameOfFlow = (id: string) => flowName(p.policy, id, lang);
   return (
     <section class="tt-requests" aria-labelledby="tt-requests-title">
       <h2 id="tt-requests-title">
         {t('requests')} <span class="tt-muted">{t('requestCount', [p.rows.length, p.total])}</span>
       </h2>
-      <div class="tt-filters" role="search">
-        <label>
-          {t('filterText')}
-          <input type="search" value={p.filter.text} onInput={(e) => set({ text: (e.currentTarget as HTMLInputElement).value })} />
-        </label>
-        <label>
-          {t('filterFeature')}
-          <select value={p.filter.feature} onChange={(e) => set({ feature: (e.currentTarget as HTMLSelectElement).value })}>
-            <option value="">{t('any')}</option>
-            {p.facets.features.map((f) => (
-              <option value={f}>{featureName(p.policy, f, lang)}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('filterItem')}
-          <select value={p.filter.flow} onChange={(e) => set({ flow: (e.currentTarget as HTMLSelectElement).value })}>
-            <option value="">{t('any')}</option>
-            {p.facets.flows.map((f) => (
-              <option value={f}>{nameOfFlow(f)}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('filterVerdict')}
-          <select value={p.filter.verdict} onChange={(e) => set({ verdict: (e.currentTarget as HTMLSelectElement).value })}>
-            <option value="">{t('any')}</option>
-            {VERDICTS.map((v) => (
-              <option value={v}>{verdictLabel(t, v)}</option>
-            ))}
-          </select>
-        </label>
-      </div>
+      <Filters p={p} nameOfFlow={nameOfFlow} />
       {p.rows.length === 0 ? (
         <p class="tt-muted">{t('empty')}</p>
       ) : (
@@ -100,37 +140,8 @@ export function RequestTable(p: RequestTableProps) {
           onSelect={p.onSelect}
           label={t('requests')}
           idPrefix="tt-req"
-          header={header}
-          renderRow={(i) => {
-            const r = p.rows[i]!;
-            return (
-              <>
-                <span role="gridcell" class="tt-col tt-col--time">
-                  <time dateTime={new Date(r.time).toISOString()}>{formatTime(r.time, locale, p.now)}</time>
-                </span>
-                <span role="gridcell" class="tt-col tt-col--host" title={r.obs.url}>
-                  {r.host}
-                </span>
-                <span role="gridcell" class="tt-col tt-col--features">
-                  {r.features.map((f) => featureName(p.policy, f, lang)).join(', ')}
-                </span>
-                <span role="gridcell" class="tt-col tt-col--flows">
-                  {r.flows.map(nameOfFlow).join(', ')}
-                </span>
-                <span role="gridcell" class="tt-col tt-col--verdict">
-                  {r.worst && (
-                    <span
-                      class={`tt-verdict tt-verdict--${r.worst}`}
-                      data-verdict={r.worst}
-                      title={r.verdicts.length > 1 ? r.verdicts.map((v) => verdictLabel(t, v)).join(' · ') : undefined}
-                    >
-                      {verdictLabel(t, r.worst)}
-                    </span>
-                  )}
-                </span>
-              </>
-            );
-          }}
+          header={<SortHeaders sort={p.sort} onSort={p.onSort} />}
+          renderRow={(i) => <RequestCells r={p.rows[i]!} policy={p.policy} now={p.now} nameOfFlow={nameOfFlow} />}
         />
       )}
     </section>

@@ -30,15 +30,14 @@ export function visibleRange(scrollTop: number, height: number, rowHeight: numbe
   return [first, Math.max(first, last)];
 }
 
-export function VirtualTable({ rowCount, rowHeight, height, renderRow, selected, onSelect, label, idPrefix, overscan = 6, header }: VirtualTableProps) {
-  const [scrollTop, setScrollTop] = useState(0);
-  const box = useRef<HTMLDivElement>(null);
-  const head = useRef<HTMLDivElement>(null);
-  // The header row sits inside the grid (sticky on top), so rows start below it.
-  const headHeight = head.current?.offsetHeight ?? 0;
-  const [first, last] = visibleRange(Math.max(0, scrollTop - headHeight), height, rowHeight, rowCount, overscan);
+type Ref<T> = { current: T | null };
 
-  // Keep the selected row in view when the keyboard moves it.
+/**
+ * The viewport's scroll position, kept following the table: the selected row stays in view when the keyboard
+ * moves it, and a shorter list (a new filter) does not leave the view scrolled past its end.
+ */
+function useScrollTop(box: Ref<HTMLDivElement>, head: Ref<HTMLDivElement>, selected: number, rowCount: number, rowHeight: number, height: number) {
+  const [scrollTop, setScrollTop] = useState(0);
   useEffect(() => {
     const el = box.current;
     if (!el || selected < 0) return;
@@ -50,7 +49,6 @@ export function VirtualTable({ rowCount, rowHeight, height, renderRow, selected,
     setScrollTop(el.scrollTop);
   }, [selected]);
 
-  // A shorter list (a new filter) must not leave the view scrolled past its end.
   useEffect(() => {
     const el = box.current;
     if (el && scrollTop > Math.max(0, rowCount * rowHeight - height)) {
@@ -58,6 +56,16 @@ export function VirtualTable({ rowCount, rowHeight, height, renderRow, selected,
       setScrollTop(el.scrollTop);
     }
   }, [rowCount]);
+  return [scrollTop, setScrollTop] as const;
+}
+
+export function VirtualTable({ rowCount, rowHeight, height, renderRow, selected, onSelect, label, idPrefix, overscan = 6, header }: VirtualTableProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const head = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useScrollTop(box, head, selected, rowCount, rowHeight, height);
+  // The header row sits inside the grid (sticky on top), so rows start below it.
+  const headHeight = head.current?.offsetHeight ?? 0;
+  const [first, last] = visibleRange(Math.max(0, scrollTop - headHeight), height, rowHeight, rowCount, overscan);
 
   function onKeyDown(e: KeyboardEvent) {
     if (rowCount === 0) return;

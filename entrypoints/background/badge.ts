@@ -5,6 +5,9 @@ import { itemCount } from '../../lib/store/aggregate';
 
 const NEUTRAL = '#5f6368';
 const WARNING = '#b3261e';
+/** What each tab's badge was last set to: every flush reports its tab, and most flushes change nothing on it. */
+const shown = new Map<number, string>();
+const MAX_TABS = 1_000;
 
 function action() {
   // MV3 has `action`, MV2 (Firefox build) `browserAction`.
@@ -15,6 +18,13 @@ export function showBadge(tabId: number, agg: ScopeAggregate | undefined): void 
   const a = action();
   if (!a || tabId < 0) return;
   const n = itemCount(agg);
-  a.setBadgeText({ tabId, text: n ? String(n) : '' }).catch(() => undefined);
-  if (n) a.setBadgeBackgroundColor({ tabId, color: agg?.undisclosedSeen ? WARNING : NEUTRAL }).catch(() => undefined);
+  const text = n ? String(n) : '';
+  const color = agg?.undisclosedSeen ? WARNING : NEUTRAL;
+  // A navigation or a closed tab (no aggregate) always clears: the browser may have reset the badge itself.
+  const state = `${text}|${color}`;
+  if (agg && shown.get(tabId) === state) return;
+  if (shown.size >= MAX_TABS) shown.clear();
+  shown.set(tabId, state);
+  a.setBadgeText({ tabId, text }).catch(() => undefined);
+  if (n) a.setBadgeBackgroundColor({ tabId, color }).catch(() => undefined);
 }

@@ -44,7 +44,7 @@ import { permissionPatternFor } from '../../lib/capture/origins';
 import type { RawBeforeRequest, RawCompleted, RawDetails, RawError, RawSendHeaders } from '../../lib/capture/normalize';
 import { RequestPipeline } from './pipeline';
 import { createHandlers } from './handlers';
-import { registerCatalogueHeaders, registerSet, type Handlers, type Registration } from './listeners';
+import { registerFullHeaderHosts, registerSet, type Handlers, type Registration } from './listeners';
 import { watchThirdParty } from './third-party';
 import { ALL_SITES } from '../../lib/capture/listener-plan';
 import { receiveWitness } from './witness';
@@ -90,9 +90,9 @@ export default defineBackground({
       };
     };
 
-    // First, before any await: the listeners for the manifest's hosts, and the catalogue endpoints' headers.
+    // First, before any await: the listeners for the manifest's hosts, and the help and feedback hosts' headers.
     registerSet(manifestPatterns, handlersFor(() => true));
-    registerCatalogueHeaders(handlersFor(() => true).headers.bind(null) as never);
+    registerFullHeaderHosts(handlersFor(() => true).headers.bind(null) as never);
 
     // Custom client origins (on-premises Lync Web App...) send to their own hosts, which the manifest does not
     // cover: a second set of listeners for those hosts, skipping URLs the first set already receives. These

@@ -3,18 +3,18 @@
  * (the plan and its reasons: lib/capture/listener-plan.ts).
  *
  *   per watched URL set (manifest hosts; custom origins; all sites while the third-party switch is on):
- *     onBeforeRequest  + requestBody   types that can carry a body
- *     onBeforeRequest                   every other type (from the browser's own type list)
+ *     onBeforeRequest  + requestBody    types that can carry a body (Firefox: every type)
  *     onSendHeaders    + extraHeaders   main_frame, sub_frame (Chromium; Firefox shows every header anyway)
- *     onSendHeaders                     everything else, skipping what a full-header listener receives
- *     onCompleted, onErrorOccurred
+ *     onSendHeaders                     everything, skipping what a full-header listener receives
+ *     onCompleted                       types that can carry a body (Firefox: every type)
+ *     onErrorOccurred                   every type
  *   once:
- *     onSendHeaders    + extraHeaders   the catalogue's endpoint hosts, any type (Chromium)
+ *     onSendHeaders    + extraHeaders   the hosts of the help and feedback families, any type (Chromium)
  */
 import { browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { BUILTIN_RULES } from '../../lib/catalogue';
-import { NAVIGATION_TYPES, fullHeaderPatterns, splitTypes } from '../../lib/capture/listener-plan';
+import { BODY_TYPES, NAVIGATION_TYPES, fullHeaderPatterns, fullHeaderRules, originKeyOf, splitTypes } from '../../lib/capture/listener-plan';
 
 type Listener = (details: unknown) => void;
 export interface Handlers {
@@ -29,13 +29,36 @@ export interface Handlers {
 const CHROMIUM = !import.meta.env.FIREFOX;
 const FULL_OPTIONS = CHROMIUM ? ['requestHeaders', 'extraHeaders'] : ['requestHeaders'];
 
-const CATALOGUE_PATTERNS = fullHeaderPatterns(BUILTIN_RULES);
-const catalogueMatchers = CATALOGUE_PATTERNS.map((p) => new MatchPattern(p));
+const FULL_HEADER_PATTERNS = fullHeaderPatterns(fullHeaderRules(BUILTIN_RULES));
+const fullHeaderMatchers = FULL_HEADER_PATTERNS.map((p) => new MatchPattern(p));
+/** Full-header decision by scheme, host and port: matching every pattern per request showed in burst profiles. */
+const fullByOrigin = new Map<string, boolean>();
+const MAX_REMEMBERED_ORIGINS = 1_000;
+
+function matchesFullHeaderHost(url: string): boolean {
+  const key = originKeyOf(url, FULL_HEADER_PATTERNS);
+  if (key === undefined) return fullHeaderMatchers.some((m) => m.includes(url));
+  let full = fullByOrigin.get(key);
+  if (full === undefined) {
+    full = fullHeaderMatchers.some((m) => m.includes(`${key}/`));
+    if (fullByOrigin.size >= MAX_REMEMBERED_ORIGINS) fullByOrigin.clear();
+    fullByOrigin.set(key, full);
+  }
+  return full;
+}
 
 /** True when a full-header listener receives this request, so the cheap one leaves it alone. */
 function getsFullHeaders(d: { url: string; type: string }): boolean {
   if (!CHROMIUM) return false;
-  return NAVIGATION_TYPES.includes(d.type) || catalogueMatchers.some((m) => m.includes(d.url));
+  return NAVIGATION_TYPES.includes(d.type) || matchesFullHeaderHost(d.url);
+}
+
+/**
+ * Chromium: requests of types without a body get no completion listener, so they are finished as their
+ * headers leave. Firefox watches every type to its completion.
+ */
+export function finishAtHeaders(type: string): boolean {
+  return CHROMIUM && !BODY_TYPES.includes(type);
 }
 
 function knownTypes(): string[] | undefined {
@@ -56,20 +79,15 @@ export function registerSet(urls: string[], h: Handlers): Registration {
     added.push([event, listener]);
   };
   const types = knownTypes();
-  if (CHROMIUM && types) {
-    const { body, noBody } = splitTypes(types);
-    add(wr.onBeforeRequest, h.before, { urls, types: body }, ['requestBody']);
-    if (noBody.length) add(wr.onBeforeRequest, h.before, { urls, types: noBody });
-  } else {
-    // Firefox: reading the body costs nothing measurable there, and its type list varies by version.
-    add(wr.onBeforeRequest, h.before, { urls }, ['requestBody']);
-  }
+  // Firefox: reading the body costs nothing measurable there, and its type list varies by version.
+  const bodyFilter = CHROMIUM && types ? { urls, types: splitTypes(types).body } : { urls };
+  add(wr.onBeforeRequest, h.before, bodyFilter, ['requestBody']);
   const cheap = (d: unknown) => {
     if (!getsFullHeaders(d as { url: string; type: string })) h.headers(d, !CHROMIUM);
   };
   add(wr.onSendHeaders, cheap, { urls }, ['requestHeaders']);
   if (CHROMIUM) add(wr.onSendHeaders, (d: unknown) => h.headers(d, true), { urls, types: [...NAVIGATION_TYPES] }, FULL_OPTIONS);
-  add(wr.onCompleted, h.completed, { urls });
+  add(wr.onCompleted, h.completed, bodyFilter);
   add(wr.onErrorOccurred, h.error, { urls });
   return {
     remove() {
@@ -79,8 +97,8 @@ export function registerSet(urls: string[], h: Handlers): Registration {
   };
 }
 
-/** The catalogue endpoints' full-header listener, registered once whatever the URL sets (Chromium only). */
-export function registerCatalogueHeaders(headers: (details: unknown) => void): void {
-  if (!CHROMIUM || !CATALOGUE_PATTERNS.length) return;
-  browser.webRequest.onSendHeaders.addListener(headers as never, { urls: CATALOGUE_PATTERNS }, FULL_OPTIONS as never);
+/** The help and feedback families' full-header listener, registered once whatever the URL sets (Chromium only). */
+export function registerFullHeaderHosts(headers: (details: unknown) => void): void {
+  if (!CHROMIUM || !FULL_HEADER_PATTERNS.length) return;
+  browser.webRequest.onSendHeaders.addListener(headers as never, { urls: FULL_HEADER_PATTERNS }, FULL_OPTIONS as never);
 }

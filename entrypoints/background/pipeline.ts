@@ -5,6 +5,7 @@
 import { browser } from 'wxt/browser';
 import type { BrowserProfile } from '../../lib/model';
 import { PhaseMerger, type CapturedRequest } from '../../lib/capture/merger';
+import { finishAtHeaders } from './listeners';
 import { observationOf } from '../../lib/capture/observation';
 import {
   clientOriginOf,
@@ -60,7 +61,7 @@ export class RequestPipeline {
   /** Custom rules imported on the options page (lib/rules-store), applied to every request classified. */
   rules?: CustomRules;
   readonly journal = createJournal();
-  readonly merger = new PhaseMerger({ onStart: (s) => this.capturing && this.journal.start(s) });
+  readonly merger = new PhaseMerger({ onStart: (s) => this.capturing && this.journal.start(s), finishAtHeaders });
   readonly writer: ObservationWriter;
   readonly ready: Promise<void>;
   /** False until init has finished (successfully or not): events are then journaled as they arrive. */
@@ -183,9 +184,12 @@ export class RequestPipeline {
   }
   /** `full`: the listener had every header (in Chromium, `extraHeaders`). */
   onSendHeaders(d: RawSendHeaders, full = true): void {
-    this.merger.onSendHeaders(d);
-    this.scope.noteHeaders(d.requestId, full, this.merger.has(d.requestId));
-    this.settleEarly(d.requestId, undefined);
+    const { redirected, finished } = this.merger.onSendHeaders(d);
+    // The earlier leg is handled before this leg's headers are noted: it keeps its own listener's mark.
+    this.handle(redirected);
+    this.scope.noteHeaders(d.requestId, full, this.merger.has(d.requestId) || finished !== undefined);
+    this.handle(finished);
+    this.settleEarly(d.requestId, finished);
   }
   onCompleted(d: RawCompleted): void {
     const finished = this.merger.onCompleted(d);

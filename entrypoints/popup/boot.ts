@@ -1,15 +1,21 @@
 /**
  * What the popup reads when it opens, started before anything else is loaded: the tab id, the database, that
- * tab's precomputed aggregate and the background's state, all at once. The aggregate is what the first view
+ * tab's precomputed aggregate (read by the page and asked of the background, the first answer wins) and the
+ * background's state, all at once. The aggregate is what the first view
  * needs; the state (recording, pause) fills in the controls when it arrives and never delays the view.
  *
  * Only the tab id is needed: the popup gets it from tabs.query without the "tabs" permission (the URL
- * would need it, and the aggregate key does not). `?tab=<id>` overrides the active tab, so the popup can be
- * opened as a page (tests, or a pinned tab beside a client).
+ * would need it, and the aggregate key does not). The database is opened while that query is under way.
+ * `?tab=<id>` overrides the active tab, so the popup can be opened as a page (tests, or a pinned tab beside a
+ * client).
+ *
+ * popup.html runs this first, from a classic script of its own in the head (entrypoints/popup-boot.ts), so the
+ * reads start while the view's modules are still being fetched; the view takes the started boot with
+ * takeBoot().
  */
 import { createClient, type BackgroundState } from '../../lib/messages';
 import type { ScopeAggregate, ScopeKey } from '../../lib/model';
-import { peekAggregate } from '../../lib/store/peek';
+import { getAggregate, openForPeek, peekAggregate } from '../../lib/store/peek';
 import { extensionApi } from './ext';
 
 export type Request = ReturnType<typeof createClient>;
@@ -39,17 +45,61 @@ export function readAggregate(key: ScopeKey): Promise<ScopeAggregate | null> {
   return peekAggregate(key);
 }
 
+/** The tab's aggregate on a connection opened beside the tab query; the connection is closed after the get. */
+async function readTabAggregate(tabId: Promise<number | null>, opened: Promise<IDBDatabase | null>): Promise<ScopeAggregate | null> {
+  const [id, db] = await Promise.all([tabId, opened]);
+  if (!db) return null;
+  try {
+    return id === null ? null : await getAggregate(db, `tab:${id}`);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * The tab's aggregate from whichever answers first: the page's own read, or the background's (`aggregate/get`,
+ * from its open connection, after it has written what it holds). A page's first IndexedDB open is slow (tens
+ * of milliseconds: the browser sets up the database for the new page), while a running background answers a
+ * message sooner; a stopped one takes longer to wake than the page takes to read. Both read the same store.
+ * Fails only if both fail.
+ */
+function tabAggregate(request: Request, tabId: Promise<number | null>, opened: Promise<IDBDatabase | null>): Promise<ScopeAggregate | null> {
+  const own = readTabAggregate(tabId, opened);
+  const background = tabId.then((id) => (id === null ? null : request('aggregate/get', { key: `tab:${id}` })));
+  return new Promise((resolve, reject) => {
+    let failed = 0;
+    const fail = (e: unknown) => (++failed === 2 ? reject(e) : undefined);
+    own.then(resolve, fail);
+    background.then(resolve, fail);
+  });
+}
+
 export function startBoot(search: string = location.search): Boot {
   const request = createClient((message) => extensionApi().runtime.sendMessage(message));
   const fromQuery = tabFromQuery(search);
   const tabId = fromQuery === undefined ? activeTabId() : Promise.resolve(fromQuery);
-  const aggregate = tabId.then((id) => (id === null ? null : readAggregate(`tab:${id}`)));
+  const opened = openForPeek();
+  const aggregate = tabAggregate(request, tabId, opened);
   const state = request('state/get');
   // Steps of the opening, read by test/bench/popup-paint.mjs.
   performance.mark('telltale:boot');
+  void opened.then(() => performance.mark('telltale:db-open'), () => undefined);
   void aggregate.then(() => performance.mark('telltale:aggregate'), () => undefined);
   void state.then(() => performance.mark('telltale:state'), () => undefined);
   // Callers attach their own handlers later; until then a failure must not surface as unhandled.
   for (const p of [tabId, aggregate, state]) p.catch(() => undefined);
   return { request, tabId, read: readAggregate, aggregate, state };
+}
+
+/** Where the boot script leaves the started boot for the view's modules (the same page, the same realm). */
+const holder = globalThis as { telltalePopupBoot?: Boot };
+
+/** Starts the reads and leaves them for the view: popup.html's first script. */
+export function publishBoot(search: string = location.search): void {
+  holder.telltalePopupBoot ??= startBoot(search);
+}
+
+/** The boot the first script started; started here when there is none (the page was opened without it). */
+export function takeBoot(search: string = location.search): Boot {
+  return holder.telltalePopupBoot ?? startBoot(search);
 }

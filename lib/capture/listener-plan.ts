@@ -1,16 +1,25 @@
 /**
  * What Telltale asks the browser to hand over, per request (issue: watching must be nearly free). Chromium
- * charges for every option on every request a listener matches: `requestBody` copies upload data, and
- * `extraHeaders` routes the request's headers through the extension (measured on a 1,000-POST burst: 1.17×
- * with `requestHeaders` only, 1.36× without `extraHeaders`, 1.56× without `requestBody`, 1.69× with both).
+ * charges for every listener that matches a request and for every option it asks for: `requestBody` copies
+ * upload data, and `extraHeaders` routes the request's headers through the extension and makes Chromium show
+ * it each CORS preflight too (a second request, with its own events, for every cross-origin POST).
  *
- *   option          asked for                                       why
- *   requestBody     navigations, frames, XHR/fetch, beacons, other   only these can carry an upload
- *   extraHeaders    navigations and frames on watched hosts, and     Accept-Language, Referer and Origin
- *   (Chromium)      every request to a catalogue endpoint family     matter where a feature's data leaves
- *   requestHeaders  every other request                              User-Agent and Sec-CH-UA* are visible
- *                                                                    without extraHeaders; the rest is
- *                                                                    named in Annotation.unseen
+ *   event / option             asked for                                  why
+ *   onBeforeRequest            types that can carry a body                the body is there and only there
+ *     + requestBody
+ *   onSendHeaders              every type                                 the request's first event where it has
+ *     + requestHeaders                                                    no body: one event per script, style
+ *                                                                         or image instead of three
+ *   onSendHeaders              navigations and frames, and the help and   Accept-Language and Referer are the
+ *     + extraHeaders           feedback families (FULL_HEADER_FAMILIES)   data there: the language asked for,
+ *     (Chromium)                                                          where the user came from
+ *   onCompleted                types that can carry a body                the status of what sent data
+ *   onErrorOccurred            every type                                 fires only when a request fails
+ *
+ * Everything else is seen without `extraHeaders`: User-Agent and Sec-CH-UA* are visible, Accept-Language,
+ * Referer, Origin and Cookie are named in `Annotation.unseen`. Telemetry collectors are among these: their
+ * bodies carry the language and locale fields themselves, and leaving them out halves a telemetry burst's
+ * events (no preflights).
  *
  * Pure: the background turns these into listener filters; tests check them without a browser.
  */
@@ -24,6 +33,17 @@ export const ALL_SITES: readonly string[] = ['*://*/*'];
 
 /** Resource types whose requests can carry a body (a form POST navigates a frame; a fetch is `xmlhttprequest`). */
 export const BODY_TYPES: readonly string[] = ['main_frame', 'sub_frame', 'xmlhttprequest', 'ping', 'beacon', 'csp_report', 'object', 'other'];
+
+/**
+ * Endpoint families whose requests are watched with every header: help and feedback, where Accept-Language is
+ * the language the user reads help in or writes feedback in, and the help page's Referer is the client page.
+ */
+export const FULL_HEADER_FAMILIES: readonly string[] = ['help', 'feedback'];
+
+/** The catalogue rules whose hosts get the full-header listener. */
+export function fullHeaderRules<R extends Pick<EndpointRule, 'family'>>(rules: readonly R[]): R[] {
+  return rules.filter((r) => FULL_HEADER_FAMILIES.includes(r.family));
+}
 
 /** Navigations: their Referer and Accept-Language say where the user came from and in which language. */
 export const NAVIGATION_TYPES: readonly string[] = ['main_frame', 'sub_frame'];
@@ -47,7 +67,7 @@ export function splitTypes(known: readonly string[]): { body: string[]; noBody: 
 }
 
 /**
- * Match patterns for the hosts of the catalogue's endpoint families (one per host, any path: the filter is
+ * Match patterns for the hosts of endpoint rules (one per host, any path: the filter is
  * wider than a rule's path, never narrower). `*.suffix` covers the suffix's subdomains; `*` with a path
  * (on-premises UCWA) becomes a path pattern on any host; `label.*` (a first label on any domain) cannot be
  * said in a match pattern and is left to the navigation and cheap listeners.
@@ -65,4 +85,16 @@ export function fullHeaderPatterns(rules: readonly Pick<EndpointRule, 'host' | '
     }
   }
   return [...out].sort();
+}
+
+/**
+ * The part of a URL a full-header decision depends on when every pattern is host-wide (`*://host/*`):
+ * scheme, host and port, found without parsing the URL. Undefined when a pattern has a path.
+ */
+export function originKeyOf(url: string, patterns: readonly string[]): string | undefined {
+  if (!patterns.every((p) => p.endsWith('/*') && p.indexOf('/', p.indexOf('://') + 3) === p.length - 2)) return undefined;
+  const start = url.indexOf('://');
+  if (start < 0) return undefined;
+  const end = url.indexOf('/', start + 3);
+  return end < 0 ? url : url.slice(0, end);
 }

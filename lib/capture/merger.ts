@@ -31,7 +31,10 @@ export interface CapturedRequest {
   tabId: number;
   frameId: number;
   clientOrigin: string;
-  /** HTTP status; 0 when the request failed, was redirected or never completed. */
+  /**
+   * HTTP status; 0 when the request failed, was redirected or never completed; NOT_WATCHED when it was
+   * recorded as its headers left and its answer was not watched (`finishAtHeaders`).
+   */
   status: number;
   requestSize: number;
   error?: string;
@@ -59,8 +62,16 @@ export interface PhaseMergerOptions {
   maxPending?: number;
   /** Called when a request starts being tracked (any first phase), e.g. to journal it. */
   onStart?: (start: RequestStart) => void;
+  /**
+   * Requests of these browser resource types are finished when their headers are sent: no completion event is
+   * watched for them (lib/capture/listener-plan.ts), and nothing of theirs leaves after the headers.
+   */
+  finishAtHeaders?: (type: string) => boolean;
   now?: () => number;
 }
+
+/** `status` of a request recorded as its headers left, whose answer was not watched. */
+export const NOT_WATCHED = -1;
 
 export const STALE_MS = 60_000;
 /**
@@ -100,6 +111,9 @@ export class PhaseMerger {
   private readonly restoredStaleMs: number;
   private readonly maxPending: number;
   private readonly onStart?: (start: RequestStart) => void;
+  private readonly finishAtHeaders: (type: string) => boolean;
+  /** URL of each request finished at its headers, by id (bounded with `closed`): a later leg is a redirect. */
+  private readonly finishedUrl = new Map<string, string>();
   private readonly now: () => number;
 
   constructor(options: PhaseMergerOptions = {}) {
@@ -108,6 +122,7 @@ export class PhaseMerger {
     this.restoredStaleMs = options.restoredStaleMs ?? RESTORED_STALE_MS;
     this.maxPending = options.maxPending ?? MAX_PENDING;
     this.onStart = options.onStart;
+    this.finishAtHeaders = options.finishAtHeaders ?? (() => false);
     this.now = options.now ?? Date.now;
   }
 
@@ -160,11 +175,26 @@ export class PhaseMerger {
     return redirected;
   }
 
-  onSendHeaders(details: RawSendHeaders): void {
-    const p = this.pending.get(details.requestId) ?? this.begin(details, false);
-    if (!p) return;
+  /**
+   * Returns what this phase finishes: `redirected`, an earlier leg it closes, and `finished`, the request
+   * itself when its type is finished at its headers. Requests of types that carry no body are watched without
+   * before-request (lib/capture/listener-plan.ts), so their first phase is this one, and a redirect shows as
+   * a second send-headers phase for the same id with the new URL.
+   */
+  onSendHeaders(details: RawSendHeaders): { redirected?: CapturedRequest; finished?: CapturedRequest } {
+    const previous = this.pending.get(details.requestId);
+    const redirected = previous?.headers && previous.url !== details.url ? this.finish(previous, 0, 'redirected') : undefined;
+    const earlierUrl = this.finishedUrl.get(details.requestId);
+    const newLeg = redirected !== undefined || (earlierUrl !== undefined && earlierUrl !== details.url);
+    const p = (redirected ? undefined : previous) ?? this.begin(details, newLeg);
+    if (!p) return { redirected };
     p.headers = redactHeaders(details.requestHeaders ?? []);
     p.touchedAt = this.now();
+    if (!this.finishAtHeaders(details.type)) return { redirected };
+    const finished = this.finish(p, NOT_WATCHED);
+    this.rememberClosed(p.requestId);
+    this.finishedUrl.set(p.requestId, p.url);
+    return { redirected, finished };
   }
 
   onCompleted(details: RawCompleted): CapturedRequest | undefined {
@@ -213,7 +243,10 @@ export class PhaseMerger {
     this.closed.add(id);
     if (this.closed.size > MAX_CLOSED_IDS) {
       const oldest = this.closed.values().next().value;
-      if (oldest !== undefined) this.closed.delete(oldest);
+      if (oldest !== undefined) {
+        this.closed.delete(oldest);
+        this.finishedUrl.delete(oldest);
+      }
     }
   }
 

@@ -15,6 +15,10 @@ export interface Observation {
   url: string;
   method: string;
   type: ResourceType;
+  /**
+   * HTTP status; 0 when the request failed, was redirected or never completed; -1 when its answer was not
+   * watched (in Chromium a script, style sheet, image, font or media request is recorded as its headers leave).
+   */
   status: number;
   /** Request body size in bytes as seen at the edge (-1 unknown). */
   requestSize: number;

@@ -11,8 +11,10 @@
  * (the next worker writes them whole).
  *
  * Writes are cheap by design; one `set` per request was the largest share of the worker's own time during a
- * burst. Changes made within `delayMs` go out as one `set` and one `remove`; a request that starts and is
- * committed within one batch is never written. Each entry is stored as one JSON string: Chromium converts a
+ * burst, and in later profiles each call's own cost was most of the journal's share. Entries made within
+ * `delayMs` go out as one `set`; a request that starts and is committed within one batch is never written.
+ * Removals wait longer (`removeDelayMs`) and go out as one `remove`: an entry left a little longer costs the
+ * next worker only a duplicate check (a committed record is not stored twice), while every call saved counts. Each entry is stored as one JSON string: Chromium converts a
  * stored value element by element when the call is made, which for a nested record cost several times what
  * JSON.stringify does. `flush()` sends at once (while the worker starts, when every event counts).
  */
@@ -27,8 +29,10 @@ export interface JournalArea {
 }
 
 export interface JournalOptions {
-  /** How long changes gather before they are sent (default JOURNAL_BATCH_MS). */
+  /** How long new entries gather before they are sent (default JOURNAL_BATCH_MS). */
   delayMs?: number;
+  /** How long removals gather before they are sent (default JOURNAL_REMOVE_MS). */
+  removeDelayMs?: number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
 }
@@ -44,6 +48,8 @@ export interface JournalContents {
  * burst's events share a batch.
  */
 export const JOURNAL_BATCH_MS = 25;
+/** Removals are not urgent: a stale entry is recognised as committed when the next worker reads it. */
+export const JOURNAL_REMOVE_MS = 1_000;
 const PREFIX = 'open:';
 
 type StartEntry = [url: string, method: string, type: ResourceType, tabId: number, frameId: number, origin: string, time: number];
@@ -57,7 +63,9 @@ export class Journal {
   /** Keys the area holds (written by this worker, or left by the previous one): only these need a remove. */
   private readonly held = new Set<string>();
   private timer: unknown;
+  private removeTimer: unknown;
   private readonly delayMs: number;
+  private readonly removeDelayMs: number;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly clearTimer: (handle: unknown) => void;
 
@@ -66,6 +74,7 @@ export class Journal {
     options: JournalOptions = {},
   ) {
     this.delayMs = options.delayMs ?? JOURNAL_BATCH_MS;
+    this.removeDelayMs = options.removeDelayMs ?? JOURNAL_REMOVE_MS;
     this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
     this.clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
   }
@@ -87,27 +96,41 @@ export class Journal {
       this.sets.delete(key);
       if (this.held.delete(key)) this.removes.add(key);
     }
-    if (this.sets.size || this.removes.size) this.schedule();
+    if (this.removes.size && this.removeTimer === undefined) {
+      this.removeTimer = this.setTimer(() => {
+        this.removeTimer = undefined;
+        this.sendRemoves();
+      }, this.removeDelayMs);
+    }
   }
 
-  /** Sends what is batched now. */
+  /** Sends everything batched now, entries and removals. */
   flush(): void {
+    this.sendSets();
+    this.sendRemoves();
+  }
+
+  private sendSets(): void {
     if (this.timer !== undefined) {
       this.clearTimer(this.timer);
       this.timer = undefined;
     }
-    const area = this.area();
-    if (this.sets.size) {
-      const items = Object.fromEntries(this.sets);
-      for (const key of this.sets.keys()) this.held.add(key);
-      this.sets = new Map();
-      area?.set(items).catch(() => undefined);
+    if (!this.sets.size) return;
+    const items = Object.fromEntries(this.sets);
+    for (const key of this.sets.keys()) this.held.add(key);
+    this.sets = new Map();
+    this.area()?.set(items).catch(() => undefined);
+  }
+
+  private sendRemoves(): void {
+    if (this.removeTimer !== undefined) {
+      this.clearTimer(this.removeTimer);
+      this.removeTimer = undefined;
     }
-    if (this.removes.size) {
-      const keys = [...this.removes];
-      this.removes = new Set();
-      area?.remove(keys).catch(() => undefined);
-    }
+    if (!this.removes.size) return;
+    const keys = [...this.removes];
+    this.removes = new Set();
+    this.area()?.remove(keys).catch(() => undefined);
   }
 
   /** What the previous worker left, oldest first; its keys are then this journal's to remove. */
@@ -148,7 +171,7 @@ export class Journal {
     if (this.timer !== undefined) return;
     this.timer = this.setTimer(() => {
       this.timer = undefined;
-      this.flush();
+      this.sendSets();
     }, this.delayMs);
   }
 }

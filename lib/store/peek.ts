@@ -2,8 +2,10 @@
  * One aggregate read with the bare IndexedDB API, for the popup's first paint: no idb wrapper, no schema
  * upgrades, no codec, so the popup's first script stays small. It never creates or upgrades the database:
  * when there is none yet (the background has not written), the open is aborted and the answer is null. Like
- * every page read it only reads (lib/messages.ts); the connection is closed at once, and would give way to an
- * upgrade by the background anyway.
+ * every page read it only reads (lib/messages.ts); the connection gives way to an upgrade by the background.
+ *
+ * The open and the get are separate steps so that the popup can open the database while it still asks the
+ * browser which tab it shows.
  */
 import type { ScopeAggregate, ScopeKey } from '../model';
 
@@ -11,7 +13,8 @@ import type { ScopeAggregate, ScopeKey } from '../model';
 export const PEEK_DB_NAME = 'telltale';
 const STORE = 'aggregates';
 
-export function peekAggregate(key: ScopeKey, factory: IDBFactory = indexedDB, name = PEEK_DB_NAME): Promise<ScopeAggregate | null> {
+/** Opens the existing database for reading; null when there is none (and then none is created). */
+export function openForPeek(factory: IDBFactory = indexedDB, name = PEEK_DB_NAME): Promise<IDBDatabase | null> {
   return new Promise((resolve, reject) => {
     let creating = false;
     const open = factory.open(name);
@@ -24,20 +27,28 @@ export function peekAggregate(key: ScopeKey, factory: IDBFactory = indexedDB, na
     open.onsuccess = () => {
       const db = open.result;
       db.onversionchange = () => db.close();
-      if (!db.objectStoreNames.contains(STORE)) {
-        db.close();
-        resolve(null);
-        return;
-      }
-      const get = db.transaction(STORE, 'readonly').objectStore(STORE).get(key);
-      get.onsuccess = () => {
-        db.close();
-        resolve((get.result as ScopeAggregate | undefined) ?? null);
-      };
-      get.onerror = () => {
-        db.close();
-        reject(get.error);
-      };
+      resolve(db);
     };
   });
+}
+
+/** One readonly get on an open connection; null when the scope has no aggregate (or there is no store yet). */
+export function getAggregate(db: IDBDatabase, key: ScopeKey): Promise<ScopeAggregate | null> {
+  if (!db.objectStoreNames.contains(STORE)) return Promise.resolve(null);
+  return new Promise((resolve, reject) => {
+    const get = db.transaction(STORE, 'readonly').objectStore(STORE).get(key);
+    get.onsuccess = () => resolve((get.result as ScopeAggregate | undefined) ?? null);
+    get.onerror = () => reject(get.error);
+  });
+}
+
+/** Open, one get, close. */
+export async function peekAggregate(key: ScopeKey, factory: IDBFactory = indexedDB, name = PEEK_DB_NAME): Promise<ScopeAggregate | null> {
+  const db = await openForPeek(factory, name);
+  if (!db) return null;
+  try {
+    return await getAggregate(db, key);
+  } finally {
+    db.close();
+  }
 }

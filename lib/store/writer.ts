@@ -11,7 +11,7 @@
  * as they were added.
  */
 import type { Annotation, Observation, PageStart, ScopeAggregate, ScopeKey } from '../model';
-import type { IDBPTransaction } from 'idb';
+import { unwrap, type IDBPTransaction } from 'idb';
 import type { TelltaleDB, TelltaleDatabase } from './db';
 import { addGaps, applyObservation, scopesOf } from './aggregate';
 import { startPage } from './pages';
@@ -187,7 +187,10 @@ export class ObservationWriter {
 
   private async fill(tx: WriteTx, ops: Op[], encoded: ReadonlyMap<Op, StoredObservation>, done: Promise<void>): Promise<FlushResult> {
     const observations = tx.objectStore('observations');
-    const aggregates = tx.objectStore('aggregates');
+    // The per-record requests go to the bare IndexedDB API: idb's promise and listeners for each request
+    // showed in burst profiles. A failed request aborts the transaction, which `done` reports.
+    const bareObservations = unwrap(observations);
+    const bareAggregates = unwrap(tx.objectStore('aggregates'));
 
     // Rebuilt records whose original may have been committed just before the worker stopped.
     const duplicates = new Set<Op>();
@@ -205,8 +208,7 @@ export class ObservationWriter {
     const toStore = ops.filter(
       (op): op is Extract<Op, { kind: 'observation' }> => op.kind === 'observation' && !duplicates.has(op),
     );
-    const ids = await Promise.all(toStore.map((op) => observations.add(encoded.get(op)!)));
-    toStore.forEach((op, i) => (op.obs.id = ids[i]));
+    const ids = results<number>(toStore.map((op) => bareObservations.add(encoded.get(op)!)));
 
     const keys = new Set<ScopeKey>();
     for (const op of ops) {
@@ -215,7 +217,9 @@ export class ObservationWriter {
       else op.keys.forEach((k) => keys.add(k));
     }
     const keyList = [...keys];
-    const current = await Promise.all(keyList.map((k) => aggregates.get(k)));
+    const [added, current] = await Promise.all([ids, results<ScopeAggregate | undefined>(keyList.map((k) => bareAggregates.get(k)))]);
+    // Before the aggregates are updated: their samples name the observation by id.
+    toStore.forEach((op, i) => (op.obs.id = added[i]));
     const state = new Map<ScopeKey, ScopeAggregate | undefined>(keyList.map((k, i) => [k, current[i]]));
 
     for (const op of ops) {
@@ -235,9 +239,10 @@ export class ObservationWriter {
       }
     }
 
-    await Promise.all(
-      [...state].map(([k, agg]) => (agg ? aggregates.put(agg) : aggregates.delete(k))),
-    );
+    for (const [k, agg] of state) {
+      if (agg) bareAggregates.put(agg);
+      else bareAggregates.delete(k);
+    }
     await done;
     return {
       stored: toStore.map((op) => op.obs),
@@ -255,4 +260,18 @@ export class ObservationWriter {
     for (const obs of lost) delete obs.id;
     await this.transact(gapOps);
   }
+}
+
+/** The results of IndexedDB requests, in order, once all have succeeded. */
+function results<T>(requests: IDBRequest[]): Promise<T[]> {
+  return new Promise((resolve, reject) => {
+    let left = requests.length;
+    if (!left) resolve([]);
+    for (const r of requests) {
+      r.onsuccess = () => {
+        if (--left === 0) resolve(requests.map((q) => q.result as T));
+      };
+      r.onerror = () => reject(r.error ?? new Error('request failed'));
+    }
+  });
 }

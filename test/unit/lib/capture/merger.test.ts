@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PhaseMerger } from '../../../../lib/capture/merger';
+import { NOT_WATCHED, PhaseMerger } from '../../../../lib/capture/merger';
 import type { RequestStart } from '../../../../lib/model';
 import { chromeBefore, chromeCompleted, chromeError, chromeHeaders, firefoxBeacon } from './details';
 
@@ -108,6 +108,49 @@ describe('PhaseMerger', () => {
     expect(m.onCompleted(chromeCompleted({ url: 'https://support.office.com/client/results' }))?.request.url).toContain(
       'support.office.com',
     );
+  });
+
+  describe('requests finished when their headers leave (types without a body, Chromium)', () => {
+    const CDN = 'https://res.cdn.office.net/owa/app.js';
+    const script = (over = {}) => chromeHeaders({ requestId: '2001', url: CDN, method: 'GET', type: 'script', ...over });
+    const bodiless = () => new PhaseMerger({ finishAtHeaders: (type) => type === 'script' });
+
+    it('records the request from its send-headers phase alone, complete, with its status not watched', () => {
+      const m = bodiless();
+      const { redirected, finished } = m.onSendHeaders(script());
+      expect(redirected).toBeUndefined();
+      expect(finished).toMatchObject({ requestId: '2001', status: NOT_WATCHED, tabId: 7, clientOrigin: 'https://outlook.office.com' });
+      expect(finished!.incomplete).toBeUndefined();
+      expect(finished!.request.headers.some((h) => h.name === 'User-Agent')).toBe(true);
+      expect(m.size).toBe(0);
+    });
+
+    it('makes no second record from a later error or completion of the same request', () => {
+      const m = bodiless();
+      m.onSendHeaders(script());
+      expect(m.onError(chromeError({ requestId: '2001', url: CDN, method: 'GET', type: 'script' }))).toBeUndefined();
+      expect(m.onCompleted(chromeCompleted({ requestId: '2001', url: CDN, method: 'GET', type: 'script' }))).toBeUndefined();
+      expect(m.size).toBe(0);
+    });
+
+    it('records a redirect target as its own leg; the same URL again is not a new request', () => {
+      const m = bodiless();
+      m.onSendHeaders(script());
+      expect(m.onSendHeaders(script()).finished).toBeUndefined();
+      const next = m.onSendHeaders(script({ url: 'https://res-1.cdn.office.net/owa/app.js' }));
+      expect(next.finished?.request.url).toBe('https://res-1.cdn.office.net/owa/app.js');
+    });
+
+    it('ends a leg whose headers were seen when send-headers comes for another URL with the same id', () => {
+      const m = new PhaseMerger();
+      m.onSendHeaders(chromeHeaders({ method: 'GET', type: 'image', url: 'https://res.cdn.office.net/a.png' }));
+      const { redirected } = m.onSendHeaders(chromeHeaders({ method: 'GET', type: 'image', url: 'https://res.cdn.office.net/b.png' }));
+      expect(redirected).toMatchObject({ error: 'redirected', status: 0 });
+      expect(redirected!.request.url).toBe('https://res.cdn.office.net/a.png');
+      expect(m.onCompleted(chromeCompleted({ method: 'GET', type: 'image', url: 'https://res.cdn.office.net/b.png' }))?.request.url).toBe(
+        'https://res.cdn.office.net/b.png',
+      );
+    });
   });
 
   describe('eviction', () => {

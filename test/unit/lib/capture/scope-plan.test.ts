@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BODY_TYPES, fullHeaderPatterns, splitTypes } from '../../../../lib/capture/listener-plan';
+import { BODY_TYPES, fullHeaderPatterns, fullHeaderRules, originKeyOf, splitTypes } from '../../../../lib/capture/listener-plan';
+import { BUILTIN_RULES } from '../../../../lib/catalogue';
 import { BEACON_BODY_UNSEEN, BeaconWitnesses, beaconBodyUnseen, markBeaconBody, withWitnessBody } from '../../../../lib/capture/beacon';
 import { parseWitness, WITNESS_MESSAGE } from '../../../../lib/capture/witness-message';
 import { isClientOrigin } from '../../../../lib/capture/origins';
@@ -27,6 +28,24 @@ describe('listener plan', () => {
         { host: 'dc.services.visualstudio.com' },
       ]),
     ).toEqual(['*://*.events.data.microsoft.com/*', '*://*/ucwa/oauth/v1/applications*', '*://dc.services.visualstudio.com/*']);
+  });
+});
+
+describe('full headers only where a header is the data', () => {
+  it('gives the help and feedback families every header, and no telemetry collector', () => {
+    const rules = fullHeaderRules(BUILTIN_RULES);
+    expect(new Set(rules.map((r) => r.family))).toEqual(new Set(['help', 'feedback']));
+    const patterns = fullHeaderPatterns(rules);
+    expect(patterns).toContain('*://support.office.com/*');
+    expect(patterns).toContain('*://sas.office.microsoft.com/*');
+    expect(patterns.some((p) => p.includes('events.data.microsoft.com') || p.includes('visualstudio.com'))).toBe(false);
+  });
+
+  it('decides by scheme, host and port when every pattern is host-wide, and not otherwise', () => {
+    const hostWide = ['*://support.office.com/*', '*://*.ocv.microsoft.com/*'];
+    expect(originKeyOf('https://support.office.com:8443/client/results?q=1', hostWide)).toBe('https://support.office.com:8443');
+    expect(originKeyOf('https://support.office.com', hostWide)).toBe('https://support.office.com');
+    expect(originKeyOf('https://x.example/ucwa/v1', [...hostWide, '*://*/ucwa/*'])).toBeUndefined();
   });
 });
 

@@ -217,6 +217,10 @@ describe('disclosure verdicts of the Lync 2012 policy', () => {
       expect(there?.note?.en, kind).toMatch(/organisation's own Lync server, not to Microsoft/);
       expect(there?.note?.sv, kind).toMatch(/organisationens egen Lync-server, inte till Microsoft/);
     }
+    // A conversation id in an invitation to the organisation's server is said to have gone there; where the push
+    // section names it, it stays clear.
+    expect(disclosureFor(policy, 'conversation-id', 'standard-computer-information', 'organisation')).toEqual({ verdict: 'vague', clause: 'scope' });
+    expect(disclosureFor(policy, 'conversation-id', 'push-notifications', 'organisation')).toEqual({ verdict: 'clear', clause: 'push-collects' });
     // Other subjects have no organisation statements: their verdicts do not depend on the destination.
     expect(disclosureFor(policy, 'help-query', 'online-help', 'organisation')).toEqual(disclosureFor(policy, 'help-query', 'online-help'));
     expect(disclosureFor(policy, 'os-version', 'push-notifications', 'organisation')).toEqual({ verdict: 'clear', clause: 'sci-attached' });

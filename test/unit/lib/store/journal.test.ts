@@ -88,6 +88,31 @@ describe('Journal', () => {
     expect(calls).toEqual(['set 1', 'set 1', 'remove 1']);
   });
 
+  it('sends new entries within the batch delay and gathers removals for longer, in one call', async () => {
+    const { area, calls } = memoryArea();
+    const timers: Array<{ fn: () => void; ms: number }> = [];
+    const journal = new Journal(() => area, { delayMs: 25, removeDelayMs: 1_000, setTimer: (fn, ms) => timers.push({ fn, ms }), clearTimer: () => undefined });
+    const due = async (ms: number) => {
+      const fired = timers.filter((x) => x.ms <= ms);
+      timers.splice(0, timers.length, ...timers.filter((x) => x.ms > ms));
+      for (const t of fired) t.fn();
+      await new Promise((r) => setTimeout(r, 0));
+    };
+    for (const id of ['1', '2', '3']) journal.start(start(id));
+    await due(25);
+    expect(calls).toEqual(['set 3']);
+    journal.remove(['1']);
+    journal.start(start('4'));
+    journal.remove(['2', '3']);
+    expect(timers.map((t) => t.ms).sort((a, b) => a - b)).toEqual([25, 1_000]);
+    await due(25);
+    expect(calls).toEqual(['set 3', 'set 1']);
+    journal.remove(['4']);
+    expect(timers.map((t) => t.ms)).toEqual([1_000]);
+    await due(1_000);
+    expect(calls).toEqual(['set 3', 'set 1', 'remove 4']);
+  });
+
   it('gives the next worker the starts and the records a stopped one left, and lets it remove them', async () => {
     const { area, data } = memoryArea();
     const first = journalOn(area);

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { applyObservation } from '../../../../lib/store/aggregate';
 import { DB_NAME, DB_VERSION, openTelltaleDB } from '../../../../lib/store/db';
-import { PEEK_DB_NAME, peekAggregate } from '../../../../lib/store/peek';
+import { getAggregate, openForPeek, PEEK_DB_NAME, peekAggregate } from '../../../../lib/store/peek';
 import { observation } from './helpers';
 
 let n = 0;
@@ -28,6 +28,31 @@ describe('peekAggregate', () => {
     expect(db.version).toBe(DB_VERSION);
     expect([...db.objectStoreNames]).toContain('aggregates');
     db.close();
+  });
+
+  it('reads on a connection opened beforehand, and finds nothing where the store has no aggregates yet', async () => {
+    const name = fresh();
+    const db = await openTelltaleDB(name);
+    const agg = applyObservation(undefined, observation({ id: 1 }), 'tab:7');
+    await db.put('aggregates', agg);
+    db.close();
+    const opened = await openForPeek(indexedDB, name);
+    expect(opened).not.toBeNull();
+    expect(await getAggregate(opened!, 'tab:7')).toEqual(agg);
+    expect(await getAggregate(opened!, 'tab:8')).toBeNull();
+    opened!.close();
+    expect(await openForPeek(indexedDB, fresh())).toBeNull();
+
+    const bare = fresh();
+    const other = await new Promise<IDBDatabase>((resolve) => {
+      const req = indexedDB.open(bare, 1);
+      req.onupgradeneeded = () => req.result.createObjectStore('other');
+      req.onsuccess = () => resolve(req.result);
+    });
+    other.close();
+    const noStore = await openForPeek(indexedDB, bare);
+    expect(await getAggregate(noStore!, 'tab:7')).toBeNull();
+    noStore!.close();
   });
 
   it('opens the same database as the store', () => {
