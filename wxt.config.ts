@@ -41,10 +41,11 @@ export default defineConfig({
 
 /**
  * Preact, the common components and strings, the message client and the extension calls the pages share (the
- * third-party switch: popup and options). Not the policy model, which pages load on demand.
+ * third-party switch and the host access notice: popup and options). Not the policy model, which pages load on
+ * demand.
  */
 const SHARED_BY_PAGES =
-  /node_modules[\\/]preact[\\/]|components[\\/]common[\\/]|components[\\/]popup[\\/]ThirdPartySwitch|lib[\\/]messages\.ts|entrypoints[\\/]popup[\\/](ext|third-party-permission)\.ts/;
+  /node_modules[\\/]preact[\\/]|components[\\/]common[\\/]|components[\\/]popup[\\/](ThirdPartySwitch|HostAccessNotice)|lib[\\/]messages\.ts|lib[\\/]capture[\\/]host-access\.ts|entrypoints[\\/]popup[\\/](ext|third-party-permission)\.ts/;
 
 /**
  * The least that works, asserted exactly by test/unit/hardening/manifest.test.ts so that widening it is a
