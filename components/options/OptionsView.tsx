@@ -38,6 +38,22 @@ function OptionsSection({ title, help, children }: { title: StringKey; help?: St
   );
 }
 
+interface NumberFieldProps {
+  label: string;
+  limits: { min: number; max: number };
+  value: string;
+  onInput: (value: string) => void;
+}
+
+function NumberField({ label, limits, value, onInput }: NumberFieldProps) {
+  return (
+    <label>
+      {label}{' '}
+      <input type="number" min={limits.min} max={limits.max} value={value} onInput={(e) => onInput(e.currentTarget.value)} />
+    </label>
+  );
+}
+
 /** Days and observation count for the passive log, edited here and saved together. */
 function RetentionForm({ settings, onSave }: { settings: Settings; onSave: OptionsViewProps['onSaveRetention'] }) {
   const { t } = useI18n();
@@ -54,26 +70,8 @@ function RetentionForm({ settings, onSave }: { settings: Settings; onSave: Optio
         onSave(Number(days), Number(max));
       }}
     >
-      <label>
-        {t('optionsDays')}{' '}
-        <input
-          type="number"
-          min={RETENTION_LIMITS.days.min}
-          max={RETENTION_LIMITS.days.max}
-          value={days}
-          onInput={(e) => setDays(e.currentTarget.value)}
-        />
-      </label>{' '}
-      <label>
-        {t('optionsMaxObservations')}{' '}
-        <input
-          type="number"
-          min={RETENTION_LIMITS.observations.min}
-          max={RETENTION_LIMITS.observations.max}
-          value={max}
-          onInput={(e) => setMax(e.currentTarget.value)}
-        />
-      </label>{' '}
+      <NumberField label={t('optionsDays')} limits={RETENTION_LIMITS.days} value={days} onInput={setDays} />{' '}
+      <NumberField label={t('optionsMaxObservations')} limits={RETENTION_LIMITS.observations} value={max} onInput={setMax} />{' '}
       <button type="submit">{t('optionsSave')}</button>
     </form>
   );

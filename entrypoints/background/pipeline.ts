@@ -4,7 +4,8 @@
  */
 import { browser } from 'wxt/browser';
 import type { BrowserProfile } from '../../lib/model';
-import { PhaseMerger, type CapturedRequest } from '../../lib/capture/merger';
+import { PhaseMerger } from '../../lib/capture/merger';
+import type { CapturedRequest } from '../../lib/capture/captured';
 import { finishAtHeaders } from './listeners';
 import { observationOf } from '../../lib/capture/observation';
 import {

@@ -186,18 +186,18 @@ export class ObservationWriter {
   }
 
   private async fill(tx: WriteTx, ops: Op[], encoded: ReadonlyMap<Op, StoredObservation>, done: Promise<void>): Promise<FlushResult> {
-    const observations = tx.objectStore('observations');
+    const indexed = tx.objectStore('observations');
     // The per-record requests go to the bare IndexedDB API: idb's promise and listeners for each request
     // showed in burst profiles. A failed request aborts the transaction, which `done` reports.
-    const bareObservations = unwrap(observations);
-    const bareAggregates = unwrap(tx.objectStore('aggregates'));
+    const observations = unwrap(indexed);
+    const aggregates = unwrap(tx.objectStore('aggregates'));
 
     // Rebuilt records whose original may have been committed just before the worker stopped.
     const duplicates = new Set<Op>();
     await Promise.all(
       ops.map(async (op) => {
         if (op.kind !== 'observation' || !op.options.maybeStored) return;
-        const existing = await observations.index('by-request').getAll(op.obs.requestId);
+        const existing = await indexed.index('by-request').getAll(op.obs.requestId);
         const url = urlOfRecord(encoded.get(op)!);
         if (existing.some((e) => urlOfRecord(e) === url && Math.abs(e.time - op.obs.time) < 600_000)) {
           duplicates.add(op);
@@ -208,7 +208,7 @@ export class ObservationWriter {
     const toStore = ops.filter(
       (op): op is Extract<Op, { kind: 'observation' }> => op.kind === 'observation' && !duplicates.has(op),
     );
-    const ids = results<number>(toStore.map((op) => bareObservations.add(encoded.get(op)!)));
+    const ids = results<number>(toStore.map((op) => observations.add(encoded.get(op)!)));
 
     const keys = new Set<ScopeKey>();
     for (const op of ops) {
@@ -217,7 +217,7 @@ export class ObservationWriter {
       else op.keys.forEach((k) => keys.add(k));
     }
     const keyList = [...keys];
-    const [added, current] = await Promise.all([ids, results<ScopeAggregate | undefined>(keyList.map((k) => bareAggregates.get(k)))]);
+    const [added, current] = await Promise.all([ids, results<ScopeAggregate | undefined>(keyList.map((k) => aggregates.get(k)))]);
     // Before the aggregates are updated: their samples name the observation by id.
     toStore.forEach((op, i) => (op.obs.id = added[i]));
     const state = new Map<ScopeKey, ScopeAggregate | undefined>(keyList.map((k, i) => [k, current[i]]));
@@ -240,8 +240,8 @@ export class ObservationWriter {
     }
 
     for (const [k, agg] of state) {
-      if (agg) bareAggregates.put(agg);
-      else bareAggregates.delete(k);
+      if (agg) aggregates.put(agg);
+      else aggregates.delete(k);
     }
     await done;
     return {

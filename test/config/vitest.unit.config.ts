@@ -9,5 +9,8 @@ export default defineConfig({
     root: '.',
     include: ['test/unit/**/*.test.{ts,tsx}'],
     environment: 'node',
+    // A guard against hangs, not a speed check: property tests and full-page renders take seconds on a
+    // shared, busy machine, past vitest's 5 s default.
+    testTimeout: 30_000,
   },
 });
