@@ -20,7 +20,7 @@ export function HostAccessNotice({ missing, onRestore }: HostAccessNoticeProps) 
     <section class="tt-host-access" role="alert" data-host-access-missing={missing.length}>
       <p>{t('hostAccessMissing', [hosts])}</p>
       {onRestore && (
-        <button type="button" data-action="restore-host-access" onClick={onRestore}>
+        <button type="button" class="tt-button" data-action="restore-host-access" onClick={onRestore}>
           {t('hostAccessRestore')}
         </button>
       )}

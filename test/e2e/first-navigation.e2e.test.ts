@@ -72,20 +72,28 @@ async function restartOn(extensionDir: string, startUrl: string): Promise<Restar
   await rm(path.join(profile, 'DevToolsActivePort'), { force: true });
   const args = [...chromiumArgs({ extensionDir }), '--headless=new', `--user-data-dir=${profile}`, '--remote-debugging-port=0', '--lang=sv-SE', startUrl];
   const child = spawn(chromiumPath(), args, { stdio: 'ignore' });
-  const portFile = path.join(profile, 'DevToolsActivePort');
-  const port = await waitFor(() => readFile(portFile, 'utf8').then((t) => t.split('\n')[0], () => ''), (p: string) => p !== '', { timeout: 20_000 });
-  // Playwright's connectOverCDP stalls on this browser; puppeteer reaches it at once.
-  const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${port}` });
-  return {
-    browser,
-    extensionId,
-    async close() {
-      await browser.disconnect().catch(() => {});
-      child.kill();
-      await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)));
-      await rm(profile, { recursive: true, force: true }).catch(() => {});
-    },
+  const stop = async () => {
+    child.kill();
+    await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)));
+    await rm(profile, { recursive: true, force: true }).catch(() => {});
   };
+  const portFile = path.join(profile, 'DevToolsActivePort');
+  try {
+    const port = await waitFor(() => readFile(portFile, 'utf8').then((t) => t.split('\n')[0], () => ''), (p: string) => p !== '', { timeout: 20_000 });
+    // Playwright's connectOverCDP stalls on this browser; puppeteer reaches it at once.
+    const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${port}` });
+    return {
+      browser,
+      extensionId,
+      async close() {
+        await browser.disconnect().catch(() => {});
+        await stop();
+      },
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 /** The start page, once it has sent everything. */
