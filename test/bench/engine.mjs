@@ -143,6 +143,24 @@ function ndjsonOf(bytes) {
   }
   return lines.join('\n');
 }
+/** CPU time per call of `a` and of `b`, each the median of 9 batches of `reps` calls, the batches alternating. */
+function cpuSideBySide(reps, a, b) {
+  const batch = (fn) => {
+    const c0 = process.cpuUsage();
+    for (let i = 0; i < reps; i++) fn();
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1000 / reps;
+  };
+  batch(a);
+  batch(b);
+  const as = [];
+  const bs = [];
+  for (let r = 0; r < 9; r++) {
+    as.push(batch(a));
+    bs.push(batch(b));
+  }
+  return { a: stats(as).median, b: stats(bs).median };
+}
 const encoder = new TextEncoder();
 const bodyRows = [];
 for (const [label, size, rounds] of [['1 KB', 1024, 2000], ['64 KB', 64 * 1024, 200], ['1 MB', 1024 * 1024, 30]]) {
@@ -155,7 +173,9 @@ for (const [label, size, rounds] of [['1 KB', 1024, 2000], ['64 KB', 64 * 1024, 
   const decode = timeEach(rounds, [req.body], (b) => decodeBody(b));
   const decoded = decodeBody(req.body);
   const detection = timeEach(rounds, [req], (r) => detect(r, decoded, profile));
-  bodyRows.push({ label, bytes: raw.length, ours, parse, decode, detection });
+  // Side by side in CPU time, alternating the two, because wall-clock medians move with the machine's load.
+  const cpu = cpuSideBySide(Math.max(4, Math.round(rounds / 10)), () => text.split('\n').map((l) => JSON.parse(l)), () => classify(req, { profile }));
+  bodyRows.push({ label, bytes: raw.length, ours, parse, decode, detection, cpu });
 }
 
 // --- Streaming HAR reader ---------------------------------------------------------------------------
@@ -210,6 +230,12 @@ out.push('| NDJSON body (1DS) | bytes | classify median | classify p99 | decodeB
 out.push('|---|---|---|---|---|---|---|---|---|');
 for (const r of bodyRows) {
   out.push(`| ${r.label} | ${r.bytes} | ${ms(r.ours.median)} | ${ms(r.ours.p99)} | ${ms(r.decode.median)} | ${ms(r.detection.median)} | ${mbps(r.bytes, r.ours.median)} | ${mbps(r.bytes, r.parse.median)} | ${(r.parse.median / r.ours.median).toFixed(2)}× |`);
+}
+out.push('');
+out.push('| NDJSON body (1DS), CPU time, alternated | JSON.parse ms | classify ms | decodeBody / JSON.parse | detect / JSON.parse | ratio (CPU) |');
+out.push('|---|---|---|---|---|---|');
+for (const r of bodyRows) {
+  out.push(`| ${r.label} | ${ms(r.cpu.a)} | ${ms(r.cpu.b)} | ${(r.decode.median / r.parse.median).toFixed(2)} | ${(r.detection.median / r.parse.median).toFixed(2)} | ${(r.cpu.a / r.cpu.b).toFixed(2)}× |`);
 }
 out.push('');
 out.push('| streaming HAR reader (1 MiB chunks) | size | time | MB/s |');
