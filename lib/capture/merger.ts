@@ -7,7 +7,7 @@
  * later phase carries (URL, method, tab, requesting page, status) and marked `incomplete` with the phases it
  * lost, so a record always says how much of the request it saw.
  */
-import type { Header, MissingPhase, NormalizedRequest, RequestBody, RequestStart } from '../model';
+import type { Header, MissingPhase, RequestBody, RequestStart } from '../model';
 import { redactHeaders } from '../redact/headers';
 import {
   bodyFrom,
@@ -23,25 +23,9 @@ import {
   type RawSendHeaders,
 } from './normalize';
 import { isClientOrigin } from './origins';
+import { NOT_WATCHED, type CapturedRequest } from './captured';
 
-/** A finished request, ready to be annotated and stored. */
-export interface CapturedRequest {
-  requestId: string;
-  request: NormalizedRequest;
-  tabId: number;
-  frameId: number;
-  clientOrigin: string;
-  /**
-   * HTTP status; 0 when the request failed, was redirected or never completed; NOT_WATCHED when it was
-   * recorded as its headers left and its answer was not watched (`finishAtHeaders`).
-   */
-  status: number;
-  requestSize: number;
-  error?: string;
-  incomplete?: MissingPhase[];
-  /** Rebuilt from the journal of a stopped worker: a record for it may already be stored. */
-  restored?: boolean;
-}
+export { NOT_WATCHED, type CapturedRequest } from './captured';
 
 interface Pending extends RequestStart {
   /** Merger clock at the last phase, for eviction. */
@@ -69,9 +53,6 @@ export interface PhaseMergerOptions {
   finishAtHeaders?: (type: string) => boolean;
   now?: () => number;
 }
-
-/** `status` of a request recorded as its headers left, whose answer was not watched. */
-export const NOT_WATCHED = -1;
 
 export const STALE_MS = 60_000;
 /**
