@@ -8,6 +8,7 @@ import type { ComponentChildren } from 'preact';
 import { useI18n, type StringKey } from '../common/i18n';
 import { RulesImport, type RulesApi } from './RulesImport';
 import { ThirdPartySwitch, type ThirdPartySwitchProps } from '../popup/ThirdPartySwitch';
+import { HostAccessNotice, type HostAccessNoticeProps } from '../popup/HostAccessNotice';
 
 export interface OptionsViewProps {
   /** Undefined while loading. */
@@ -22,6 +23,7 @@ export interface OptionsViewProps {
   onDeleteAll: () => void;
   /** The third-party switch (the all-sites permission); absent hides the section. */
   thirdParty?: ThirdPartySwitchProps;
+  hostAccess?: HostAccessNoticeProps;
 }
 
 /** One section of the page: its heading, an optional line of help, its controls. */
@@ -33,6 +35,22 @@ function OptionsSection({ title, help, children }: { title: StringKey; help?: St
       {help && <p>{t(help)}</p>}
       {children}
     </section>
+  );
+}
+
+interface NumberFieldProps {
+  label: string;
+  limits: { min: number; max: number };
+  value: string;
+  onInput: (value: string) => void;
+}
+
+function NumberField({ label, limits, value, onInput }: NumberFieldProps) {
+  return (
+    <label>
+      {label}{' '}
+      <input type="number" min={limits.min} max={limits.max} value={value} onInput={(e) => onInput(e.currentTarget.value)} />
+    </label>
   );
 }
 
@@ -52,26 +70,8 @@ function RetentionForm({ settings, onSave }: { settings: Settings; onSave: Optio
         onSave(Number(days), Number(max));
       }}
     >
-      <label>
-        {t('optionsDays')}{' '}
-        <input
-          type="number"
-          min={RETENTION_LIMITS.days.min}
-          max={RETENTION_LIMITS.days.max}
-          value={days}
-          onInput={(e) => setDays(e.currentTarget.value)}
-        />
-      </label>{' '}
-      <label>
-        {t('optionsMaxObservations')}{' '}
-        <input
-          type="number"
-          min={RETENTION_LIMITS.observations.min}
-          max={RETENTION_LIMITS.observations.max}
-          value={max}
-          onInput={(e) => setMax(e.currentTarget.value)}
-        />
-      </label>{' '}
+      <NumberField label={t('optionsDays')} limits={RETENTION_LIMITS.days} value={days} onInput={setDays} />{' '}
+      <NumberField label={t('optionsMaxObservations')} limits={RETENTION_LIMITS.observations} value={max} onInput={setMax} />{' '}
       <button type="submit">{t('optionsSave')}</button>
     </form>
   );
@@ -128,6 +128,7 @@ export function OptionsView(p: OptionsViewProps) {
       </OptionsSection>
       {p.thirdParty && (
         <OptionsSection title="optionsThirdParties">
+          {p.hostAccess && <HostAccessNotice {...p.hostAccess} />}
           <ThirdPartySwitch {...p.thirdParty} />
         </OptionsSection>
       )}

@@ -7,6 +7,7 @@ import { MAX_THIRD_PARTY_PER_PAGE, type ScopeAggregate } from '../../lib/model';
 
 import { useI18n } from '../common/i18n';
 import { EarlierPages } from './EarlierPages';
+import { HostAccessNotice } from './HostAccessNotice';
 import { PageOrigin } from './PageOrigin';
 import { ThirdPartySwitch } from './ThirdPartySwitch';
 import { WorkerLine } from './WorkerLine';
@@ -17,6 +18,9 @@ export interface ScopeExtrasData {
   thirdPartyVisible?: boolean;
   customOrigins?: readonly string[];
   onThirdPartyChange?: (on: boolean) => void;
+  /** Host patterns Telltale watches with that the browser no longer grants. */
+  hostAccessMissing?: readonly string[];
+  onRestoreAccess?: () => void;
 }
 
 
@@ -36,6 +40,7 @@ export function ScopeExtras(props: ScopeExtrasData & { aggregate: ScopeAggregate
   const custom = props.customOrigins ?? [];
   return (
     <>
+      <HostAccessNotice missing={props.hostAccessMissing} onRestore={props.onRestoreAccess} />
       <DroppedLine dropped={props.aggregate?.dropped} />
       <PageOrigin page={props.aggregate?.page} policy={props.policy} customOrigins={custom} />
       <WorkerLine worker={props.worker} policy={props.policy} />

@@ -15,11 +15,18 @@ export interface ThirdPartySwitchProps {
 export function ThirdPartySwitch({ visible, onChange, always }: ThirdPartySwitchProps) {
   const { t } = useI18n();
   if (visible === undefined || (visible && !always)) return null;
+  // The box shows the permission, not the click: it stays as it was until the browser has granted or removed
+  // it (a prompt may stay open), and the permission's change re-renders it.
+  const turn = (box: HTMLInputElement) => {
+    const wanted = box.checked;
+    box.checked = visible;
+    onChange?.(wanted);
+  };
   return (
     <section class="tt-third-party" data-third-party={visible ? 'visible' : 'hidden'}>
       {!visible && <p class="tt-third-party__notice">{t('thirdPartyHidden')}</p>}
       <label class="tt-third-party__switch">
-        <input type="checkbox" checked={visible} data-switch="third-party" onChange={(e) => onChange?.((e.currentTarget as HTMLInputElement).checked)} />{' '}
+        <input type="checkbox" checked={visible} data-switch="third-party" onChange={(e) => turn(e.currentTarget as HTMLInputElement)} />{' '}
         {t('thirdPartySwitch')}
       </label>
     </section>

@@ -32,9 +32,13 @@
  *   any listener ran. No API tells the next worker about it, so it is covered by `gaps` only in total.
  *   test/e2e/loss.e2e.test.ts compares the loopback server's log with the store to measure that residue.
  *
- * main() is synchronous and registers the webRequest listeners before anything is awaited, so the events
- * that wake a stopped worker are delivered. Handlers wait for `ready` (DB open, settings, profile, engine)
- * and run in arrival order.
+ * main() is synchronous and registers every webRequest listener before anything is awaited, so the events
+ * that wake a stopped worker (and the first navigation after the browser starts) reach a listener. One listener
+ * set covers all sites: the browser hands an extension only the requests it holds host permissions for (the
+ * manifest's hosts, custom origins' hosts, every host while the third-party switch is on), so nothing needs
+ * registering later when custom origins load or a permission changes. Which of those requests Telltale keeps
+ * depends on state read asynchronously (settings, the all-sites permission): events wait for it (`ready`) and
+ * are decided then, in arrival order.
  */
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
@@ -44,17 +48,12 @@ import { permissionPatternFor } from '../../lib/capture/origins';
 import type { RawBeforeRequest, RawCompleted, RawDetails, RawError, RawSendHeaders } from '../../lib/capture/normalize';
 import { RequestPipeline } from './pipeline';
 import { createHandlers } from './handlers';
-import { registerFullHeaderHosts, registerSet, type Handlers, type Registration } from './listeners';
+import { registerFullHeaderHosts, registerSet, type Handlers } from './listeners';
 import { watchThirdParty } from './third-party';
+import { manifestHostPatterns } from '../popup/third-party-permission';
 import { ALL_SITES } from '../../lib/capture/listener-plan';
 import { receiveWitness } from './witness';
 import { isWitnessMessage } from '../../lib/capture/witness-message';
-
-/** Host patterns from the manifest: MV3 `host_permissions`, MV2 the URL patterns among `permissions`. */
-function manifestHostPatterns(): string[] {
-  const m = browser.runtime.getManifest() as { host_permissions?: string[]; permissions?: string[] };
-  return (m.host_permissions ?? m.permissions ?? []).filter((p) => p.includes('://') || p === '<all_urls>');
-}
 
 function matchers(patterns: readonly string[]): (url: string) => boolean {
   const list = patterns.flatMap((p) => {
@@ -71,60 +70,46 @@ export default defineBackground({
   main() {
     const startedAt = Date.now();
     const pipeline = new RequestPipeline();
-    const later = (fn: () => void) => void pipeline.ready.then(fn);
     const manifestPatterns = manifestHostPatterns();
 
-    const handlersFor = (accept: (url: string) => boolean): Handlers => {
-      const on =
-        <T extends RawDetails>(handle: (d: T) => void) =>
-        (d: unknown) => {
-          if (!accept((d as T).url)) return;
-          pipeline.noteArrival(d as T);
-          later(() => handle(d as T));
-        };
-      return {
-        before: on<RawBeforeRequest>((d) => pipeline.onBeforeRequest(d)),
-        headers: (d, full) => on<RawSendHeaders>((x) => pipeline.onSendHeaders(x, full))(d),
-        completed: on<RawCompleted>((d) => pipeline.onCompleted(d)),
-        error: on<RawError>((d) => pipeline.onError(d)),
-      };
-    };
-
-    // First, before any await: the listeners for the manifest's hosts, and the help and feedback hosts' headers.
-    registerSet(manifestPatterns, handlersFor(() => true));
-    registerFullHeaderHosts(handlersFor(() => true).headers.bind(null) as never);
-
-    // Custom client origins (on-premises Lync Web App...) send to their own hosts, which the manifest does not
-    // cover: a second set of listeners for those hosts, skipping URLs the first set already receives. These
-    // are registered after init, so a request to such a host alone does not wake a stopped worker; requests
-    // to Microsoft hosts from those pages do.
+    // A request is kept when it goes to a manifest host, to a custom origin's host, or anywhere while the
+    // third-party switch is on (the merger then drops requests of non-client pages). A host reachable some other
+    // way (a site the user allowed in the browser's settings) is not watched.
     const coveredByManifest = matchers(manifestPatterns);
     let coveredByCustom: (url: string) => boolean = () => false;
-    let custom: Registration | undefined;
-    const registerCustom = (origins: string[]) => {
-      custom?.remove();
-      custom = undefined;
-      const patterns = [...new Set(origins.map(permissionPatternFor))];
-      coveredByCustom = matchers(patterns);
-      if (!patterns.length) return;
-      try {
-        custom = registerSet(patterns, handlersFor((url) => !coveredByManifest(url)));
-      } catch (e) {
-        console.error('custom origin listeners failed', e);
-      }
+    const watched = (url: string) => coveredByManifest(url) || coveredByCustom(url) || pipeline.thirdPartyVisible;
+    const setCustomOrigins = (origins: string[]) => {
+      coveredByCustom = matchers([...new Set(origins.map(permissionPatternFor))]);
+    };
+    // What deciding needs: the pipeline's state with the custom origins, and the all-sites permission (followed
+    // however it changes later).
+    const ready = Promise.all([
+      pipeline.ready.then(() => setCustomOrigins(pipeline.settings?.customOrigins ?? [])),
+      watchThirdParty((on) => (pipeline.thirdPartyVisible = on)),
+    ]);
+    const later = (fn: () => void) => void ready.then(fn);
+
+    const on =
+      <T extends RawDetails>(handle: (d: T) => void) =>
+      (d: unknown) => {
+        const details = d as T;
+        pipeline.noteArrival(details);
+        later(() => (watched(details.url) ? handle(details) : pipeline.skipEarly(details.requestId)));
+      };
+    const handlers: Handlers = {
+      before: on<RawBeforeRequest>((d) => pipeline.onBeforeRequest(d)),
+      headers: (d, full) => on<RawSendHeaders>((x) => pipeline.onSendHeaders(x, full))(d),
+      completed: on<RawCompleted>((d) => pipeline.onCompleted(d)),
+      error: on<RawError>((d) => pipeline.onError(d)),
     };
 
-    // Third parties, while the user grants all sites: every other URL, from client pages only (the merger
-    // drops requests of other pages at once).
-    watchThirdParty((on) => {
-      pipeline.thirdPartyVisible = on;
-      if (!on) return undefined;
-      return registerSet([...ALL_SITES], handlersFor((url) => !coveredByManifest(url) && !coveredByCustom(url)));
-    });
+    // First, before any await.
+    registerSet([...ALL_SITES], handlers);
+    registerFullHeaderHosts(handlers.headers.bind(null) as never);
 
     browser.tabs.onRemoved.addListener((tabId) => later(() => pipeline.resetTab(tabId)));
 
-    const handlers = createHandlers(pipeline, registerCustom);
+    const messageHandlers = createHandlers(pipeline, setCustomOrigins);
     const extensionBase = browser.runtime.getURL('/');
     browser.runtime.onMessage.addListener((message: unknown, sender): Promise<Reply> | undefined => {
       // The page-side beacon observer's one message: checked and kept there, never answered.
@@ -137,13 +122,10 @@ export default defineBackground({
       }
       const parsed = parseMessage(message);
       if (!parsed.ok) return Promise.resolve({ ok: false, error: parsed.error });
-      return pipeline.ready.then(() => dispatch(handlers, parsed.envelope));
+      return pipeline.ready.then(() => dispatch(messageHandlers, parsed.envelope));
     });
 
-    later(() => {
-      registerCustom(pipeline.settings?.customOrigins ?? []);
-      void forgetClosedTabs(pipeline, startedAt);
-    });
+    later(() => void forgetClosedTabs(pipeline, startedAt));
   },
 });
 

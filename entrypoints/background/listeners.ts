@@ -2,7 +2,7 @@
  * webRequest listener registration: which events, with which options, for which URLs and types
  * (the plan and its reasons: lib/capture/listener-plan.ts).
  *
- *   per watched URL set (manifest hosts; custom origins; all sites while the third-party switch is on):
+ *   one set, for all sites (the browser delivers only what Telltale holds host permissions for; index.ts):
  *     onBeforeRequest  + requestBody    types that can carry a body (Firefox: every type)
  *     onSendHeaders    + extraHeaders   main_frame, sub_frame (Chromium; Firefox shows every header anyway)
  *     onSendHeaders                     everything, skipping what a full-header listener receives
@@ -66,17 +66,11 @@ function knownTypes(): string[] | undefined {
   return types ? Object.values(types) : undefined;
 }
 
-export interface Registration {
-  remove(): void;
-}
-
-/** Registers one URL set's listeners; returns what removes them again. */
-export function registerSet(urls: string[], h: Handlers): Registration {
+/** Registers one URL set's listeners, for the worker's lifetime. */
+export function registerSet(urls: string[], h: Handlers): void {
   const wr = browser.webRequest;
-  const added: Array<[{ removeListener(l: never): void }, unknown]> = [];
-  const add = <E extends { addListener(...a: never[]): void; removeListener(l: never): void }>(event: E, listener: unknown, ...rest: unknown[]) => {
+  const add = <E extends { addListener(...a: never[]): void }>(event: E, listener: unknown, ...rest: unknown[]) => {
     (event.addListener as (...a: unknown[]) => void)(listener, ...rest);
-    added.push([event, listener]);
   };
   const types = knownTypes();
   // Firefox: reading the body costs nothing measurable there, and its type list varies by version.
@@ -89,12 +83,6 @@ export function registerSet(urls: string[], h: Handlers): Registration {
   if (CHROMIUM) add(wr.onSendHeaders, (d: unknown) => h.headers(d, true), { urls, types: [...NAVIGATION_TYPES] }, FULL_OPTIONS);
   add(wr.onCompleted, h.completed, bodyFilter);
   add(wr.onErrorOccurred, h.error, { urls });
-  return {
-    remove() {
-      for (const [event, listener] of added) event.removeListener(listener as never);
-      added.length = 0;
-    },
-  };
 }
 
 /** The help and feedback families' full-header listener, registered once whatever the URL sets (Chromium only). */

@@ -4,7 +4,8 @@
  */
 import { browser } from 'wxt/browser';
 import type { BrowserProfile } from '../../lib/model';
-import { PhaseMerger, type CapturedRequest } from '../../lib/capture/merger';
+import { PhaseMerger } from '../../lib/capture/merger';
+import type { CapturedRequest } from '../../lib/capture/captured';
 import { finishAtHeaders } from './listeners';
 import { observationOf } from '../../lib/capture/observation';
 import {
@@ -162,6 +163,11 @@ export class RequestPipeline {
       time: d.timeStamp,
     });
     this.journal.flush();
+  }
+
+  /** An event Telltale does not watch (its host is reachable only by a permission it does not use). */
+  skipEarly(requestId: string): void {
+    if (this.early.delete(requestId) && !this.merger.has(requestId)) this.journal.remove([requestId]);
   }
 
   /** An early journal entry the merger did not take (not a client page) would otherwise stay for good. */

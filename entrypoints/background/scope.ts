@@ -4,7 +4,7 @@
  * Module state only; what must survive a worker stop lives in the store (pages, dropped counts).
  */
 import type { Annotation, NormalizedRequest } from '../../lib/model';
-import type { CapturedRequest } from '../../lib/capture/merger';
+import type { CapturedRequest } from '../../lib/capture/captured';
 import { clientOriginOf, type RawBeforeRequest } from '../../lib/capture/normalize';
 import { originOf } from '../../lib/util/url';
 import { BeaconWitnesses, beaconBodyUnseen, markBeaconBody, withWitnessBody, type BeaconWitness } from '../../lib/capture/beacon';

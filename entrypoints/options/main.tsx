@@ -14,7 +14,7 @@ import { errorText } from '../../components/common/error-text';
 import { I18nContext, pageI18n } from '../../components/common/i18n';
 import { OptionsView } from '../../components/options/OptionsView';
 import type { RulesApi } from '../../components/options/RulesImport';
-import { allSitesGranted, onPermissionsChanged, setAllSites } from '../popup/third-party-permission';
+import { allSitesGranted, missingAccess, onPermissionsChanged, requestAccess, setAllSites } from '../popup/third-party-permission';
 import '../../components/common/common.css';
 import '../../components/common/page.css';
 import './style.css';
@@ -77,14 +77,23 @@ function originHandlers(report: Reporter, setStatus: (text: string) => void, set
 }
 
 /** The third-party switch is the all-sites permission: re-read whenever permissions change, however changed. */
-function useAllSitesGranted() {
+/**
+ * The third-party switch is the all-sites permission, and the host permissions Telltale watches with may be
+ * taken back with it (Chromium): both re-read whenever permissions change, however changed, and when the
+ * custom origins change.
+ */
+function useHostPermissions(customOrigins: readonly string[] | undefined) {
   const [thirdParty, setThirdParty] = useState<boolean>();
+  const [missing, setMissing] = useState<string[]>();
   useEffect(() => {
-    const check = () => void allSitesGranted().then(setThirdParty);
+    const check = () => {
+      void allSitesGranted().then(setThirdParty);
+      void missingAccess(customOrigins ?? []).then(setMissing);
+    };
     check();
     return onPermissionsChanged(check);
-  }, []);
-  return [thirdParty, setThirdParty] as const;
+  }, [customOrigins]);
+  return { thirdParty, setThirdParty, missing };
 }
 
 function App() {
@@ -95,7 +104,8 @@ function App() {
   useEffect(() => {
     request('settings/get').then(setSettings, fail);
   }, []);
-  const [thirdParty, setThirdParty] = useAllSitesGranted();
+  const customOrigins = settings?.customOrigins;
+  const { thirdParty, setThirdParty, missing } = useHostPermissions(customOrigins);
 
   const report: Reporter = (p, ok) => p.then(() => setStatus(ok)).catch(fail);
   const { addOrigin, removeOrigin } = originHandlers(report, setStatus, setSettings);
@@ -124,7 +134,8 @@ function App() {
       onAddOrigin={addOrigin}
       onRemoveOrigin={removeOrigin}
       onNotifyChange={(on) => void changeNotify(on)}
-      thirdParty={{ visible: thirdParty, always: true, onChange: (on) => void setAllSites(on).then(setThirdParty, fail) }}
+      thirdParty={{ visible: thirdParty, always: true, onChange: (on) => void setAllSites(on, customOrigins ?? []).then(setThirdParty, fail) }}
+      hostAccess={{ missing, onRestore: () => void requestAccess(missing ?? []).catch(fail) }}
       onDeleteAll={() => {
         if (confirm(t('optionsDeleteConfirm'))) void report(request('data/deleteAll'), t('optionsDeleted'));
       }}

@@ -5,13 +5,14 @@
  */
 export interface PopupExtensionApi {
   tabs: { query(query: { active: boolean; currentWindow: boolean }): Promise<Array<{ id?: number }>> };
-  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  runtime: { sendMessage(message: unknown): Promise<unknown>; getManifest(): object };
   i18n: { getUILanguage(): string };
   /** Absent where the page cannot ask for permissions (a content frame). */
   permissions?: {
     contains(permissions: { origins: string[] }): Promise<boolean>;
     request(permissions: { origins: string[] }): Promise<boolean>;
     remove(permissions: { origins: string[] }): Promise<boolean>;
+    getAll(): Promise<{ origins?: string[] }>;
     onAdded?: PermissionEvent;
     onRemoved?: PermissionEvent;
   };

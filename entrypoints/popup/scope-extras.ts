@@ -1,13 +1,13 @@
 /**
  * The data the popup's ScopeExtras shows besides the tab aggregate: the workers of the tab's client origin
- * (read from IndexedDB like the tab's own aggregate), the custom origins (for names), and the third-party
- * switch, which is the all-sites permission.
+ * (read from IndexedDB like the tab's own aggregate), the custom origins (for names), the third-party
+ * switch, which is the all-sites permission, and the host permissions the browser took back.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ScopeExtrasData } from '../../components/popup/ScopeExtras';
 import type { ScopeAggregate } from '../../lib/model';
 import type { Boot } from './boot';
-import { allSitesGranted, onPermissionsChanged, setAllSites } from './third-party-permission';
+import { allSitesGranted, missingAccess, onPermissionsChanged, requestAccess, setAllSites } from './third-party-permission';
 
 const WORKER_POLL_MS = 1000;
 
@@ -15,10 +15,23 @@ export function useScopeExtras(boot: Boot, aggregate: ScopeAggregate | null | un
   const [thirdPartyVisible, setVisible] = useState<boolean | undefined>();
   const [worker, setWorker] = useState<ScopeAggregate | null>(null);
   const [customOrigins, setCustom] = useState<string[]>([]);
+  const [hostAccessMissing, setMissing] = useState<string[]>();
 
+  // Both follow the permissions however they change (this page, the options page, the browser's settings).
   useEffect(() => {
-    boot.state.then((s) => setCustom(s.customOrigins), () => undefined);
-    const check = () => void allSitesGranted().then(setVisible);
+    let custom: string[] = [];
+    const check = () => {
+      void allSitesGranted().then(setVisible);
+      void missingAccess(custom).then(setMissing);
+    };
+    boot.state.then(
+      (s) => {
+        custom = s.customOrigins;
+        setCustom(custom);
+        check();
+      },
+      () => undefined,
+    );
     check();
     return onPermissionsChanged(check);
   }, [boot]);
@@ -41,9 +54,13 @@ export function useScopeExtras(boot: Boot, aggregate: ScopeAggregate | null | un
     return () => clearInterval(timer);
   }, [boot, origin]);
 
-  const onThirdPartyChange = useCallback((on: boolean) => {
-    setAllSites(on).then(setVisible, () => void allSitesGranted().then(setVisible));
-  }, []);
+  const onThirdPartyChange = useCallback(
+    (on: boolean) => void setAllSites(on, customOrigins).then(setVisible, () => void allSitesGranted().then(setVisible)),
+    [customOrigins],
+  );
+  const onRestoreAccess = useCallback(() => {
+    if (hostAccessMissing?.length) requestAccess(hostAccessMissing).catch(() => undefined);
+  }, [hostAccessMissing]);
 
-  return { worker, thirdPartyVisible, customOrigins, onThirdPartyChange };
+  return { worker, thirdPartyVisible, customOrigins, onThirdPartyChange, hostAccessMissing, onRestoreAccess };
 }

@@ -7,15 +7,12 @@
  * later phase carries (URL, method, tab, requesting page, status) and marked `incomplete` with the phases it
  * lost, so a record always says how much of the request it saw.
  */
-import type { Header, MissingPhase, RequestBody, RequestStart } from '../model';
+import type { RequestStart } from '../model';
 import { redactHeaders } from '../redact/headers';
 import {
   bodyFrom,
-  webRequestBodySize,
   clientOriginOf,
-  methodHasBody,
   normalizeType,
-  toNormalizedRequest,
   type RawBeforeRequest,
   type RawCompleted,
   type RawDetails,
@@ -23,18 +20,7 @@ import {
   type RawSendHeaders,
 } from './normalize';
 import { isClientOrigin } from './origins';
-import { NOT_WATCHED, type CapturedRequest } from './captured';
-
-export { NOT_WATCHED, type CapturedRequest } from './captured';
-
-interface Pending extends RequestStart {
-  /** Merger clock at the last phase, for eviction. */
-  touchedAt: number;
-  bodySeen: boolean;
-  body?: RequestBody;
-  headers?: Header[];
-  restored: boolean;
-}
+import { capturedFrom, NOT_WATCHED, type CapturedRequest, type PendingRequest } from './captured';
 
 export interface PhaseMergerOptions {
   customOrigins?: readonly string[];
@@ -77,12 +63,12 @@ const MAX_MEMO_PAGES = 256;
  * worker's own journal while it started, and when the browser, after a restart, delivers the queued events
  * of one request out of order (send-headers before before-request was seen in Chromium 156).
  */
-function isSameLeg(p: Pending, details: RawBeforeRequest): boolean {
+function isSameLeg(p: PendingRequest, details: RawBeforeRequest): boolean {
   return !p.bodySeen && p.url === details.url;
 }
 
 export class PhaseMerger {
-  private readonly pending = new Map<string, Pending>();
+  private readonly pending = new Map<string, PendingRequest>();
   /** Recently finished request ids: a phase that arrives after its request was finished is not a new one. */
   private readonly closed = new Set<string>();
   private customOrigins: readonly string[];
@@ -231,11 +217,11 @@ export class PhaseMerger {
     }
   }
 
-  private begin(details: RawDetails, redirect: boolean): Pending | undefined {
+  private begin(details: RawDetails, redirect: boolean): PendingRequest | undefined {
     if (!redirect && this.closed.has(details.requestId)) return undefined;
     const clientOrigin = this.clientOriginOf(details);
     if (!clientOrigin) return undefined;
-    const p: Pending = {
+    const p: PendingRequest = {
       requestId: details.requestId,
       url: details.url,
       method: details.method.toUpperCase(),
@@ -270,31 +256,8 @@ export class PhaseMerger {
     return captured;
   }
 
-  private finish(p: Pending, status: number, error?: string, noCompletion = false): CapturedRequest {
+  private finish(p: PendingRequest, status: number, error?: string, noCompletion = false): CapturedRequest {
     this.pending.delete(p.requestId);
-    const incomplete: MissingPhase[] = [];
-    if (!p.bodySeen && methodHasBody(p.method)) incomplete.push('body');
-    if (!p.headers) incomplete.push('headers');
-    if (noCompletion) incomplete.push('completion');
-    const headers = p.headers ?? [];
-    let body = p.body;
-    if (!p.bodySeen && methodHasBody(p.method)) {
-      // Tell the decoder the body exists but was not seen, so the annotation says `undecodable`.
-      body = { error: 'body not seen: the service worker was stopped before this request was captured' };
-    }
-    const captured: CapturedRequest = {
-      requestId: p.requestId,
-      request: toNormalizedRequest({ ...p, headers, body }),
-      tabId: p.tabId,
-      frameId: p.frameId,
-      clientOrigin: p.clientOrigin,
-      status,
-      requestSize: p.bodySeen ? webRequestBodySize(p.body) : -1,
-    };
-    if (error) captured.error = error;
-    if (noCompletion) captured.error ??= 'no completion seen';
-    if (incomplete.length) captured.incomplete = incomplete;
-    if (p.restored) captured.restored = true;
-    return captured;
+    return capturedFrom(p, status, error, noCompletion);
   }
 }

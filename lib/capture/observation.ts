@@ -1,6 +1,6 @@
 /** The one place a merged request and its annotation become the stored Observation shape. */
 import type { Annotation, Observation } from '../model';
-import type { CapturedRequest } from './merger';
+import type { CapturedRequest } from './captured';
 
 export function observationOf(c: CapturedRequest, annotation: Annotation): Observation {
   const obs: Observation = {

@@ -66,13 +66,18 @@ class OfferRecorder implements EvidenceSink {
 /** The outcomes kept at one key path in one body, and how often they were asked for. */
 export interface PathOutcomes {
   values: Map<string | number, readonly Offer[]>;
+  /** The value found last, and its outcome: most paths hold one value throughout a batch. */
+  last: string | number | undefined;
+  lastOffers: readonly Offer[];
   hits: number;
   misses: number;
+  /** The path's values hardly repeat: nothing more is kept or looked up in this body. */
+  off: boolean;
 }
 
 /**
  * After this many misses, a key path whose values hardly repeat (a sequence number, a session id, a timestamp)
- * stops being remembered for the rest of the body: it would only fill the map.
+ * stops being remembered for the rest of the body: it would only fill the map and cost a lookup per field.
  */
 const TRIAL_MISSES = 16;
 
@@ -85,10 +90,20 @@ export class FieldMemo {
   /** The outcome of `value` at `path`; undefined when not known, or when `path` is not remembered at all. */
   lookup(path: KeyPath, value: string | number): readonly Offer[] | undefined {
     const memo = path.leafOutcomes;
-    if (!memo) return undefined;
+    if (!memo || memo.off) return undefined;
+    // Comparing with the last value first spares hashing a fresh string when the path repeats one value.
+    if (memo.last === value) {
+      memo.hits++;
+      return memo.lastOffers;
+    }
     const known = memo.values.get(value);
-    if (known) memo.hits++;
-    else memo.misses++;
+    if (!known) {
+      memo.misses++;
+      return undefined;
+    }
+    memo.hits++;
+    memo.last = value;
+    memo.lastOffers = known;
     return known;
   }
 
@@ -104,10 +119,16 @@ export class FieldMemo {
     if (this.size >= MAX_PER_BODY) return;
     let memo = path.leafOutcomes;
     if (!memo) {
-      memo = path.leafOutcomes = { values: new Map(), hits: 0, misses: 0 };
+      memo = path.leafOutcomes = { values: new Map(), last: undefined, lastOffers: NOTHING, hits: 0, misses: 0, off: false };
       this.paths.push(path);
-    } else if (memo.values.size >= MAX_PER_PATH || (memo.misses >= TRIAL_MISSES && memo.hits * 4 < memo.misses)) return;
+    } else if (memo.off || memo.values.size >= MAX_PER_PATH) return;
+    else if (memo.misses >= TRIAL_MISSES && memo.hits * 4 < memo.misses) {
+      memo.off = true;
+      return;
+    }
     memo.values.set(value, offers);
+    memo.last = value;
+    memo.lastOffers = offers;
     this.size++;
   }
 

@@ -90,6 +90,8 @@ export function keyInfo(key: string): KeyInfo {
 
 /** Most key paths remembered; past it the tree starts afresh (a body of endless distinct keys cannot grow it). */
 const MAX_KEY_PATHS = 50_000;
+/** Most key positions per object remembered in a path's order. */
+const ORDER_MAX = 64;
 let keyPaths = 0;
 
 /**
@@ -99,6 +101,14 @@ let keyPaths = 0;
  */
 export class KeyPath {
   private children: Map<string, KeyPath> | undefined;
+  /**
+   * The children in the order an object's keys last came, by position: the events of a batch list the same keys
+   * in the same order, so the key at a position is usually the one seen there before (one comparison instead of a
+   * Map lookup). Only the first ORDER_MAX positions.
+   */
+  private order: KeyPath[] | undefined;
+  /** The raw key this path was reached by from its parent ('' at the root). */
+  readonly key: string;
   /** While a body is walked, the outcomes of its leaf values at this path (field-memo.ts keeps and clears them). */
   leafOutcomes: PathOutcomes | undefined;
   /** The innermost logical key ('' at the root). */
@@ -108,8 +118,27 @@ export class KeyPath {
     readonly logical: readonly string[],
     readonly scope: 'body' | 'query',
     readonly rule: FieldRule | undefined,
+    key = '',
   ) {
+    this.key = key;
     this.last = logical.length > 0 ? (logical[logical.length - 1] ?? '') : '';
+  }
+
+  /** child(key) for the key at `position` among an object's keys. */
+  childAt(position: number, key: string): KeyPath {
+    const order = this.order;
+    if (order !== undefined && position < order.length) {
+      const seen = order[position]!;
+      if (seen.key === key) return seen;
+    }
+    const node = this.child(key);
+    if (position < ORDER_MAX) {
+      if (order === undefined) {
+        if (position === 0) this.order = [node];
+      } else if (position < order.length) order[position] = node;
+      else if (position === order.length) order.push(node);
+    }
+    return node;
   }
 
   /** The path one (raw, as sent) key further down. */
@@ -119,7 +148,7 @@ export class KeyPath {
     const info = keyInfo(key);
     const logical = this.logical.length > 0 ? this.logical.concat(info.segs) : info.segs;
     const rule = info.mayMatch ? findRule(logical, logical.length, this.scope) : undefined;
-    const node = new KeyPath(logical, this.scope, rule);
+    const node = new KeyPath(logical, this.scope, rule, key);
     if (++keyPaths > MAX_KEY_PATHS) {
       keyPaths = 0;
       roots = freshRoots();

@@ -54,10 +54,11 @@ export function walkValue(st: ScanState, at: Place, v: unknown, depth: number, r
     const obj = v as Record<string, unknown>;
     if (st.ownKeysOnly) {
       // Nothing inherited is enumerable (st.ownKeysOnly): for-in sees the object's own keys.
-      for (const key in obj) visitField(st, at, node, segN, key, obj[key], depth);
+      let i = 0;
+      for (const key in obj) visitField(st, at, node.childAt(i++, key), segN, key, obj[key], depth);
     } else {
       const keys = Object.keys(obj);
-      for (let i = 0; i < keys.length; i++) visitField(st, at, node, segN, keys[i]!, obj[keys[i]!], depth);
+      for (let i = 0; i < keys.length; i++) visitField(st, at, node.childAt(i, keys[i]!), segN, keys[i]!, obj[keys[i]!], depth);
     }
   }
   at.segN = segN;
@@ -65,11 +66,10 @@ export function walkValue(st: ScanState, at: Place, v: unknown, depth: number, r
   st.event = outer;
 }
 
-/** One field of an object: its key onto the place, its key rule applied, its value walked. */
-function visitField(st: ScanState, at: Place, node: KeyPath, segN: number, key: string, child: unknown, depth: number): void {
+/** One field of an object (`next` is its key path): its key onto the place, its key rule applied, its value walked. */
+function visitField(st: ScanState, at: Place, next: KeyPath, segN: number, key: string, child: unknown, depth: number): void {
   at.segN = segN;
   at.pushSeg(key);
-  const next = node.child(key);
   at.node = next;
   const t = typeof child;
   const memo = st.fieldMemo;

@@ -46,17 +46,10 @@ function carries(v: unknown): v is string {
   return typeof v === 'string' && v.trim() !== '' && !isPlaceholder(v) && redactedKind(v) === undefined;
 }
 
-/** A query parameter of a UCWA resource that carries content (`url:query.<name>`). */
-export function ucwaQueryKind(rule: UcwaResourceRule, name: string): string | undefined {
-  return rule.query?.[name.toLowerCase()];
-}
-
-/** Adds the query value as content when the parameter carries some. */
-export function scanUcwaQuery(sink: EvidenceSink, rule: UcwaResourceRule, name: string, value: string, path: string): boolean {
-  const kind = ucwaQueryKind(rule, name);
-  if (!kind || !carries(value)) return false;
-  sink.add(kind, false, 'url', 'key', `ucwa:${name.toLowerCase()}`, value, path);
-  return true;
+/** Adds a query parameter's value (`url:query.<name>`) as content when the resource names the parameter. */
+export function scanUcwaQuery(sink: EvidenceSink, rule: UcwaResourceRule, name: string, value: string, path: string): void {
+  const kind = rule.query?.[name.toLowerCase()];
+  if (kind && carries(value)) sink.add(kind, false, 'url', 'key', `ucwa:${name.toLowerCase()}`, value, path);
 }
 
 /** The content a request body to the resource carries: the whole text body, or the named JSON fields. */

@@ -27,11 +27,11 @@ const VIEWPORT = { width: 400, height: 600 }; // a popup is at most 800 × 600
 
 /** The steps the popup marks, in the order they usually happen. */
 const STEPS = [
-  ['boot', 'modules loaded, reads started (boot)'],
+  ['boot', 'first script run, reads started (boot)'],
   ['state', "background's state answered"],
   ['db-open', 'IndexedDB open'],
-  ['aggregate', 'tab aggregate read'],
-  ['view', 'view chunk loaded and evaluated (Preact, components, policy)'],
+  ['aggregate', 'tab aggregate there (own read or the background, the first)'],
+  ['view', "view's modules loaded and evaluated (Preact, components, strings)"],
   ['render', 'render starts'],
   ['rendered', 'DOM built'],
   ['first-paint', 'first paint with data'],
@@ -64,20 +64,29 @@ function extensionDirOf(extensionId) {
   return dir;
 }
 
-/** Bytes of the scripts the popup loads: those popup.html names, and the view chunk it imports with its deps. */
+/**
+ * Files the popup loads, in three groups: its classic first script (popup-boot.js, which starts the reads), the
+ * view's modules and style sheets that popup.html names (fetched side by side with it), and what the view
+ * imports on demand after the first paint (the policy model).
+ */
 export function popupChunks(buildDir = CHROME_BUILD) {
   const html = readFileSync(path.join(buildDir, 'popup.html'), 'utf8');
-  const first = [...html.matchAll(/(?:src|href)="\/(chunks\/[^"]+\.js)"/g)].map((m) => m[1]);
-  const entry = first[0] ? readFileSync(path.join(buildDir, first[0]), 'utf8') : '';
+  const named = [...html.matchAll(/(?:src|href)="\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+  const first = named.filter((f) => !f.startsWith('chunks/') && !f.startsWith('assets/'));
+  const view = named.filter((f) => !first.includes(f));
+  const entry = view[0] ? readFileSync(path.join(buildDir, view[0]), 'utf8') : '';
   const later = [...(/__vite__mapDeps[^[]*\[([^\]]*)\]/.exec(entry)?.[1] ?? '').matchAll(/"([^"]+)"/g)]
     .map((m) => m[1])
-    .filter((f) => !first.includes(f));
+    .filter((f) => !named.includes(f));
   const size = (f) => statSync(path.join(buildDir, f)).size;
   const sum = (files) => files.reduce((n, f) => n + size(f), 0);
+  const listed = (files) => files.map((f) => [f, size(f)]);
   return {
-    first: first.map((f) => [f, size(f)]),
-    later: later.map((f) => [f, size(f)]),
+    first: listed(first),
+    view: listed(view),
+    later: listed(later),
     firstBytes: sum(first),
+    viewBytes: sum(view),
     laterBytes: sum(later),
   };
 }
@@ -108,6 +117,7 @@ async function openOnce(context, url) {
 }
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const files = (list) => `${list.length} (${list.map(([f, n]) => `${path.basename(f)} ${kb(n)}`).join(', ')})`;
 const f1 = (n) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 
 /** Runs the benchmark; returns the markdown rows and the figures run.mjs summarises. */
@@ -180,14 +190,15 @@ export async function popupPaint({ count = 100_000, opens = 15 } = {}) {
     '',
     '| between | ms |',
     '|---|---|',
-    `| navigation start → boot (fetch and run the popup's first scripts) | ${f1(med(popup, 'boot'))} |`,
-    `| boot → aggregate read (tab id, open IndexedDB, one get) | ${f1(between('boot', 'aggregate'))} |`,
-    `| boot → view ready (fetch and run the view chunk) | ${f1(between('boot', 'view'))} |`,
+    `| navigation start → boot (fetch and run the popup's first script) | ${f1(med(popup, 'boot'))} |`,
+    `| boot → aggregate there (tab id, open IndexedDB and one get, or the background's answer) | ${f1(between('boot', 'aggregate'))} |`,
+    `| boot → view ready (the view's modules, fetched since the page was parsed, evaluated) | ${f1(between('boot', 'view'))} |`,
     `| render → DOM built | ${f1(between('render', 'rendered'))} |`,
     `| DOM built → painted (style, layout, paint, frame) | ${f1(between('rendered', 'first-paint'))} |`,
     '',
-    `Scripts: ${chunks.first.length} before the reads start (${kb(chunks.firstBytes)}: ${chunks.first.map(([f, n]) => `${path.basename(f)} ${kb(n)}`).join(', ')}); ` +
-      `${chunks.later.length} for the view, loaded while reading (${kb(chunks.laterBytes)}: ${chunks.later.map(([f, n]) => `${path.basename(f)} ${kb(n)}`).join(', ')}).`,
+    `Files: ${files(chunks.first)} before the reads start (${kb(chunks.firstBytes)}); ` +
+      `${files(chunks.view)} for the view, fetched beside it (${kb(chunks.viewBytes)}); ` +
+      `${files(chunks.later)} after the first paint (${kb(chunks.laterBytes)}).`,
   ];
   return {
     rows,

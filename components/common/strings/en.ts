@@ -173,6 +173,8 @@ export const en = {
     'Third-party destinations are not visible: Telltale may read only requests to Microsoft hosts, so what client pages send to other sites cannot be seen.',
   thirdPartySwitch: 'Also watch what client pages send to non-Microsoft sites',
   thirdPartyDropped: '$1 third-party requests not recorded: over the limit of $2 per page.',
+  hostAccessMissing: 'Telltale no longer has access to $1, so what client pages send there is not seen. The browser took it back (Chromium does this when the third-party switch is turned off, and its site-access settings can too).',
+  hostAccessRestore: 'Give access again',
   optionsThirdParties: 'Third parties',
 
   // Options page

@@ -176,6 +176,8 @@ export const sv: Record<StringKey, string> = {
     'Tredjepartsmottagare syns inte: Telltale får bara läsa förfrågningar till Microsofts värdar, så det klientsidor skickar till andra webbplatser kan inte ses.',
   thirdPartySwitch: 'Bevaka även vad klientsidor skickar till webbplatser utanför Microsoft',
   thirdPartyDropped: '$1 förfrågningar till tredje part sparades inte: över gränsen på $2 per sida.',
+  hostAccessMissing: 'Telltale har inte längre åtkomst till $1, så det klientsidor skickar dit syns inte. Webbläsaren tog tillbaka den (Chromium gör det när tredjepartsbrytaren slås av, och dess inställningar för webbplatsåtkomst kan också göra det).',
+  hostAccessRestore: 'Ge åtkomst igen',
   optionsThirdParties: 'Tredje part',
 
   // Options page

@@ -5,7 +5,8 @@
  * non-Microsoft host, a service worker posting 1DS telemetry (no tab: webRequest tabId -1), and sendBeacon
  * with each body type (Chromium hands an extension a string's body, not a Blob's).
  *
- * Query parameters: sw=1 registers the service worker and has it post one event before the page is done.
+ * Query parameters: sw=1 registers the service worker and has it post one event before the page is done;
+ * pixel=1 loads the tracking pixel at once (a page's first requests, before anyone clicks).
  */
 const params = new URLSearchParams(location.search);
 const port = location.port ? `:${location.port}` : '';
@@ -75,6 +76,7 @@ async function main() {
   document.getElementById('help-open')?.addEventListener('click', () => void window.open(HELP_WINDOW, '_blank'));
   document.getElementById('pixel')?.addEventListener('click', pixel);
   document.getElementById('beacons')?.addEventListener('click', beacons);
+  if (params.get('pixel') === '1') pixel();
   try {
     if (params.get('sw') === '1') await serviceWorkerPost();
   } catch (error) {

@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { classify } from '../../../../lib/classify/index';
 import { runCli } from '../../../../lib/cli/run';
 import { diffJson } from '../../../../lib/diff/json';
@@ -22,14 +22,12 @@ import { COMPARE_KEYS, compareStringKey } from '../../../../components/diff/stri
 import { loadSide } from '../../../../entrypoints/report/compare';
 import { readerOf } from '../../../../lib/store/read';
 import { fire, mount } from '../report/render';
+import { unmountAfterEach } from '../mount';
 import { allFixtures, plantUserId, recapture } from '../../lib/diff/helpers';
 
 const policy = loadPolicy();
 let n = 0;
-const mounted: Array<{ unmount(): void }> = [];
-afterEach(() => {
-  while (mounted.length) mounted.pop()!.unmount();
-});
+const keep = unmountAfterEach();
 
 async function imported(db: TelltaleDatabase, text: string, fileName: string): Promise<number> {
   const { recording } = await importHar(db, text, { classify: (r) => classify(r, { policy }), fileName, extensionVersion: '0.1.0', policyId: policy.id, now: Date.now() });
@@ -65,7 +63,7 @@ describe("the report's comparison", () => {
       const view = mount(
         <Compare policy={policy} recordings={[]} comparison={comparison} diff={diff} observation={(id) => byId.get(id)} onComparison={() => {}} onClose={() => {}} />,
       );
-      mounted.push(view);
+      keep(view);
       const shown = (section: string) => view.qa(`[data-section="${section}"] [data-flow]`).map((el) => el.dataset.flow);
       expect(view.qa('[data-section]').map((s) => s.dataset.section)).toEqual(['added', 'worse', 'removed', 'better']);
       expect(shown('added')).toEqual(cli.added.map(flowKey));
@@ -100,7 +98,7 @@ describe('choosing the sides', () => {
     const recordings = [{ recording: { id: 4, title: 'Teams audit', notes: '', startedAt: 0, browser: 'x', extensionVersion: '0', policyId: 'p', rawEvidence: false } }];
     let comparison: Comparison = { before: { kind: 'log' }, after: { kind: 'recording', id: 4 } };
     const view = mount(<Compare policy={policy} recordings={recordings} comparison={comparison} diff={undefined} observation={() => undefined} onComparison={(c) => seen.push(c)} onClose={() => {}} />);
-    mounted.push(view);
+    keep(view);
     const before = view.q<HTMLSelectElement>('[data-side="before"] select');
     before.value = 'rec:4';
     fire(before, new Event('change', { bubbles: true }));

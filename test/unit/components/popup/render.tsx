@@ -1,9 +1,9 @@
 /** Renders the popup into a fresh container and gives small DOM helpers for the tests. */
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { Popup, type PopupProps } from '../../../../components/popup/Popup';
 import type { Lang } from '../../../../lib/policy/types';
 import { i18nFor, NOW, policy, telemetryTab } from './fixtures';
+import { mountNode } from '../mount';
 
 export function renderPopup(overrides: Partial<PopupProps> & { lang?: Lang } = {}) {
   const { lang = 'en', ...rest } = overrides;
@@ -17,26 +17,12 @@ export function renderPopup(overrides: Partial<PopupProps> & { lang?: Lang } = {
     now: NOW,
     ...rest,
   };
-  const container = document.createElement('div');
-  document.body.appendChild(container);
-  act(() => render(<Popup {...props} />, container));
+  const view = mountNode(<Popup {...props} />);
   return {
-    container,
+    ...view,
     props,
     rerender(next: Partial<PopupProps>) {
-      act(() => render(<Popup {...props} {...next} />, container));
-    },
-    q<T extends Element = HTMLElement>(selector: string): T {
-      const el = container.querySelector<T>(selector);
-      if (!el) throw new Error(`no element matches ${selector}`);
-      return el;
-    },
-    qa<T extends Element = HTMLElement>(selector: string): T[] {
-      return [...container.querySelectorAll<T>(selector)];
-    },
-    unmount() {
-      act(() => render(null, container));
-      container.remove();
+      view.rerender(<Popup {...props} {...next} />);
     },
   };
 }

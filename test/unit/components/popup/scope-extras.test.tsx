@@ -58,6 +58,25 @@ describe('popup scope extras', () => {
       box.click();
     });
     expect(onThirdPartyChange).toHaveBeenCalledWith(true);
+    // Not on until the browser grants it.
+    expect(box.checked).toBe(false);
+  });
+
+  it('names the host access the browser took back, and its button asks for it again', () => {
+    const onRestoreAccess = vi.fn();
+    view = renderPopup({ extras: { thirdPartyVisible: false, hostAccessMissing: ['*://*.microsoft.com/*', 'https://lyncweb.contoso.example/*'], onRestoreAccess } });
+    const notice = view.q('[data-host-access-missing]');
+    expect(notice.getAttribute('data-host-access-missing')).toBe('2');
+    expect(notice.textContent).toContain('no longer has access to *.microsoft.com, lyncweb.contoso.example');
+    act(() => {
+      view!.q('[data-action="restore-host-access"]').click();
+    });
+    expect(onRestoreAccess).toHaveBeenCalledOnce();
+  });
+
+  it('says nothing about host access while every host is granted', () => {
+    view = renderPopup({ extras: { thirdPartyVisible: true, hostAccessMissing: [] } });
+    expect(view.qa('[data-host-access-missing]')).toEqual([]);
   });
 
   it('shows nothing of this for a recording scope', () => {

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EvidencePane } from '../../../../components/report/EvidencePane';
 import { Conformance } from '../../../../components/report/Conformance';
 import { FlowChart } from '../../../../components/report/FlowChart';
@@ -12,14 +12,11 @@ import { classify } from '../../../../lib/classify/index';
 import type { Observation } from '../../../../lib/model';
 import { observations } from '../../lib/export/helpers';
 import { fire, key, mount } from './render';
+import { unmountAfterEach } from '../mount';
 
 const policy = loadPolicy();
 const obs = observations(6);
-const mounted: Array<{ unmount(): void }> = [];
-const keep = <T extends { unmount(): void }>(v: T) => (mounted.push(v), v);
-afterEach(() => {
-  while (mounted.length) mounted.pop()!.unmount();
-});
+const keep = unmountAfterEach();
 
 const HOSTILE = '<img src=x onerror="alert(1)">';
 

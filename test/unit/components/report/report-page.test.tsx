@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 /** The report's page-level behaviour: badges, selection, empty scopes, scopes by kind, edit and delete, copy. */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Report, type ReportProps } from '../../../../components/report/Report';
 import { parseScope } from '../../../../components/report/scope';
 import { FlowChart, labelWidth } from '../../../../components/report/FlowChart';
@@ -11,14 +11,11 @@ import { VERDICTS } from '../../../../lib/policy/types';
 import type { Observation, Recording } from '../../../../lib/model';
 import { observations } from '../../lib/export/helpers';
 import { fire, key, mount } from './render';
+import { unmountAfterEach } from '../mount';
 
 const policy = loadPolicy();
 const obs = observations(6);
-const mounted: Array<{ unmount(): void }> = [];
-const keep = <T extends { unmount(): void }>(v: T) => (mounted.push(v), v);
-afterEach(() => {
-  while (mounted.length) mounted.pop()!.unmount();
-});
+const keep = unmountAfterEach();
 
 const rec = (over: Partial<Recording> = {}): Recording => ({
   id: 3,

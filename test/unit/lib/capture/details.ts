@@ -8,17 +8,22 @@ const enc = new TextEncoder();
 export const ONE_DS_URL =
   'https://browser.events.data.microsoft.com/OneCollector/1.0/?cors=true&content-type=application/x-json-stream';
 
+/** The one Chrome request every phase below belongs to: what each phase repeats of it. */
+const CHROME_REQUEST = {
+  requestId: '1001',
+  url: ONE_DS_URL,
+  method: 'POST',
+  type: 'xmlhttprequest',
+  tabId: 7,
+  frameId: 0,
+  initiator: 'https://outlook.office.com',
+};
+
 export function chromeBefore(over: Partial<RawBeforeRequest> = {}): RawBeforeRequest {
   return {
-    requestId: '1001',
-    url: ONE_DS_URL,
-    method: 'POST',
-    type: 'xmlhttprequest',
-    tabId: 7,
-    frameId: 0,
+    ...CHROME_REQUEST,
     parentFrameId: -1,
     timeStamp: 1_700_000_000_000,
-    initiator: 'https://outlook.office.com',
     requestBody: { raw: [{ bytes: enc.encode('{"name":"a"}\n').buffer }, { bytes: enc.encode('{"name":"b"}').buffer }] },
     ...over,
   } as RawBeforeRequest;
@@ -26,14 +31,8 @@ export function chromeBefore(over: Partial<RawBeforeRequest> = {}): RawBeforeReq
 
 export function chromeHeaders(over: Partial<RawSendHeaders> = {}): RawSendHeaders {
   return {
-    requestId: '1001',
-    url: ONE_DS_URL,
-    method: 'POST',
-    type: 'xmlhttprequest',
-    tabId: 7,
-    frameId: 0,
+    ...CHROME_REQUEST,
     timeStamp: 1_700_000_000_005,
-    initiator: 'https://outlook.office.com',
     requestHeaders: [
       { name: 'Content-Type', value: 'application/x-json-stream' },
       { name: 'User-Agent', value: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0.0.0' },
@@ -47,14 +46,8 @@ export function chromeHeaders(over: Partial<RawSendHeaders> = {}): RawSendHeader
 
 export function chromeCompleted(over: Partial<RawCompleted> = {}): RawCompleted {
   return {
-    requestId: '1001',
-    url: ONE_DS_URL,
-    method: 'POST',
-    type: 'xmlhttprequest',
-    tabId: 7,
-    frameId: 0,
+    ...CHROME_REQUEST,
     timeStamp: 1_700_000_000_050,
-    initiator: 'https://outlook.office.com',
     statusCode: 200,
     ...over,
   };
@@ -62,14 +55,8 @@ export function chromeCompleted(over: Partial<RawCompleted> = {}): RawCompleted 
 
 export function chromeError(over: Partial<RawError> = {}): RawError {
   return {
-    requestId: '1001',
-    url: ONE_DS_URL,
-    method: 'POST',
-    type: 'xmlhttprequest',
-    tabId: 7,
-    frameId: 0,
+    ...CHROME_REQUEST,
     timeStamp: 1_700_000_000_050,
-    initiator: 'https://outlook.office.com',
     error: 'net::ERR_CONNECTION_REFUSED',
     ...over,
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NOT_WATCHED, PhaseMerger } from '../../../../lib/capture/merger';
+import { PhaseMerger } from '../../../../lib/capture/merger';
+import { NOT_WATCHED } from '../../../../lib/capture/captured';
 import type { RequestStart } from '../../../../lib/model';
 import { chromeBefore, chromeCompleted, chromeError, chromeHeaders, firefoxBeacon } from './details';
 

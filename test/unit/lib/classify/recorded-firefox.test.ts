@@ -4,7 +4,8 @@
  * differences stay at the edge, and the annotations come out as they do for Chrome.
  */
 import { describe, expect, it } from 'vitest';
-import { PhaseMerger, type CapturedRequest } from '../../../../lib/capture/merger';
+import { PhaseMerger } from '../../../../lib/capture/merger';
+import type { CapturedRequest } from '../../../../lib/capture/captured';
 import { classify } from '../../../../lib/classify/index';
 import type { Annotation } from '../../../../lib/model';
 import { detailsOf, loadRecordedRequests, type RecordedRequest } from '../../../fixtures/requests/recorded';

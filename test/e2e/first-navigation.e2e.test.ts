@@ -1,0 +1,147 @@
+/**
+ * The first page after the browser starts, in real headless Chromium. Telltale is installed in a profile (its
+ * worker has run once); the browser is then started again with a client page on its command line, as a start
+ * page. The worker's listeners are registered in the first turn of its script, so every request the page sends
+ * once the worker runs is recorded, including, with the all-sites permission granted, its first third-party
+ * request (that listener used to wait until the permission had been read).
+ *
+ * What this setup cannot show: the start page's own navigation and first script. Chromium loads an extension
+ * given by --load-extension anew at every start, after the start page has begun loading (seen: navigation at
+ * +3.7 s, the worker's first event at +5.2 s), so those requests happen before any Telltale code exists; no
+ * API hands them over later. They are not asserted either way here.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium } from 'playwright-core';
+import puppeteer from 'puppeteer-core';
+import type { Observation } from '../../lib/model';
+// @ts-expect-error plain ESM helpers shared with npm start
+import { startDemoServer } from '../demo/server.mjs';
+// @ts-expect-error plain ESM helpers shared with npm start
+import { CHROME_BUILD, chromiumArgs, waitFor } from './harness.mjs';
+// @ts-expect-error plain ESM helpers
+import { decodeObservations, readStoreInPage } from './stored.mjs';
+// @ts-expect-error plain ESM helpers
+import { chromiumPath } from './browsers.mjs';
+// @ts-expect-error plain ESM helper
+import { withAllSitesGranted } from './all-sites.mjs';
+
+let server: any;
+const host = (o: Observation) => new URL(o.url).hostname;
+
+beforeAll(async () => {
+  server = await startDemoServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+/** Starts Chromium on `profile` with `extensionDir` loaded, through Playwright (which opens its own first page). */
+function start(profile: string, extensionDir: string) {
+  return chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: false,
+    args: [...chromiumArgs({ extensionDir }), '--headless=new'],
+    ignoreHTTPSErrors: true,
+    locale: 'sv-SE',
+  });
+}
+
+interface Restarted {
+  browser: any;
+  extensionId: string;
+  close: () => Promise<void>;
+}
+
+/**
+ * Installs Telltale in a fresh profile and lets its worker run once; then starts Chromium itself again on that
+ * profile with `startUrl` on its command line, as a user's start page (Playwright refuses a page argument), and
+ * connects to it over CDP once it runs. Returns the second browser's context and Telltale's id.
+ */
+async function restartOn(extensionDir: string, startUrl: string): Promise<Restarted> {
+  const profile = await mkdtemp(path.join(tmpdir(), 'telltale-first-nav-'));
+  const first = await start(profile, extensionDir);
+  const worker = first.serviceWorkers()[0] ?? (await first.waitForEvent('serviceworker', { timeout: 20_000 }));
+  const extensionId = new URL(worker.url()).host;
+  // The worker has registered its listeners; a settled profile is what a browser restart finds.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  await first.close();
+  await rm(path.join(profile, 'DevToolsActivePort'), { force: true });
+  const args = [...chromiumArgs({ extensionDir }), '--headless=new', `--user-data-dir=${profile}`, '--remote-debugging-port=0', '--lang=sv-SE', startUrl];
+  const child = spawn(chromiumPath(), args, { stdio: 'ignore' });
+  const portFile = path.join(profile, 'DevToolsActivePort');
+  const port = await waitFor(() => readFile(portFile, 'utf8').then((t) => t.split('\n')[0], () => ''), (p: string) => p !== '', { timeout: 20_000 });
+  // Playwright's connectOverCDP stalls on this browser; puppeteer reaches it at once.
+  const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${port}` });
+  return {
+    browser,
+    extensionId,
+    async close() {
+      await browser.disconnect().catch(() => {});
+      child.kill();
+      await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)));
+      await rm(profile, { recursive: true, force: true }).catch(() => {});
+    },
+  };
+}
+
+/** The start page, once it has sent everything. */
+async function startPage(b: Restarted, url: string): Promise<void> {
+  const pages = await waitFor(() => b.browser.pages(), (p: any[]) => p.some((x) => x.url() === url), { timeout: 20_000 });
+  const found = pages.find((p: any) => p.url() === url);
+  if (!found) throw new Error(`the browser did not open ${url}`);
+  await found.waitForSelector('body[data-demo="done"]', { timeout: 30_000 });
+}
+
+/** Telltale's stored observations, read from one of its own pages. */
+async function readObservations(b: Restarted): Promise<Observation[]> {
+  const page = await b.browser.newPage();
+  try {
+    await page.goto(`chrome-extension://${b.extensionId}/popup.html?tab=-1`);
+    return await decodeObservations(await page.evaluate(readStoreInPage, ['telltale', 'observations']));
+  } finally {
+    await page.close();
+  }
+}
+
+function observationsOf(b: Restarted, done: (rows: Observation[]) => boolean): Promise<Observation[]> {
+  return waitFor(() => readObservations(b), done, { timeout: 20_000 });
+}
+
+describe('first navigation after the browser starts', () => {
+  it('records every request the start page sends to the Microsoft collectors once the worker runs', async () => {
+    const url = server.url('');
+    const b = await restartOn(CHROME_BUILD, url);
+    try {
+      await startPage(b, url);
+      const sent = server.received.filter((r: any) => r.host === 'browser.events.data.microsoft.com' && r.method === 'POST');
+      expect(sent.length).toBeGreaterThan(0);
+      // Every collector POST the page sent is stored, each from the start page's tab.
+      const collected = (r: Observation[]) => r.filter((o) => host(o) === 'browser.events.data.microsoft.com' && o.method === 'POST');
+      const rows = await observationsOf(b, (r) => collected(r).length >= sent.length);
+      expect(collected(rows).length).toBe(sent.length);
+      expect(new Set(collected(rows).map((o) => o.clientOrigin))).toEqual(new Set([server.origin]));
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('with the all-sites permission granted, also records the start page’s first third-party request', async () => {
+    const granted = await withAllSitesGranted(CHROME_BUILD);
+    const url = server.url('scope.html?pixel=1');
+    const b = await restartOn(granted.dir, url);
+    try {
+      await startPage(b, url);
+      await waitFor(() => server.received.filter((r: any) => r.host === 'tracker.example'), (r: any[]) => r.length > 0);
+      const rows = await observationsOf(b, (r) => r.some((o) => host(o) === 'tracker.example'));
+      const pixel = rows.find((o) => host(o) === 'tracker.example');
+      expect(pixel?.annotation.features).toEqual(['third-party']);
+    } finally {
+      await b.close();
+      await granted.remove();
+    }
+  });
+});
