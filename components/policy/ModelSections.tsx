@@ -30,12 +30,7 @@ export function ItemsSection({ policy, lang }: Props) {
                 {signals.length > 0 && (
                   <span class="muted">
                     {` ${t('policySignalsOfItem')}: `}
-                    {signals.map((sig, i) => (
-                      <span key={sig.id}>
-                        {i > 0 && ', '}
-                        <a href={`#signal-${sig.id}`}>{text(sig.name, lang)}</a>
-                      </span>
-                    ))}
+                    <AnchorList links={signals.map((sig) => ({ id: sig.id, href: `#signal-${sig.id}`, label: text(sig.name, lang) }))} />
                     .
                   </span>
                 )}
@@ -45,6 +40,20 @@ export function ItemsSection({ policy, lang }: Props) {
         })}
       </dl>
     </section>
+  );
+}
+
+/** Links within the policy page, separated by commas, as one sentence reads them. */
+function AnchorList({ links }: { links: { id: string; href: string; label: string }[] }) {
+  return (
+    <>
+      {links.map((l, i) => (
+        <span key={l.id}>
+          {i > 0 && ', '}
+          <a href={l.href}>{l.label}</a>
+        </span>
+      ))}
+    </>
   );
 }
 
@@ -62,12 +71,7 @@ export function PurposesSection({ policy, lang }: Props) {
               {users.length > 0 && (
                 <span class="used-by">
                   {` — ${t('policyUsedBy')}: `}
-                  {users.map((f, i) => (
-                    <span key={f.id}>
-                      {i > 0 && ', '}
-                      <a href={`#feature-${f.id}`}>{text(f.name, lang)}</a>
-                    </span>
-                  ))}
+                  <AnchorList links={users.map((f) => ({ id: f.id, href: `#feature-${f.id}`, label: text(f.name, lang) }))} />
                 </span>
               )}
             </li>
