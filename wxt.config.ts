@@ -4,9 +4,10 @@ import { HOST_PERMISSIONS } from './lib/catalogue/hosts';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  // Every script file is one more fetch before a page shows anything (most felt in the popup, which is opened
-  // most and must answer at once): no modulepreload polyfill (Chromium and Firefox 115+ preload modules
-  // themselves), and the code the pages share in one chunk rather than one per combination of pages.
+  // Every script file is one more fetch before a page shows anything: no modulepreload polyfill (Chromium and
+  // Firefox 115+ preload modules themselves), and the code the pages share in one chunk rather than one per
+  // combination of pages. The popup, opened most and meant to answer at once, loads no module at all: its one
+  // classic script is entrypoints/popup-boot.ts, built on its own with everything it imports.
   vite: () => ({ plugins: [preact()], build: { modulePreload: { polyfill: false } } }),
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
@@ -41,8 +42,8 @@ export default defineConfig({
 
 /**
  * Preact, the common components and strings, the message client and the extension calls the pages share (the
- * third-party switch and the host access notice: popup and options). Not the policy model, which pages load on
- * demand.
+ * third-party switch and the host access notice, which the options page shows like the popup). Not the policy
+ * model, which pages load on demand. The popup's own script (popup-boot.ts) carries its copy of all of these.
  */
 const SHARED_BY_PAGES =
   /node_modules[\\/]preact[\\/]|components[\\/]common[\\/]|components[\\/]popup[\\/](ThirdPartySwitch|HostAccessNotice)|lib[\\/]messages\.ts|lib[\\/]capture[\\/]host-access\.ts|entrypoints[\\/]popup[\\/](ext|third-party-permission)\.ts/;
