@@ -1,13 +1,15 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
 import { HOST_PERMISSIONS } from './lib/catalogue/hosts';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  // Every script file is one more fetch before a page shows anything (most felt in the popup, which is opened
-  // most and must answer at once): no modulepreload polyfill (Chromium and Firefox 115+ preload modules
-  // themselves), and the code the pages share in one chunk rather than one per combination of pages.
-  vite: () => ({ plugins: [preact()], build: { modulePreload: { polyfill: false } } }),
+  // Every script file is one more fetch before a page shows anything: no modulepreload polyfill (Chromium and
+  // Firefox 115+ preload modules themselves), and the code the pages share in one chunk rather than one per
+  // combination of pages. The popup, opened most and meant to answer at once, loads no module at all: its one
+  // classic script is entrypoints/popup-boot.ts, built on its own with everything it imports.
+  vite: () => ({ plugins: [preact(), dropEmptyPageScripts()], build: { modulePreload: { polyfill: false } } }),
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
       // Only the build of the pages splits code; the background and content scripts are single files.
@@ -41,11 +43,33 @@ export default defineConfig({
 
 /**
  * Preact, the common components and strings, the message client and the extension calls the pages share (the
- * third-party switch and the host access notice: popup and options). Not the policy model, which pages load on
- * demand.
+ * third-party switch and the host access notice, which the options page shows like the popup). Not the policy
+ * model, which pages load on demand. The popup's own script (popup-boot.ts) carries its copy of all of these.
  */
 const SHARED_BY_PAGES =
   /node_modules[\\/]preact[\\/]|components[\\/]common[\\/]|components[\\/]popup[\\/](ThirdPartySwitch|HostAccessNotice)|lib[\\/]messages\.ts|lib[\\/]capture[\\/]host-access\.ts|entrypoints[\\/]popup[\\/](ext|third-party-permission)\.ts/;
+
+/**
+ * WXT names a module of its HTML plugins in every page, an empty file unless a module adds one. A page that
+ * loads no other module (the popup) would still fetch it: one more request of the browser's while the popup
+ * paints. Only a script tag of a chunk with no code is removed, so a plugin that adds code still runs.
+ */
+function dropEmptyPageScripts(): Plugin {
+  return {
+    name: 'telltale:drop-empty-page-scripts',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const empty = Object.values(bundle).filter((f) => f.type === 'chunk' && f.code.trim() === '').map((f) => f.fileName);
+      for (const file of Object.values(bundle)) {
+        if (file.type !== 'asset' || !file.fileName.endsWith('.html') || typeof file.source !== 'string') continue;
+        let html = file.source;
+        for (const name of empty) html = html.replace(new RegExp(`\\s*<script type="module"[^>]*src="/${name.replace(/[.]/g, '\\.')}"></script>`), '');
+        file.source = html;
+      }
+    },
+  };
+}
 
 /**
  * The least that works, asserted exactly by test/unit/hardening/manifest.test.ts so that widening it is a

@@ -1,7 +1,7 @@
 /**
  * What the popup reads when it opens, started before anything else is loaded: the tab id, the database, that
- * tab's precomputed aggregate (read by the page and asked of the background, the first answer wins) and the
- * background's state, all at once. The aggregate is what the first view
+ * tab's precomputed aggregate (read by the page, and asked of the background only when that read is slow or
+ * fails) and the background's state, all at once. The aggregate is what the first view
  * needs; the state (recording, pause) fills in the controls when it arrives and never delays the view.
  *
  * Only the tab id is needed: the popup gets it from tabs.query without the "tabs" permission (the URL
@@ -9,9 +9,8 @@
  * `?tab=<id>` overrides the active tab, so the popup can be opened as a page (tests, or a pinned tab beside a
  * client).
  *
- * popup.html runs this first, from a classic script of its own in the head (entrypoints/popup-boot.ts), so the
- * reads start while the view's modules are still being fetched; the view takes the started boot with
- * takeBoot().
+ * The popup's one script (entrypoints/popup-boot.ts) runs this first, before it renders anything; the view
+ * takes the started boot with takeBoot().
  */
 import { createClient, type BackgroundState } from '../../lib/messages';
 import type { ScopeAggregate, ScopeKey } from '../../lib/model';
@@ -57,20 +56,42 @@ async function readTabAggregate(tabId: Promise<number | null>, opened: Promise<I
 }
 
 /**
+ * How long the page's own read may take before the background is asked as well. A page's first IndexedDB open
+ * can be slow (tens of milliseconds while the browser sets up the database for the new page), and a running
+ * background then answers a message sooner. Asked at once, though, the background does its work (flush, read,
+ * serialize the aggregate for the message, which the page parses again) while the popup paints, on the same
+ * cores, and its answer is usually not needed: the page's read is there first.
+ */
+export const BACKGROUND_AFTER_MS = 40;
+
+/**
  * The tab's aggregate from whichever answers first: the page's own read, or the background's (`aggregate/get`,
- * from its open connection, after it has written what it holds). A page's first IndexedDB open is slow (tens
- * of milliseconds: the browser sets up the database for the new page), while a running background answers a
- * message sooner; a stopped one takes longer to wake than the page takes to read. Both read the same store.
- * Fails only if both fail.
+ * from its open connection, after it has written what it holds), asked only when the page's read failed or
+ * is slow (BACKGROUND_AFTER_MS). Both read the same store. Fails only if both fail.
  */
 function tabAggregate(request: Request, tabId: Promise<number | null>, opened: Promise<IDBDatabase | null>): Promise<ScopeAggregate | null> {
   const own = readTabAggregate(tabId, opened);
-  const background = tabId.then((id) => (id === null ? null : request('aggregate/get', { key: `tab:${id}` })));
   return new Promise((resolve, reject) => {
     let failed = 0;
     const fail = (e: unknown) => (++failed === 2 ? reject(e) : undefined);
-    own.then(resolve, fail);
-    background.then(resolve, fail);
+    let asked = false;
+    const askBackground = () => {
+      if (asked) return;
+      asked = true;
+      tabId.then((id) => (id === null ? null : request('aggregate/get', { key: `tab:${id}` }))).then(resolve, fail);
+    };
+    const timer = setTimeout(askBackground, BACKGROUND_AFTER_MS);
+    own.then(
+      (agg) => {
+        clearTimeout(timer);
+        resolve(agg);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        fail(e);
+        askBackground();
+      },
+    );
   });
 }
 

@@ -11,7 +11,8 @@ import { allSitesGranted, missingAccess, onPermissionsChanged, requestAccess, se
 
 const WORKER_POLL_MS = 1000;
 
-export function useScopeExtras(boot: Boot, aggregate: ScopeAggregate | null | undefined): ScopeExtrasData {
+/** `painted`: the first screen is on screen; until then nothing here starts (entrypoints/popup/first-paint.ts). */
+export function useScopeExtras(boot: Boot, aggregate: ScopeAggregate | null | undefined, painted = true): ScopeExtrasData {
   const [thirdPartyVisible, setVisible] = useState<boolean | undefined>();
   const [worker, setWorker] = useState<ScopeAggregate | null>(null);
   const [customOrigins, setCustom] = useState<string[]>([]);
@@ -19,6 +20,7 @@ export function useScopeExtras(boot: Boot, aggregate: ScopeAggregate | null | un
 
   // Both follow the permissions however they change (this page, the options page, the browser's settings).
   useEffect(() => {
+    if (!painted) return;
     let custom: string[] = [];
     const check = () => {
       void allSitesGranted().then(setVisible);
@@ -34,11 +36,11 @@ export function useScopeExtras(boot: Boot, aggregate: ScopeAggregate | null | un
     );
     check();
     return onPermissionsChanged(check);
-  }, [boot]);
+  }, [boot, painted]);
 
   // A client page (not one it opened) shows its origin's workers.
   const page = aggregate?.page;
-  const origin = page && !page.openedFrom ? page.origin : undefined;
+  const origin = painted && page && !page.openedFrom ? page.origin : undefined;
   useEffect(() => {
     if (!origin) {
       setWorker(null);

@@ -27,11 +27,11 @@ const VIEWPORT = { width: 400, height: 600 }; // a popup is at most 800 × 600
 
 /** The steps the popup marks, in the order they usually happen. */
 const STEPS = [
-  ['boot', 'first script run, reads started (boot)'],
+  ['boot', 'the popup\'s script run, reads started (boot)'],
   ['state', "background's state answered"],
   ['db-open', 'IndexedDB open'],
-  ['aggregate', 'tab aggregate there (own read or the background, the first)'],
-  ['view', "view's modules loaded and evaluated (Preact, components, strings)"],
+  ['aggregate', "tab aggregate there (the page's own read; the background's answer if that read is slow)"],
+  ['view', 'view started (same script, right after the reads)'],
   ['render', 'render starts'],
   ['rendered', 'DOM built'],
   ['first-paint', 'first paint with data'],
@@ -65,30 +65,15 @@ function extensionDirOf(extensionId) {
 }
 
 /**
- * Files the popup loads, in three groups: its classic first script (popup-boot.js, which starts the reads), the
- * view's modules and style sheets that popup.html names (fetched side by side with it), and what the view
- * imports on demand after the first paint (the policy model).
+ * Files the popup loads before its first paint: everything popup.html names (its one classic script, which
+ * holds the reads, the view and the policy model evaluated on demand; its style sheet; whatever module the
+ * build adds to every page). The popup imports nothing after that.
  */
 export function popupChunks(buildDir = CHROME_BUILD) {
   const html = readFileSync(path.join(buildDir, 'popup.html'), 'utf8');
   const named = [...html.matchAll(/(?:src|href)="\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]);
-  const first = named.filter((f) => !f.startsWith('chunks/') && !f.startsWith('assets/'));
-  const view = named.filter((f) => !first.includes(f));
-  const entry = view[0] ? readFileSync(path.join(buildDir, view[0]), 'utf8') : '';
-  const later = [...(/__vite__mapDeps[^[]*\[([^\]]*)\]/.exec(entry)?.[1] ?? '').matchAll(/"([^"]+)"/g)]
-    .map((m) => m[1])
-    .filter((f) => !named.includes(f));
   const size = (f) => statSync(path.join(buildDir, f)).size;
-  const sum = (files) => files.reduce((n, f) => n + size(f), 0);
-  const listed = (files) => files.map((f) => [f, size(f)]);
-  return {
-    first: listed(first),
-    view: listed(view),
-    later: listed(later),
-    firstBytes: sum(first),
-    viewBytes: sum(view),
-    laterBytes: sum(later),
-  };
+  return { first: named.map((f) => [f, size(f)]), firstBytes: named.reduce((n, f) => n + size(f), 0) };
 }
 
 async function openOnce(context, url) {
@@ -190,15 +175,13 @@ export async function popupPaint({ count = 100_000, opens = 15 } = {}) {
     '',
     '| between | ms |',
     '|---|---|',
-    `| navigation start → boot (fetch and run the popup's first script) | ${f1(med(popup, 'boot'))} |`,
-    `| boot → aggregate there (tab id, open IndexedDB and one get, or the background's answer) | ${f1(between('boot', 'aggregate'))} |`,
-    `| boot → view ready (the view's modules, fetched since the page was parsed, evaluated) | ${f1(between('boot', 'view'))} |`,
+    `| navigation start → boot (fetch, parse and run the popup's script) | ${f1(med(popup, 'boot'))} |`,
+    `| boot → aggregate there (tab id, open IndexedDB and one get, or the background's answer when that is slow) | ${f1(between('boot', 'aggregate'))} |`,
     `| render → DOM built | ${f1(between('render', 'rendered'))} |`,
     `| DOM built → painted (style, layout, paint, frame) | ${f1(between('rendered', 'first-paint'))} |`,
     '',
-    `Files: ${files(chunks.first)} before the reads start (${kb(chunks.firstBytes)}); ` +
-      `${files(chunks.view)} for the view, fetched beside it (${kb(chunks.viewBytes)}); ` +
-      `${files(chunks.later)} after the first paint (${kb(chunks.laterBytes)}).`,
+    `Files: ${files(chunks.first)}, named by popup.html and fetched side by side (${kb(chunks.firstBytes)}); ` +
+      'nothing is imported after the first paint.',
   ];
   return {
     rows,

@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { publishBoot, readAggregate, startBoot, takeBoot } from '../../../../entrypoints/popup/boot';
+import { BACKGROUND_AFTER_MS, publishBoot, readAggregate, startBoot, takeBoot } from '../../../../entrypoints/popup/boot';
 import { openTelltaleDB } from '../../../../lib/store/db';
 import { telemetryTab } from '../../components/popup/fixtures';
 
@@ -104,10 +104,9 @@ describe('the boot script and the view', () => {
     publishBoot('?tab=7');
     const boot = takeBoot('?tab=7');
     expect(takeBoot('?tab=7')).toBe(boot);
-    await boot.tabId;
-    // One boot: one state request and one aggregate request.
-    expect(send.mock.calls.map(([m]) => (m as unknown as { type: string }).type).sort()).toEqual(['aggregate/get', 'state/get']);
     expect((await boot.aggregate)?.key).toBe('tab:7');
+    // One boot: one state request; the page's own read answered, so the background was not asked.
+    expect(send.mock.calls.map(([m]) => (m as unknown as { type: string }).type)).toEqual(['state/get']);
   });
 
   it('starts the reads itself when the page ran no boot script', async () => {
@@ -128,6 +127,29 @@ describe('the tab aggregate, from the page or the background', () => {
     const boot = startBoot('?tab=5');
     expect(await boot.aggregate).toEqual(fromBackground);
     expect(send).toHaveBeenCalledWith({ type: 'aggregate/get', payload: { key: 'tab:5' } });
+  });
+
+  it('does not ask the background when the page reads the aggregate in time', async () => {
+    await storeAggregate('tab:8');
+    const send = background({ 'state/get': ok(STATE), 'aggregate/get': ok(null) });
+    expect((await startBoot('?tab=8').aggregate)?.key).toBe('tab:8');
+    await new Promise((resolve) => setTimeout(resolve, BACKGROUND_AFTER_MS + 20));
+    expect(send).not.toHaveBeenCalledWith({ type: 'aggregate/get', payload: { key: 'tab:8' } });
+  });
+
+  it('asks the background when the page cannot read', async () => {
+    const stored = await storeAggregate('tab:4');
+    const send = background({ 'state/get': ok(STATE), 'aggregate/get': ok(stored) });
+    vi.spyOn(indexedDB, 'open').mockImplementation(() => {
+      const req = {} as IDBOpenDBRequest & { error: DOMException };
+      queueMicrotask(() => {
+        req.error = new DOMException('disk gone', 'UnknownError');
+        req.onerror?.(new Event('error'));
+      });
+      return req;
+    });
+    expect((await startBoot('?tab=4').aggregate)?.key).toBe('tab:4');
+    expect(send).toHaveBeenCalledWith({ type: 'aggregate/get', payload: { key: 'tab:4' } });
   });
 
   it("takes the page's read when the background fails, and fails only when both do", async () => {

@@ -25,13 +25,14 @@ describe('first-paint mark', () => {
     );
     const m = await fresh();
     const before = performance.now();
-    m.markFirstPaint();
-    m.markFirstPaint();
+    const painted = m.markFirstPaint();
+    expect(m.markFirstPaint()).toBe(painted);
     expect(marks(m.FIRST_PAINT_MARK)).toHaveLength(0);
     await new Promise((resolve) => setTimeout(resolve, 200));
     const set = marks(m.FIRST_PAINT_MARK);
     expect(set).toHaveLength(1);
     expect(set[0]!.startTime).toBeGreaterThanOrEqual(before);
+    await expect(painted).resolves.toBeUndefined();
   });
 
   it('with element timing, takes the render time of the data element and ignores other elements', async () => {
@@ -52,13 +53,19 @@ describe('first-paint mark', () => {
     }
     vi.stubGlobal('PerformanceObserver', FakeObserver);
     const m = await fresh();
-    m.markFirstPaint();
+    let painted = false;
+    void m.markFirstPaint().then(() => (painted = true));
     expect(observers).toHaveLength(1);
     expect(observers[0]!.options).toEqual({ type: 'element', buffered: true });
     const entry = (identifier: string, renderTime: number) => ({ identifier, renderTime, loadTime: 0, startTime: 0 });
     observers[0]!.cb({ getEntries: () => [entry('something-else', 5)] });
     expect(marks(m.FIRST_PAINT_MARK)).toHaveLength(0);
+    await Promise.resolve();
+    expect(painted).toBe(false);
     observers[0]!.cb({ getEntries: () => [entry(m.DATA_ELEMENT, 42.5)] });
+    // The popup's later work starts once the paint is reported.
+    await Promise.resolve();
+    expect(painted).toBe(true);
     expect(observers[0]!.off).toBe(true);
     const set = marks(m.FIRST_PAINT_MARK);
     expect(set).toHaveLength(1);
