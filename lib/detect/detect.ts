@@ -79,7 +79,7 @@ export function detect(
     collector.replay(scan.offered);
     scanHeaders(st, collector, memo, req?.headers);
     st.collector = collector;
-    if (decoded && typeof decoded === 'object') total = scanBody(st, decoded, scan.feedback);
+    if (decoded && typeof decoded === 'object') total = scanBody(st, decoded, scan.feedback, sink);
     if (scan.ucwa && decoded && typeof decoded === 'object') scanUcwaBody(collector, scan.ucwa, decoded);
   } catch {
     // Detection is best effort: whatever was found before an unexpected value stays.
@@ -126,7 +126,7 @@ function scanPathAndQuery(st: ScanState, rawPath: string, query: readonly [strin
   }
 }
 
-function scanBody(st: ScanState, decoded: DecodedBody, feedbackHost: boolean): number {
+function scanBody(st: ScanState, decoded: DecodedBody, feedbackHost: boolean, sink: ContentSink | undefined): number {
   if (decoded.format === 'none') return 0;
   const text = typeof decoded.text === 'string' ? decoded.text : undefined;
   const roots = findEventRoots(decoded);
@@ -145,7 +145,7 @@ function scanBody(st: ScanState, decoded: DecodedBody, feedbackHost: boolean): n
   const at = place('body', 'body');
   const v = decoded.value;
   // Fields repeat across the events or elements of a batch; a single event has nothing to remember.
-  if (roots.length > 1 || (Array.isArray(v) && v.length > 1)) st.fieldMemo = new FieldMemo();
+  if (roots.length > 1 || (Array.isArray(v) && v.length > 1)) st.fieldMemo = new FieldMemo(sink);
   if ((decoded.format === 'form' || decoded.format === 'urlencoded') && typeof v === 'object' && v !== null) {
     walkForm(st, at, v as Record<string, unknown>);
   } else if ((decoded.format === 'json' || decoded.format === 'ndjson') && v !== undefined) {

@@ -6,10 +6,12 @@
  * per body, and later occurrences replay what it offered the collector:
  * - a signal entry is not offered again: the collector already kept or refused exactly that entry, and its
  *   dedupe and caps only ever refuse a repeat;
- * - identifier and content entries are offered again, at the new place, so the body sink hears of every one.
+ * - identifier and content entries are not offered again either (the collector would refuse them as repeats, for
+ *   the same reason), but the request's content sink, when it has one, hears of each at its new place: a kept
+ *   body redacts every occurrence. Without a content sink nothing is recorded: a remembered field costs nothing.
  * An outcome that marked an error event is not kept: the mark belongs to the event it was found in.
  */
-import type { EvidenceWhere, MatchedBy } from '../model';
+import type { ContentSink, EvidenceWhere, MatchedBy } from '../model';
 import type { EvidenceSink, PathSource } from './collector';
 import type { KeyPath } from './rule-index';
 
@@ -87,6 +89,9 @@ export class FieldMemo {
   private size = 0;
   private readonly recorder = new OfferRecorder();
 
+  /** `sink`: the request's content sink, told of every identifier and content entry of a remembered field. */
+  constructor(private readonly sink: ContentSink | undefined) {}
+
   /** The outcome of `value` at `path`; undefined when not known, or when `path` is not remembered at all. */
   lookup(path: KeyPath, value: string | number): readonly Offer[] | undefined {
     const memo = path.leafOutcomes;
@@ -107,15 +112,16 @@ export class FieldMemo {
     return known;
   }
 
-  /** A sink for working out one field: it forwards to `target` and records. */
+  /** A sink for working out one field: it forwards to `target` and records (only what a content sink needs). */
   record(target: EvidenceSink): EvidenceSink {
+    if (!this.sink) return target;
     this.recorder.target = target;
     return this.recorder;
   }
 
   /** Keeps what was recorded since record() as the outcome of `value` at `path`. */
   keep(path: KeyPath, value: string | number): void {
-    const offers = this.recorder.take();
+    const offers = this.sink ? this.recorder.take() : NOTHING;
     if (this.size >= MAX_PER_BODY) return;
     let memo = path.leafOutcomes;
     if (!memo) {
@@ -143,12 +149,17 @@ export class FieldMemo {
     this.size = 0;
     this.recorder.target = undefined;
   }
-}
 
-/** Offers a remembered outcome again at `at`: identifiers and content only (see the file comment). */
-export function replayOffers(sink: EvidenceSink, offers: readonly Offer[], at: PathSource): void {
-  for (let i = 0; i < offers.length; i++) {
-    const o = offers[i]!;
-    if (!o.isSignal) sink.add(o.id, o.isSignal, o.where, o.matchedBy, o.shape, o.value, at, o.suffix);
+  /**
+   * A remembered outcome met again at `at`: the content sink hears of its identifiers and content there, as
+   * Collector.add would tell it (see the file comment).
+   */
+  replay(offers: readonly Offer[], at: { path(suffix: string): string }): void {
+    const sink = this.sink;
+    if (!sink) return;
+    for (let i = 0; i < offers.length; i++) {
+      const o = offers[i]!;
+      if (!o.isSignal) sink(o.id, o.where, at.path(o.suffix) || o.where);
+    }
   }
 }
