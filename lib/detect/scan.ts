@@ -88,7 +88,7 @@ function visitLeaf(st: ScanState, at: Place, path: KeyPath, v: string | number, 
   const known = memo.lookup(path, v);
   st.leaves++;
   if (known) {
-    if (known.length > 0) memo.replay(known, at);
+    if (known.offers.length > 0) memo.replay(known, at, sink);
     return;
   }
   const marks = st.errorMarks;
