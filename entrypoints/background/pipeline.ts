@@ -50,6 +50,12 @@ const EVICT_EVERY_MS = 5_000;
 const RETENTION_EVERY_MS = 3_600_000;
 const RETENTION_EVERY_WRITES = 2_000;
 const NOTIFIED_KEY = 'notifiedFlows';
+/**
+ * Writes wait for a pause in the traffic (the writer's 250 ms without a new record), at most this long: a page
+ * loading its assets is not slowed by the writes of its own requests, whose records stand whole in the journal
+ * meanwhile. A record the journal does not hold whole (raw evidence, a kept body) goes at the plain 250 ms.
+ */
+const WRITE_AT_MOST_AFTER_MS = 2_000;
 /** How long a Chromium beacon with no visible body waits for the page-side observer's report of its body. */
 const WITNESS_WAIT_MS = 400;
 
@@ -79,6 +85,7 @@ export class RequestPipeline {
 
   constructor() {
     this.writer = new ObservationWriter(() => this.database(), {
+      maxDelayMs: WRITE_AT_MOST_AFTER_MS,
       onFlushed: (r) => this.afterFlush(r),
       onError: (e, lost) => {
         console.error(`write failed, ${lost.length} requests counted as gaps`, e);
@@ -246,8 +253,10 @@ export class RequestPipeline {
     }
     if (rec?.id !== undefined) obs.recordingId = rec.id;
     if (body) obs.body = body;
+    const journaled = !raw && !obs.body;
     const encoded = this.writer.add(obs, {
       maybeStored: c.restored,
+      urgent: !journaled,
       // The store keeps URL and header values as sent only for a recording that keeps raw evidence.
       rawEvidence: raw,
       sharedAnnotation: raw ? mark(classified.redacted) : undefined,
@@ -255,7 +264,7 @@ export class RequestPipeline {
     // Until it is committed, the record itself stands in the journal, so a stop cannot take it. Not a record
     // with raw evidence or a kept body: raw values stay out of storage.session, and bodies could fill it. Those
     // keep their start entry, which a restart turns into an incomplete stub.
-    if (encoded && !raw && !obs.body) this.journal.finished(c.requestId, encoded);
+    if (encoded && journaled) this.journal.finished(c.requestId, encoded);
   }
 
   private afterFlush(r: FlushResult): void {

@@ -6,6 +6,9 @@
  * If a flush fails, its observations are lost; the writer then records them as gaps in their scopes (in a
  * second, aggregates-only transaction), so a failed write is never silent.
  *
+ * With `maxDelayMs` it waits until nothing was queued for `delayMs` (≤ `maxDelayMs`; ≤ `delayMs` once an `urgent`
+ * observation or a count of gaps is queued), so a page's load does not share the machine with the writes of its requests (journaled meanwhile).
+ *
  * Observations are stored in their compact form (codec.ts), encoded once, when they are added (the background
  * journals that same record until it is committed); the aggregates and the flush result get the observations
  * as they were added.
@@ -34,6 +37,8 @@ export interface AddOptions {
    * query parameters and headers holding content or identifiers keep only their redacted previews.
    */
   rawEvidence?: boolean;
+  /** Nothing else keeps the observation across a worker stop: with `maxDelayMs`, flush at the plain delay. */
+  urgent?: boolean;
 }
 
 type WriteTx = IDBPTransaction<TelltaleDB, ('observations' | 'aggregates')[], 'readwrite'>;
@@ -55,17 +60,24 @@ export interface FlushResult {
 
 export interface WriterOptions {
   delayMs?: number;
+  /** Wait for `delayMs` without new operations, at most this long after the first (default: do not wait). */
+  maxDelayMs?: number;
   maxBatch?: number;
   onFlushed?: (result: FlushResult) => void;
   onError?: (error: unknown, lost: Observation[]) => void;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
+  now?: () => number;
 }
 
 export class ObservationWriter {
   private queue: Op[] = [];
   private timer: unknown;
   private chain: Promise<void> = Promise.resolve();
+  /** When the queue's first and latest operations came, and whether one of them must not wait. */
+  private firstAt = 0;
+  private lastAt = 0;
+  private urgent = false;
   private readonly delayMs: number;
   private readonly maxBatch: number;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
@@ -99,7 +111,7 @@ export class ObservationWriter {
         // Encoded again in the flush, where the failure loses the batch as gaps, never silently.
       }
     }
-    this.enqueue({ kind: 'observation', obs, options, encoded });
+    this.enqueue({ kind: 'observation', obs, options, encoded }, options.urgent);
     return encoded;
   }
 
@@ -115,12 +127,12 @@ export class ObservationWriter {
 
   /** Records requests that were seen but cannot be stored. */
   addGaps(keys: ScopeKey[], n: number, time: number = Date.now()): void {
-    if (n > 0) this.enqueue({ kind: 'gaps', keys, n, time });
+    if (n > 0) this.enqueue({ kind: 'gaps', keys, n, time }, true);
   }
 
   /** Records requests deliberately not stored (over the per-page third-party cap), counted like gaps. */
   addDropped(keys: ScopeKey[], n: number, time: number = Date.now()): void {
-    if (n > 0) this.enqueue({ kind: 'gaps', keys, n, time, counter: 'dropped' });
+    if (n > 0) this.enqueue({ kind: 'gaps', keys, n, time, counter: 'dropped' }, true);
   }
 
   /** Flushes everything queued so far and resolves when it is committed (or has failed). */
@@ -131,20 +143,31 @@ export class ObservationWriter {
     }
     const ops = this.queue;
     this.queue = [];
+    this.urgent = false;
     if (ops.length) this.chain = this.chain.then(() => this.write(ops));
     return this.chain;
   }
 
-  private enqueue(op: Op): void {
+  private enqueue(op: Op, urgent = false): void {
     this.queue.push(op);
+    this.lastAt = (this.options.now ?? Date.now)();
+    this.urgent ||= urgent;
     if (this.queue.length >= this.maxBatch) {
       void this.flush();
     } else if (this.timer === undefined) {
-      this.timer = this.setTimer(() => {
-        this.timer = undefined;
-        void this.flush();
-      }, this.delayMs);
+      this.firstAt = this.lastAt;
+      this.wait(this.delayMs);
     }
+  }
+
+  private wait(ms: number): void {
+    this.timer = this.setTimer(() => {
+      this.timer = undefined;
+      const now = (this.options.now ?? Date.now)();
+      const left = Math.min(this.lastAt + this.delayMs, this.firstAt + (this.options.maxDelayMs ?? 0)) - now;
+      if (left > 0 && !this.urgent) this.wait(left);
+      else void this.flush();
+    }, ms);
   }
 
   private async write(ops: Op[]): Promise<void> {

@@ -16,7 +16,11 @@
  * Linux the CPU time of the browser's processes over the same span is given too, which a busy machine distorts
  * less than wall time.
  *
- *   npx wxt build && node test/bench/overhead.mjs [rounds=7] [posts=1000]
+ *   npx wxt build && node test/bench/overhead.mjs [rounds=7] [posts=1000] [--compare=DIR] [--page-only]
+ *
+ * `--compare=DIR` adds a fourth arm, another unpacked MV3 build of Telltale (say, main's, built and copied
+ * aside), alternated with the others through eight orders, and prints its ratios after the usual tables: an A/B
+ * of a change in one run. `--page-only` skips the burst.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -120,10 +124,31 @@ async function run(server, arm, query, checkStore) {
   }
 }
 
-/** The six orders of three arms; round i uses order i mod 6. */
+/**
+ * The six orders of three arms; round i uses order i mod 6. Four arms: their rotations and those reversed, so
+ * each arm comes in each place, and before and after each other arm, equally often.
+ */
 function orders(arms) {
+  if (arms.length !== 3) {
+    const rotations = arms.map((_, i) => [...arms.slice(i), ...arms.slice(0, i)]);
+    return [...rotations, ...rotations.map((r) => [...r].reverse())];
+  }
   const [a, b, c] = arms;
   return [[a, b, c], [b, c, a], [c, a, b], [c, b, a], [b, a, c], [a, c, b]];
+}
+
+/** The compare arm against the do-nothing extension and against this build, for one load. */
+function compareRows(label, runs) {
+  const wall = (arm) => median(runs[arm].map((r) => r.ms));
+  const cpu = (arm) => (runs[arm].every((r) => r.cpu !== null) ? median(runs[arm].map((r) => r.cpu)) : null);
+  const ratio = (a, b) => (a === null || b === null ? null : a / b);
+  const every = runs.compare.map((r) => r.ms.toFixed(0)).join(', ');
+  return [
+    `| ${label}: compare build, wall / CPU median (ms) | ${wall('compare').toFixed(0)} / ${fmt(cpu('compare'), 0)} (every run: ${every}) |`,
+    `| ${label}: compare build / do-nothing, wall / CPU | ${fmt(wall('compare') / wall('nothing'))} / ${fmt(ratio(cpu('compare'), cpu('nothing')))} |`,
+    `| ${label}: this build / do-nothing, wall / CPU | ${fmt(wall('telltale') / wall('nothing'))} / ${fmt(ratio(cpu('telltale'), cpu('nothing')))} |`,
+    `| ${label}: this build / compare build, wall / CPU | ${fmt(wall('telltale') / wall('compare'))} / ${fmt(ratio(cpu('telltale'), cpu('compare')))} |`,
+  ];
 }
 
 const fmt = (x, digits = 3) => (x === null || Number.isNaN(x) ? '—' : x.toFixed(digits));
@@ -152,6 +177,8 @@ function tableFor(label, runs) {
 
 async function main() {
   const [roundsArg, postsArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const compareDir = process.argv.find((a) => a.startsWith('--compare='))?.slice('--compare='.length);
+  const pageOnly = process.argv.includes('--page-only');
   const rounds = Math.max(3, Number(roundsArg ?? 7));
   const posts = Number(postsArg ?? 1000);
   // Private copies of the build, so a rebuild elsewhere cannot swap files under a running browser.
@@ -163,11 +190,16 @@ async function main() {
     { key: 'nothing', dir: nothingDir },
     { key: 'telltale', dir: telltaleDir },
   ];
+  const compareCopy = compareDir && mkdtempSync(path.join(tmpdir(), 'telltale-overhead-compare-'));
+  if (compareCopy) {
+    cpSync(compareDir, compareCopy, { recursive: true });
+    arms.push({ key: 'compare', dir: compareCopy });
+  }
   const loads = [
     { key: 'page', label: `page load (${PAGE_ASSETS} CDN assets + ${PAGE_POSTS} POSTs)`, query: () => `?burst=${PAGE_POSTS}&assets=${PAGE_ASSETS}` },
     { key: 'burst', label: `burst (${posts.toLocaleString('en')} POSTs, 8 in flight)`, query: () => `?burst=${posts}` },
-  ];
-  const runs = Object.fromEntries(loads.map((l) => [l.key, { none: [], nothing: [], telltale: [] }]));
+  ].filter((l) => !pageOnly || l.key === 'page');
+  const runs = Object.fromEntries(loads.map((l) => [l.key, Object.fromEntries(arms.map((a) => [a.key, []]))]));
   const recorded = [];
   const server = await startDemoServer();
   const load0 = loadavg();
@@ -175,12 +207,14 @@ async function main() {
   try {
     for (let i = 0; i < rounds; i++) {
       for (const l of loads) {
-        for (const arm of orders(arms)[i % 6]) {
+        const order = orders(arms);
+        for (const arm of order[i % order.length]) {
           // Telltale's store after each of its bursts; the do-nothing extension's once, to show it stores nothing.
-          const checkStore = l.key === 'burst' && (arm.key === 'telltale' || (arm.key === 'nothing' && i === 0));
+          const telltale = arm.key === 'telltale' || arm.key === 'compare';
+          const checkStore = l.key === 'burst' && (telltale || (arm.key === 'nothing' && i === 0));
           const r = await run(server, arm, l.query(), checkStore);
           runs[l.key][arm.key].push(r);
-          if (checkStore && arm.key === 'telltale') {
+          if (checkStore && telltale) {
             if (r.recorded <= 0) throw new Error('Telltale recorded none of the burst: nothing was measured');
             recorded.push(r.recorded);
           }
@@ -192,11 +226,11 @@ async function main() {
     }
   } finally {
     await server.close();
-    for (const dir of [telltaleDir, nothingDir]) rmSync(dir, { recursive: true, force: true });
+    for (const dir of [telltaleDir, nothingDir, compareCopy].filter(Boolean)) rmSync(dir, { recursive: true, force: true });
   }
   const load1 = loadavg();
   const page = tableFor('page load', runs.page);
-  const burst = tableFor('burst', runs.burst);
+  const burst = runs.burst ? tableFor('burst', runs.burst) : null;
   const met = (v, t) => (v <= t ? 'yes' : 'no');
   console.log(
     [
@@ -206,25 +240,28 @@ async function main() {
       '|---|---|',
       ...machineRows(machine()),
       `| load average (1/5/15 min) at start / end | ${load0.map((x) => x.toFixed(2)).join(' / ')} ; ${load1.map((x) => x.toFixed(2)).join(' / ')} |`,
-      `| runs | ${rounds} rounds × 2 loads × 3 arms, a fresh browser each, order rotated through all six |`,
+      `| runs | ${rounds} rounds × ${loads.length} loads × ${arms.length} arms, a fresh browser each, order rotated through all ${arms.length === 3 ? 'six' : orders(arms).length} |`,
       ...loads.map((l) => `| ${l.key} | ${l.label} |`),
-      `| records Telltale stored per burst run | ${recorded.join(', ')} (${posts} POSTs sent; CORS preflights are recorded only where a full-header listener makes Chromium show them) |`,
+      burst && `| records Telltale stored per burst run | ${recorded.join(', ')} (${posts} POSTs sent; CORS preflights are recorded only where a full-header listener makes Chromium show them) |`,
       `| wall time of the benchmark (s) | ${((Date.now() - started) / 1000).toFixed(0)} |`,
       '',
       '| load | no extension | do-nothing, same listeners | Telltale |',
       '|---|---|---|---|',
       ...page.rows,
-      ...burst.rows,
+      ...(burst?.rows ?? []),
       '',
       '| overhead figure | ratio of medians (wall) | browser CPU | target | met? (wall) |',
       '|---|---|---|---|---|',
       `| page load: Telltale / no extension | ${fmt(page.ratios.vsNone)} | ${fmt(page.cpuRatios.vsNone)} | ≤ ${TARGETS.pageVsNone} | ${met(page.ratios.vsNone, TARGETS.pageVsNone)} |`,
-      `| burst: Telltale / no extension | ${fmt(burst.ratios.vsNone)} | ${fmt(burst.cpuRatios.vsNone)} | ≤ ${TARGETS.burstVsNone} | ${met(burst.ratios.vsNone, TARGETS.burstVsNone)} |`,
+      burst && `| burst: Telltale / no extension | ${fmt(burst.ratios.vsNone)} | ${fmt(burst.cpuRatios.vsNone)} | ≤ ${TARGETS.burstVsNone} | ${met(burst.ratios.vsNone, TARGETS.burstVsNone)} |`,
       `| page load: Telltale / do-nothing | ${fmt(page.ratios.vsNothing)} | ${fmt(page.cpuRatios.vsNothing)} | ≤ ${TARGETS.vsDoNothing} | ${met(page.ratios.vsNothing, TARGETS.vsDoNothing)} |`,
-      `| burst: Telltale / do-nothing | ${fmt(burst.ratios.vsNothing)} | ${fmt(burst.cpuRatios.vsNothing)} | ≤ ${TARGETS.vsDoNothing} | ${met(burst.ratios.vsNothing, TARGETS.vsDoNothing)} |`,
+      burst && `| burst: Telltale / do-nothing | ${fmt(burst.ratios.vsNothing)} | ${fmt(burst.cpuRatios.vsNothing)} | ≤ ${TARGETS.vsDoNothing} | ${met(burst.ratios.vsNothing, TARGETS.vsDoNothing)} |`,
       `| page load: do-nothing / no extension (Chromium's own cost of the listeners) | ${fmt(page.ratios.nothingVsNone)} | ${fmt(page.cpuRatios.nothingVsNone)} | — | — |`,
-      `| burst: do-nothing / no extension (Chromium's own cost of the listeners) | ${fmt(burst.ratios.nothingVsNone)} | ${fmt(burst.cpuRatios.nothingVsNone)} | — | — |`,
-    ].join('\n'),
+      burst && `| burst: do-nothing / no extension (Chromium's own cost of the listeners) | ${fmt(burst.ratios.nothingVsNone)} | ${fmt(burst.cpuRatios.nothingVsNone)} | — | — |`,
+      ...(compareCopy ? ['', `| A/B against ${compareDir} | ratio |`, '|---|---|', ...loads.flatMap((l) => compareRows(l.key, runs[l.key]))] : []),
+    ]
+      .filter((line) => typeof line === 'string')
+      .join('\n'),
   );
 }
 

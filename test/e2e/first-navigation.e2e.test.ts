@@ -96,12 +96,33 @@ async function restartOn(extensionDir: string, startUrl: string): Promise<Restar
   }
 }
 
-/** The start page, once it has sent everything. */
+/** The start page, once it has sent everything; throws naming the pages the browser did open. */
 async function startPage(b: Restarted, url: string): Promise<void> {
-  const pages = await waitFor(() => b.browser.pages(), (p: any[]) => p.some((x) => x.url() === url), { timeout: 20_000 });
+  const pages = await waitFor(() => b.browser.pages(), (p: any[]) => p.some((x) => x.url() === url), { timeout: 45_000 });
   const found = pages.find((p: any) => p.url() === url);
-  if (!found) throw new Error(`the browser did not open ${url}`);
+  if (!found) throw new Error(`the browser did not open ${url}; its pages: ${pages.map((p: any) => p.url() || '(blank)').join(', ') || 'none'}`);
   await found.waitForSelector('body[data-demo="done"]', { timeout: 30_000 });
+}
+
+/**
+ * Restarts the browser on `url` and waits for that page to finish. Chromium on a loaded machine sometimes does not
+ * load a command-line page at all (seen once in CI: no page with the URL after 20 s); that is the browser's start,
+ * not Telltale's recording, so it is tried once more on a fresh profile, saying so. Returns the browser and the
+ * index in `server.received` where this browser's requests begin.
+ */
+async function restartedOnPage(extensionDir: string, url: string): Promise<{ b: Restarted; from: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const from = server.received.length;
+    const b = await restartOn(extensionDir, url);
+    try {
+      await startPage(b, url);
+      return { b, from };
+    } catch (error) {
+      await b.close();
+      if (attempt === 2) throw error;
+      console.warn(`first navigation: trying the restart again: ${(error as Error).message}`);
+    }
+  }
 }
 
 /** Telltale's stored observations, read from one of its own pages. */
@@ -122,10 +143,9 @@ function observationsOf(b: Restarted, done: (rows: Observation[]) => boolean): P
 describe('first navigation after the browser starts', () => {
   it('records every request the start page sends to the Microsoft collectors once the worker runs', async () => {
     const url = server.url('');
-    const b = await restartOn(CHROME_BUILD, url);
+    const { b, from } = await restartedOnPage(CHROME_BUILD, url);
     try {
-      await startPage(b, url);
-      const sent = server.received.filter((r: any) => r.host === 'browser.events.data.microsoft.com' && r.method === 'POST');
+      const sent = server.received.slice(from).filter((r: any) => r.host === 'browser.events.data.microsoft.com' && r.method === 'POST');
       expect(sent.length).toBeGreaterThan(0);
       // Every collector POST the page sent is stored, each from the start page's tab.
       const collected = (r: Observation[]) => r.filter((o) => host(o) === 'browser.events.data.microsoft.com' && o.method === 'POST');
@@ -135,15 +155,14 @@ describe('first navigation after the browser starts', () => {
     } finally {
       await b.close();
     }
-  });
+  }, 240_000);
 
   it('with the all-sites permission granted, also records the start page’s first third-party request', async () => {
     const granted = await withAllSitesGranted(CHROME_BUILD);
     const url = server.url('scope.html?pixel=1');
-    const b = await restartOn(granted.dir, url);
+    const { b, from } = await restartedOnPage(granted.dir, url);
     try {
-      await startPage(b, url);
-      await waitFor(() => server.received.filter((r: any) => r.host === 'tracker.example'), (r: any[]) => r.length > 0);
+      await waitFor(() => server.received.slice(from).filter((r: any) => r.host === 'tracker.example'), (r: any[]) => r.length > 0);
       const rows = await observationsOf(b, (r) => r.some((o) => host(o) === 'tracker.example'));
       const pixel = rows.find((o) => host(o) === 'tracker.example');
       expect(pixel?.annotation.features).toEqual(['third-party']);
@@ -151,5 +170,5 @@ describe('first navigation after the browser starts', () => {
       await b.close();
       await granted.remove();
     }
-  });
+  }, 240_000);
 });

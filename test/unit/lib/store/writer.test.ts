@@ -138,6 +138,65 @@ describe('ObservationWriter', () => {
     expect((await getAggregate(db, 'tab:7'))!.gaps).toBe(2);
   });
 
+  it('with maxDelayMs, waits for a pause in the traffic, at most maxDelayMs after the first write', async () => {
+    const db = await freshDb();
+    const timers: { fn: () => void; ms: number }[] = [];
+    const flushed: number[] = [];
+    let now = 0;
+    const writer = new ObservationWriter(() => db, {
+      maxDelayMs: 1_000,
+      now: () => now,
+      setTimer: (fn, ms) => timers.push({ fn, ms }),
+      clearTimer: () => undefined,
+      onFlushed: (r) => flushed.push(r.stored.length),
+    });
+    const fire = async (at: number) => {
+      now = at;
+      timers.shift()!.fn();
+      await new Promise((r) => setTimeout(r, 20));
+    };
+    writer.add(observation());
+    now = 200;
+    writer.add(observation());
+    await fire(FLUSH_DELAY_MS);
+    // Traffic went on: the writer waits until FLUSH_DELAY_MS after the latest write.
+    expect(flushed).toEqual([]);
+    expect(timers.map((t) => t.ms)).toEqual([200]);
+    for (const at of [400, 600]) {
+      now = at;
+      writer.add(observation());
+      await fire(at + 100);
+    }
+    expect(flushed).toEqual([]);
+    // Traffic that never pauses is written maxDelayMs after its first record.
+    now = 900;
+    writer.add(observation());
+    await fire(1_000);
+    expect(flushed).toEqual([5]);
+  });
+
+  it('with maxDelayMs, an urgent observation or a count of gaps waits only the plain delay', async () => {
+    for (const queue of [
+      (w: ObservationWriter) => w.add(observation(), { urgent: true }),
+      (w: ObservationWriter) => w.addGaps(['log'], 2, 0),
+      (w: ObservationWriter) => w.addDropped(['log'], 1, 0),
+    ]) {
+      const db = await freshDb();
+      const timers: (() => void)[] = [];
+      let now = 0;
+      const done = new Promise<FlushResult>((resolve) => {
+        const writer = new ObservationWriter(() => db, { maxDelayMs: 2_000, now: () => now, setTimer: (fn) => timers.push(fn), clearTimer: () => undefined, onFlushed: resolve });
+        writer.add(observation());
+        now = 100;
+        queue(writer);
+      });
+      now = FLUSH_DELAY_MS;
+      timers.shift()!();
+      expect(timers).toEqual([]);
+      await done;
+    }
+  });
+
   it('flushes at once when the batch is full', async () => {
     const db = await freshDb();
     const sizes: number[] = [];
