@@ -74,6 +74,7 @@ function updateFlow(
   clause: string,
   evidence: Evidence[],
   obs: Observation,
+  where: { host: string; path: string },
 ): FlowAggregate {
   const features = obs.annotation.features;
   const next: FlowAggregate = flow
@@ -97,12 +98,15 @@ function updateFlow(
     next.worst = verdict;
     next.clause = clause;
   }
-  const purposes = new Set(next.purposes);
-  for (const p of obs.annotation.purposes) if (purposes.size < MAX_PURPOSES) purposes.add(p);
-  next.purposes = [...purposes];
+  // Nearly always every purpose is known already: then the list is kept as it is.
+  if (!obs.annotation.purposes.every((p) => next.purposes.includes(p))) {
+    const purposes = new Set(next.purposes);
+    for (const p of obs.annotation.purposes) if (purposes.size < MAX_PURPOSES) purposes.add(p);
+    next.purposes = [...purposes];
+  }
   next.firstSeen = Math.min(next.firstSeen, obs.time);
   next.lastSeen = Math.max(next.lastSeen, obs.time);
-  const { host, path } = displayParts(obs.url);
+  const { host, path } = where;
   const sample: EvidenceSample = {
     observationId: obs.id ?? -1,
     time: obs.time,
@@ -112,8 +116,20 @@ function updateFlow(
     evidence: evidence.slice(0, MAX_SAMPLE_EVIDENCE),
   };
   // Keep the most recent samples: the newest is last.
-  next.samples = [...next.samples, sample].slice(-MAX_SAMPLES);
+  const kept = next.samples.length >= MAX_SAMPLES ? next.samples.slice(next.samples.length - MAX_SAMPLES + 1) : next.samples.slice();
+  kept.push(sample);
+  next.samples = kept;
   return next;
+}
+
+/**
+ * Host and path for the samples, parsed once per URL: an observation is applied to two or three scopes, with a
+ * sample for each of its flows, and parsing the URL for each was most of the cost of aggregating a burst.
+ */
+let lastParts: { url: string; parts: { host: string; path: string } } | undefined;
+function partsOf(url: string): { host: string; path: string } {
+  if (lastParts?.url !== url) lastParts = { url, parts: displayParts(url) };
+  return lastParts.parts;
 }
 
 /**
@@ -139,11 +155,12 @@ export function applyObservation(
     };
   }
   const a = obs.annotation;
+  const where = partsOf(obs.url);
   let features = base.features;
   for (const f of a.features) features = addCount<FeatureId>(features, f);
   const items = { ...base.items };
   for (const flow of a.items) {
-    items[flow.item] = updateFlow(items[flow.item], flow.item, flow.verdict, flow.clause, flow.evidence, obs);
+    items[flow.item] = updateFlow(items[flow.item], flow.item, flow.verdict, flow.clause, flow.evidence, obs, where);
   }
   const contents = { ...base.contents };
   for (const finding of a.findings) {
@@ -154,12 +171,13 @@ export function applyObservation(
       finding.clause,
       finding.evidence,
       obs,
+      where,
     );
   }
   // Annotations stored before hints existed have none; aggregates keep no `hints` key until one is seen.
   let hints = base.hints;
   for (const hint of a.hints ?? []) {
-    hints = { ...hints, [hint.signal]: updateFlow(hints?.[hint.signal], hint.signal, undefined, '', hint.evidence, obs) };
+    hints = { ...hints, [hint.signal]: updateFlow(hints?.[hint.signal], hint.signal, undefined, '', hint.evidence, obs, where) };
   }
   const undisclosed =
     a.items.some((f) => isUndisclosed(f.verdict)) || a.findings.some((f) => isUndisclosed(f.verdict));

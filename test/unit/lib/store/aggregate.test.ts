@@ -72,6 +72,35 @@ describe('applyObservation', () => {
     expect(agg!.items['os-version']!.requests).toBe(MAX_SAMPLES + 5);
   });
 
+  it("gives each sample its own observation's host and path, in every scope, URL after URL", () => {
+    const urls = ['https://a.example.com/one?x=1', 'https://b.example.com/two', 'https://a.example.com/one?x=1', 'not a url'];
+    let log: ReturnType<typeof applyObservation> | undefined;
+    let tab: ReturnType<typeof applyObservation> | undefined;
+    for (const url of urls) {
+      const obs = observation({ url });
+      log = applyObservation(log, obs, 'log');
+      tab = applyObservation(tab, obs, 'tab:7');
+    }
+    const expected = [
+      { host: 'a.example.com', path: '/one' },
+      { host: 'b.example.com', path: '/two' },
+      { host: 'a.example.com', path: '/one' },
+      { host: '', path: 'not a url' },
+    ];
+    for (const agg of [log, tab]) {
+      expect(agg!.items['os-version']!.samples.map(({ host, path }) => ({ host, path }))).toEqual(expected);
+    }
+  });
+
+  it('adds a purpose not seen before and keeps the list when every purpose is known', () => {
+    const first = applyObservation(undefined, observation({ annotation: annotation({ purposes: ['help'] }) }), 'log');
+    const same = applyObservation(first, observation({ annotation: annotation({ purposes: ['help'] }) }), 'log');
+    expect(same.items['os-version']!.purposes).toEqual(['help']);
+    const more = applyObservation(same, observation({ annotation: annotation({ purposes: ['provide-services', 'help'] }) }), 'log');
+    expect(more.items['os-version']!.purposes.sort()).toEqual(['help', 'provide-services']);
+    expect(first.items['os-version']!.purposes).toEqual(['help']);
+  });
+
   it('does not modify the aggregate it is given', () => {
     const first = applyObservation(undefined, observation(), 'log');
     const snapshot = JSON.stringify(first);
