@@ -49,7 +49,8 @@ export function loadEngine(): Engine {
     policyId,
     classify(request, options) {
       try {
-        return redactClassified(request, classifyRequest(request, options), options);
+        // Only a redacted kept body needs the place of every content value in it.
+        return redactClassified(request, classifyRequest(request, options, options.keep === 'redacted'), options);
       } catch (e) {
         console.error('classify threw', e);
         const annotation = { ...emptyAnnotation(policyId), body: { ...emptyAnnotation(policyId).body, undecodable: true } };

@@ -121,12 +121,17 @@ export type Classification = Classified;
 
 const NO_BODY = decodeBody(undefined);
 
-export function classifyRequest(request: NormalizedRequest, options: Omit<ClassifyOptions, 'raw'> = {}): Classification {
+/**
+ * `bodyHits`: whether the caller keeps a redacted body and needs the place of every content value and identifier
+ * in it (Classification.bodyHits). Finding each place costs a path per occurrence, so callers that keep no body,
+ * or keep it raw, say false; the annotation is the same either way.
+ */
+export function classifyRequest(request: NormalizedRequest, options: Omit<ClassifyOptions, 'raw'> = {}, bodyHits = true): Classification {
   let policyId = 'unknown';
   let features: FeatureId[] = [];
   let destination: Destination = 'third-party';
   let isIdentifier: (kind: string) => boolean = () => false;
-  const bodyHits = new BodyHits();
+  const hits = new BodyHits();
   try {
     const policy = options.policy ?? shippedPolicy();
     policyId = policy.id;
@@ -137,16 +142,16 @@ export function classifyRequest(request: NormalizedRequest, options: Omit<Classi
     destination = match.destination;
 
     const decoded = decodeBody(bodyWithQueryMime(request.body, url));
-    const detection = detect(request, decoded, options.profile, url, bodyHits.sink);
+    const detection = detect(request, decoded, options.profile, url, bodyHits ? hits.sink : undefined);
     let signals: Evidence[] = detection.signals;
     let contents = detection.contents;
     // Custom field rules can find what detection found too; only then is evidence deduplicated.
     let dedupe = false;
     if (options.rules?.fields?.length) {
-      const hits = applyFieldRules(options.rules.fields, url, decoded.value);
-      signals = [...signals, ...hits.signals];
-      contents = [...contents, ...hits.contents];
-      for (const c of hits.contents) bodyHits.sink(c.kind, c.evidence.where, c.evidence.path);
+      const custom = applyFieldRules(options.rules.fields, url, decoded.value);
+      signals = [...signals, ...custom.signals];
+      contents = [...contents, ...custom.contents];
+      for (const c of custom.contents) hits.sink(c.kind, c.evidence.where, c.evidence.path);
       dedupe = true;
     }
     const t = tablesFor(policy);
@@ -186,7 +191,7 @@ export function classifyRequest(request: NormalizedRequest, options: Omit<Classi
         ...(decoded.lenient ? { lenient: true as const } : {}),
       },
     };
-    return { annotation, bodyHits: bodyHits.list, decoded, isIdentifier };
+    return { annotation, bodyHits: hits.list, decoded, isIdentifier };
   } catch {
     // No body is kept for a request whose classification failed: what it would have to redact is unknown.
     return { annotation: emptyAnnotation(policyId, features.length ? features : ['third-party'], destination), bodyHits: [], decoded: NO_BODY, isIdentifier };
@@ -195,7 +200,7 @@ export function classifyRequest(request: NormalizedRequest, options: Omit<Classi
 
 /** The annotation of a request: evidence values redacted unless `options.raw`. */
 export function classify(request: NormalizedRequest, options: ClassifyOptions = {}): Annotation {
-  const { annotation, isIdentifier } = classifyRequest(request, options);
+  const { annotation, isIdentifier } = classifyRequest(request, options, false);
   return options.raw ? annotation : redactAnnotation(annotation, isIdentifier);
 }
 
@@ -208,6 +213,9 @@ export function classifyKeepingBody(
   options: ClassifyOptions,
   mode: KeepBody,
 ): { annotation: Annotation; body?: ObservationBody } {
-  const { annotation, body } = redactClassified(request, classifyRequest(request, options), { raw: options.raw === true, keep: mode });
+  const { annotation, body } = redactClassified(request, classifyRequest(request, options, mode === 'redacted'), {
+    raw: options.raw === true,
+    keep: mode,
+  });
   return body ? { annotation, body } : { annotation };
 }

@@ -5,7 +5,6 @@ import { safeDecodeURIComponent } from '../decode/urlencoded';
 import { parseUrl, queryParams, type ParsedUrl } from '../util/url';
 import { FEEDBACK_HOST_SET, HELP_HOST_SET } from '../catalogue/hosts';
 import { Collector, Recorder } from './collector';
-import { FieldMemo } from './field-memo';
 import { errorName, findEventRoots } from './events';
 import { scanHeaders } from './headers';
 import { memoFor, type UrlScan } from './memo';
@@ -79,12 +78,16 @@ export function detect(
     collector.replay(scan.offered);
     scanHeaders(st, collector, memo, req?.headers);
     st.collector = collector;
-    if (decoded && typeof decoded === 'object') total = scanBody(st, decoded, scan.feedback);
+    if (decoded && typeof decoded === 'object') {
+      st.fieldMemo = memo.fields(st.help);
+      st.fieldMemo.begin(sink);
+      total = scanBody(st, decoded, scan.feedback);
+    }
     if (scan.ucwa && decoded && typeof decoded === 'object') scanUcwaBody(collector, scan.ucwa, decoded);
   } catch {
     // Detection is best effort: whatever was found before an unexpected value stays.
   } finally {
-    st.fieldMemo?.clear();
+    st.fieldMemo?.end();
   }
   return {
     signals: collector.signals,
@@ -144,8 +147,6 @@ function scanBody(st: ScanState, decoded: DecodedBody, feedbackHost: boolean): n
 
   const at = place('body', 'body');
   const v = decoded.value;
-  // Fields repeat across the events or elements of a batch; a single event has nothing to remember.
-  if (roots.length > 1 || (Array.isArray(v) && v.length > 1)) st.fieldMemo = new FieldMemo();
   if ((decoded.format === 'form' || decoded.format === 'urlencoded') && typeof v === 'object' && v !== null) {
     walkForm(st, at, v as Record<string, unknown>);
   } else if ((decoded.format === 'json' || decoded.format === 'ndjson') && v !== undefined) {

@@ -6,9 +6,11 @@
  * them: the annotation is unchanged, only the UA parsing, brand parsing and needle searches are skipped.
  *
  * The results depend on the profile's needles (by-value matches), so there is one memo per Needles object
- * and one for requests without a profile. Every map is bounded; when one is full its oldest entry goes.
+ * and one for requests without a profile. Every map is bounded; when one is full its oldest entry goes. Body
+ * fields recur too, batch after batch: their outcomes are kept the same way (field-memo.ts).
  */
 import type { Offered } from './collector';
+import { FieldMemo } from './field-memo';
 import type { UcwaResourceRule } from './field-rules';
 import type { Needles } from './needles';
 
@@ -35,6 +37,14 @@ export class ScanMemo {
   readonly urls = new Map<string, UrlScan>();
   /** Lower-cased header name → header value → what scanning that value offered. */
   readonly headers = new Map<string, Map<string, readonly Offered[]>>();
+  /** Outcomes of body leaf fields (field-memo.ts), for requests to other hosts and to help hosts. */
+  private readonly fieldMemos: [FieldMemo | undefined, FieldMemo | undefined] = [undefined, undefined];
+
+  /** The body field memo for requests to a help host (`help`) or to any other. */
+  fields(help: boolean): FieldMemo {
+    const i = help ? 1 : 0;
+    return (this.fieldMemos[i] ??= new FieldMemo());
+  }
 
   url(href: string): UrlScan | undefined {
     return this.urls.get(href);

@@ -24,7 +24,7 @@ export interface ScanState {
   quiet: Map<string, boolean> | undefined;
   /** for-in over decoded objects visits their own keys only (see ownKeysOnly in scan.ts). */
   ownKeysOnly: boolean;
-  /** Outcomes of this body's leaf fields, per key path and value (field-memo.ts); only while the body is walked. */
+  /** Outcomes of body leaf fields, per key path and value, for this request's context (field-memo.ts); set for the body walk. */
   fieldMemo: FieldMemo | undefined;
   /** How many times an event was marked an error so far (an outcome that marks one is not remembered). */
   errorMarks: number;

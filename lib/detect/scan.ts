@@ -10,7 +10,7 @@ import { MAX_LEAVES, MAX_WALK_DEPTH } from './limits';
 import { findNeedles, findNeedlesCached, type NeedleMatch, type Needles } from './needles';
 import type { Place, ScanState } from './place';
 import type { KeyPath } from './rule-index';
-import { FIELD_MEMO_MAX_CHARS, replayOffers, type FieldMemo } from './field-memo';
+import { FIELD_MEMO_MAX_CHARS, type FieldMemo } from './field-memo';
 import { redactedKind } from '../redact/placeholder';
 import { mayHoldSdp, sdpClientAddresses } from './sdp';
 import {
@@ -88,7 +88,7 @@ function visitLeaf(st: ScanState, at: Place, path: KeyPath, v: string | number, 
   const known = memo.lookup(path, v);
   st.leaves++;
   if (known) {
-    replayOffers(sink, known, at);
+    if (known.offers.length > 0) memo.replay(known, at, sink);
     return;
   }
   const marks = st.errorMarks;
