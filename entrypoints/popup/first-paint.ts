@@ -16,6 +16,12 @@ export const DATA_ELEMENT = 'telltale-data';
 const FALLBACK_WAIT_MS = 1000;
 /** The later work waits for the reported paint, but never longer than this after the first frame. */
 const SETTLE_AFTER_FRAME_MS = 150;
+/**
+ * A page that is not on screen (a popup opened as a background tab, or framed in a hidden page) gets no
+ * animation frames at all, so the later work must not wait for one: it starts at the latest this long after
+ * the first view was committed.
+ */
+const SETTLE_WITHOUT_FRAME_MS = 500;
 
 /** The fields of PerformanceElementTiming used here (not in every TypeScript DOM library). */
 interface ElementTiming extends PerformanceEntry {
@@ -47,6 +53,7 @@ function afterNextFrame(): Promise<number> {
 export function markFirstPaint(): Promise<void> {
   if (painted) return painted;
   painted = new Promise((resolve) => (settle = resolve));
+  setTimeout(settle, SETTLE_WITHOUT_FRAME_MS);
   const frame = afterNextFrame();
   void frame.then(() => setTimeout(settle, SETTLE_AFTER_FRAME_MS));
   if (!PerformanceObserver.supportedEntryTypes?.includes('element')) {

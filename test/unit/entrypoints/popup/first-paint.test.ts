@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 /**
  * The benchmark's mark (entrypoints/popup/first-paint.ts): set once, at the paint time the browser reports for
- * the data element when it reports element timing, and after the next frame when it does not.
+ * the data element when it reports element timing, and after the next frame when it does not; the later work
+ * starts even when no frame comes.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -73,5 +74,22 @@ describe('first-paint mark', () => {
     // The fallback after the frame does not add a second mark.
     await new Promise((resolve) => setTimeout(resolve, 1300));
     expect(marks(m.FIRST_PAINT_MARK)).toHaveLength(1);
+  });
+
+  it('a page that gets no animation frames (not on screen) still starts its later work', async () => {
+    vi.stubGlobal(
+      'PerformanceObserver',
+      Object.assign(function () {}, { supportedEntryTypes: ['mark', 'measure'] }),
+    );
+    vi.stubGlobal('requestAnimationFrame', () => 0);
+    const m = await fresh();
+    let painted = false;
+    void m.markFirstPaint().then(() => (painted = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(painted).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(painted).toBe(true);
+    // No frame was produced, so there is no paint to mark.
+    expect(marks(m.FIRST_PAINT_MARK)).toHaveLength(0);
   });
 });
