@@ -151,7 +151,14 @@ describe('turning the switch on asks the browser', () => {
     await waitFor(() => server.received.filter((r: any) => r.host === 'tracker.example' && r.search.includes('uid=')), (r: any[]) => r.length > 0);
     expect(await options.isChecked('[data-switch="third-party"]')).toBe(false);
     expect(await options.evaluate(() => chrome.permissions.contains({ origins: ['*://*/*'] }))).toBe(false);
-    const rows: Observation[] = await readExtensionStore(b.context, b.extensionId, 'observations');
+    // Records are written in the order they were seen, once the traffic pauses (at most 2 s): a beacon sent after
+    // the pixel is awaited in the store, so by then anything recorded of the pixel would be stored too.
+    await page.click('#beacons');
+    const rows: Observation[] = await waitFor(
+      () => readExtensionStore(b.context, b.extensionId, 'observations'),
+      (r: Observation[]) => r.some((o) => o.url.includes('probe=string')),
+      { timeout: 20_000 },
+    );
     expect(rows.some((o) => host(o) === 'outlook.office.com')).toBe(true);
     expect(rows.filter((o) => host(o) === 'tracker.example')).toEqual([]);
     await page.close();
