@@ -44,6 +44,11 @@ export interface Messages {
   'recording/delete': { request: { id: number }; response: { deleted: number } };
   'log/pause': { request: { paused: boolean }; response: BackgroundState };
   'data/deleteAll': { request: undefined; response: { deleted: true } };
+  /**
+   * Writes what the background holds (it waits for a pause in the traffic) before a page reads the store
+   * itself: the report asks for it when it opens.
+   */
+  'store/flush': { request: undefined; response: { flushed: true } };
   'origins/add': { request: { origin: string }; response: { origins: string[] } };
   'origins/remove': { request: { origin: string }; response: { origins: string[] } };
   'settings/get': { request: undefined; response: Settings };
@@ -119,6 +124,7 @@ const CHECKS: { [K in MessageName]: Check } = {
   'recording/delete': shape({ id: req(int) }),
   'log/pause': shape({ paused: req(bool) }),
   'data/deleteAll': none,
+  'store/flush': none,
   'origins/add': shape({ origin: req(str(500)) }),
   'origins/remove': shape({ origin: req(str(500)) }),
   'settings/get': none,

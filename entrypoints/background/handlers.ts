@@ -16,6 +16,7 @@ import {
   updateSettings,
 } from '../../lib/store';
 import { clearRules, loadRules, saveRules } from '../../lib/rules-store';
+import { forgetScans } from '../../lib/classify/index';
 import type { RequestPipeline } from './pipeline';
 import { saveProfile } from './profile';
 import { importHandlers } from './import';
@@ -34,7 +35,7 @@ export function createHandlers(pipeline: RequestPipeline, onOriginsChanged: (ori
 /** How long after a page asked for the state the queued records are written. */
 const FLUSH_AFTER_PAGE_OPENS_MS = 200;
 
-function dataHandlers(pipeline: RequestPipeline): Group<'state/get' | 'log/pause' | 'data/deleteAll' | 'aggregate/get' | 'observations/list'> {
+function dataHandlers(pipeline: RequestPipeline): Group<'state/get' | 'log/pause' | 'data/deleteAll' | 'store/flush' | 'aggregate/get' | 'observations/list'> {
   const db = () => pipeline.database();
 
   async function state(): Promise<BackgroundState> {
@@ -65,11 +66,17 @@ function dataHandlers(pipeline: RequestPipeline): Group<'state/get' | 'log/pause
     async 'data/deleteAll'() {
       await pipeline.writer.flush();
       await deleteAllData(await db());
+      forgetScans();
       pipeline.recording = undefined;
       pipeline.resetNotified();
       const tabs = await browser.tabs.query({}).catch(() => []);
       for (const tab of tabs) if (tab.id !== undefined) pipeline.resetTab(tab.id);
       return { deleted: true };
+    },
+
+    async 'store/flush'() {
+      await pipeline.writer.flush();
+      return { flushed: true };
     },
 
     async 'aggregate/get'({ key }) {

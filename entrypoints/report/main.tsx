@@ -102,7 +102,12 @@ function App({ db }: { db: StoreReader }) {
 
 document.documentElement.lang = i18n.lang;
 document.title = t('title');
-openStoreReader().then((db) =>
+// What the background still holds is written before the first read (it waits for a pause in the traffic); the
+// report opens anyway when the background cannot answer.
+request('store/flush')
+  .catch(() => undefined)
+  .then(() => openStoreReader())
+  .then((db) =>
   render(
     <I18nContext.Provider value={i18n}>
       <App db={db} />

@@ -25,6 +25,9 @@ import { BodyHits, type KeepBody } from '../redact/body';
 import { redactAnnotation } from '../redact/annotation';
 import { redactClassified, type Classified } from '../redact/classified';
 
+/** What detection remembers of past requests, in memory, forgotten when all data is deleted. */
+export { forgetScans } from '../detect/index';
+
 export interface ClassifyOptions {
   /** This browser's own values, for detection by value. */
   profile?: BrowserProfile;

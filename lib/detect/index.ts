@@ -20,6 +20,7 @@ export {
   MAX_LEAVES,
 } from './limits';
 export { needlesFor } from './needles';
+export { forgetScans } from './memo';
 export type { Needle, Needles } from './needles';
 export { parseUserAgent, parseBrands } from './user-agent';
 export type { ParsedUserAgent, UaPart, Brand } from './user-agent';

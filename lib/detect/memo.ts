@@ -13,6 +13,7 @@ import type { Offered } from './collector';
 import { FieldMemo } from './field-memo';
 import type { UcwaResourceRule } from './field-rules';
 import type { Needles } from './needles';
+import { forgetKeyPaths } from './rule-index';
 
 /** The remembered scan of one URL, with the host facts the rest of detection needs. */
 export interface UrlScan {
@@ -81,8 +82,18 @@ function bounded<K, V>(map: Map<K, V>, max: number): void {
   if (!oldest.done) map.delete(oldest.value);
 }
 
-const byNeedles = new WeakMap<Needles, ScanMemo>();
-const withoutProfile = new ScanMemo();
+let byNeedles = new WeakMap<Needles, ScanMemo>();
+let withoutProfile = new ScanMemo();
+
+/**
+ * Forgets every remembered scan. They hold values of past requests (header values, URLs, body fields of up to
+ * 256 characters) in memory only; when the user deletes all data, those go too.
+ */
+export function forgetScans(): void {
+  byNeedles = new WeakMap();
+  withoutProfile = new ScanMemo();
+  forgetKeyPaths();
+}
 
 export function memoFor(needles: Needles | undefined): ScanMemo {
   if (!needles) return withoutProfile;

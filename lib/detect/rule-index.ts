@@ -164,6 +164,12 @@ function freshRoots(): { body: KeyPath; query: KeyPath } {
 }
 let roots = freshRoots();
 
+/** Drops every key path, and with them the field outcomes remembered on them (memo.ts forgetScans). */
+export function forgetKeyPaths(): void {
+  keyPaths = 0;
+  roots = freshRoots();
+}
+
 /** The empty key path of a scope, where every walk starts. */
 export function keyRoot(scope: 'body' | 'query'): KeyPath {
   return roots[scope];

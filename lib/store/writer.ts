@@ -19,6 +19,7 @@ import type { TelltaleDB, TelltaleDatabase } from './db';
 import { addGaps, applyObservation, scopesOf } from './aggregate';
 import { startPage } from './pages';
 import { encodeObservation, urlOfRecord, type StoredObservation } from './codec';
+import { results } from './results';
 
 export const FLUSH_DELAY_MS = 250;
 const MAX_BATCH = 500;
@@ -67,6 +68,7 @@ export interface WriterOptions {
   onError?: (error: unknown, lost: Observation[]) => void;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
+  /** A monotonic clock (default performance.now): a wall clock set back would hold the queue for the step. */
   now?: () => number;
 }
 
@@ -115,14 +117,17 @@ export class ObservationWriter {
     return encoded;
   }
 
-  /** Deletes a scope's aggregate, in order with the observations around it (a tab navigated or closed). */
+  /**
+   * Deletes a scope's aggregate, in order with the observations around it (a tab navigated or closed). Written
+   * soon like gap counts, as a new page is, so a page reading the store never shows the tab's old page for long.
+   */
   resetScope(key: ScopeKey): void {
-    this.enqueue({ kind: 'reset', key });
+    this.enqueue({ kind: 'reset', key }, true);
   }
 
   /** A tab started a new top-level page: the current one moves to `earlier` (lib/store/pages.ts). */
   startPage(key: ScopeKey, page: PageStart): void {
-    this.enqueue({ kind: 'page', key, page });
+    this.enqueue({ kind: 'page', key, page }, true);
   }
 
   /** Records requests that were seen but cannot be stored. */
@@ -150,7 +155,7 @@ export class ObservationWriter {
 
   private enqueue(op: Op, urgent = false): void {
     this.queue.push(op);
-    this.lastAt = (this.options.now ?? Date.now)();
+    this.lastAt = (this.options.now ?? performance.now.bind(performance))();
     this.urgent ||= urgent;
     if (this.queue.length >= this.maxBatch) {
       void this.flush();
@@ -163,7 +168,7 @@ export class ObservationWriter {
   private wait(ms: number): void {
     this.timer = this.setTimer(() => {
       this.timer = undefined;
-      const now = (this.options.now ?? Date.now)();
+      const now = (this.options.now ?? performance.now.bind(performance))();
       const left = Math.min(this.lastAt + this.delayMs, this.firstAt + (this.options.maxDelayMs ?? 0)) - now;
       if (left > 0 && !this.urgent) this.wait(left);
       else void this.flush();
@@ -283,18 +288,4 @@ export class ObservationWriter {
     for (const obs of lost) delete obs.id;
     await this.transact(gapOps);
   }
-}
-
-/** The results of IndexedDB requests, in order, once all have succeeded. */
-function results<T>(requests: IDBRequest[]): Promise<T[]> {
-  return new Promise((resolve, reject) => {
-    let left = requests.length;
-    if (!left) resolve([]);
-    for (const r of requests) {
-      r.onsuccess = () => {
-        if (--left === 0) resolve(requests.map((q) => q.result as T));
-      };
-      r.onerror = () => reject(r.error ?? new Error('request failed'));
-    }
-  });
 }

@@ -37,6 +37,7 @@ const VALID: Record<MessageName, unknown> = {
   'recording/delete': { id: 1 },
   'log/pause': { paused: true },
   'data/deleteAll': undefined,
+  'store/flush': undefined,
   'origins/add': { origin: 'https://lyncweb.example.com' },
   'origins/remove': { origin: 'https://lyncweb.example.com' },
   'settings/get': undefined,

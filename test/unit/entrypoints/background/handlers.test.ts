@@ -36,3 +36,17 @@ describe('state/get', () => {
     expect(flush).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('store/flush', () => {
+  it('answers once what the writer holds is written', async () => {
+    const { pipeline, flush } = pipelineWithWriter();
+    let written = false;
+    flush.mockImplementation(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      written = true;
+    });
+    const handlers = createHandlers(pipeline, () => undefined);
+    await expect(handlers['store/flush'](undefined as never)).resolves.toEqual({ flushed: true });
+    expect(written).toBe(true);
+  });
+});

@@ -8,6 +8,8 @@ import fc from 'fast-check';
 import { decodeBody } from '../../../../lib/decode/index';
 import { detect } from '../../../../lib/detect/index';
 import type { BrowserProfile } from '../../../../lib/model';
+import { forgetScans, memoFor } from '../../../../lib/detect/memo';
+import { keyRoot } from '../../../../lib/detect/rule-index';
 import { batchText, batchUrl } from './batches';
 import { EDGE_SV, request } from './helpers';
 
@@ -57,5 +59,19 @@ describe('body field outcomes remembered across bodies', () => {
     const next = run(event(16), warm);
     expect(next).toEqual(run(event(16), { ...EDGE_SV }));
     expect(next.contents.map((c) => c.evidence.value)).toEqual([dump(16)]);
+  });
+});
+
+describe('forgetting remembered scans (delete all)', () => {
+  it('gives fresh memos and key paths, and detection answers the same afterwards', () => {
+    const [url] = fc.sample(batchUrl, { numRuns: 1, seed: 7 });
+    const [text] = fc.sample(batchText, { numRuns: 1, seed: 7 });
+    const before = scan(url!, text!, EDGE_SV);
+    const memo = memoFor(undefined);
+    const body = keyRoot('body');
+    forgetScans();
+    expect(memoFor(undefined)).not.toBe(memo);
+    expect(keyRoot('body')).not.toBe(body);
+    expect(scan(url!, text!, EDGE_SV)).toEqual(before);
   });
 });

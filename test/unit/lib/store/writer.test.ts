@@ -175,11 +175,13 @@ describe('ObservationWriter', () => {
     expect(flushed).toEqual([5]);
   });
 
-  it('with maxDelayMs, an urgent observation or a count of gaps waits only the plain delay', async () => {
+  it('with maxDelayMs, an urgent observation, a count of gaps, a new page or a reset tab waits only the plain delay', async () => {
     for (const queue of [
       (w: ObservationWriter) => w.add(observation(), { urgent: true }),
       (w: ObservationWriter) => w.addGaps(['log'], 2, 0),
       (w: ObservationWriter) => w.addDropped(['log'], 1, 0),
+      (w: ObservationWriter) => w.startPage('tab:1', { navigation: '9', origin: 'https://outlook.office.com', time: 50 }),
+      (w: ObservationWriter) => w.resetScope('tab:1'),
     ]) {
       const db = await freshDb();
       const timers: (() => void)[] = [];
