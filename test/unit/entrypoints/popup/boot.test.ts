@@ -129,6 +129,18 @@ describe('the tab aggregate, from the page or the background', () => {
     expect(send).toHaveBeenCalledWith({ type: 'aggregate/get', payload: { key: 'tab:5' } });
   });
 
+  /** The page's own IndexedDB open fails, as on a broken profile. */
+  function failDatabaseOpen(): void {
+    vi.spyOn(indexedDB, 'open').mockImplementation(() => {
+      const req = {} as IDBOpenDBRequest & { error: DOMException };
+      queueMicrotask(() => {
+        req.error = new DOMException('disk gone', 'UnknownError');
+        req.onerror?.(new Event('error'));
+      });
+      return req;
+    });
+  }
+
   it('does not ask the background when the page reads the aggregate in time', async () => {
     await storeAggregate('tab:8');
     const send = background({ 'state/get': ok(STATE), 'aggregate/get': ok(null) });
@@ -140,14 +152,7 @@ describe('the tab aggregate, from the page or the background', () => {
   it('asks the background when the page cannot read', async () => {
     const stored = await storeAggregate('tab:4');
     const send = background({ 'state/get': ok(STATE), 'aggregate/get': ok(stored) });
-    vi.spyOn(indexedDB, 'open').mockImplementation(() => {
-      const req = {} as IDBOpenDBRequest & { error: DOMException };
-      queueMicrotask(() => {
-        req.error = new DOMException('disk gone', 'UnknownError');
-        req.onerror?.(new Event('error'));
-      });
-      return req;
-    });
+    failDatabaseOpen();
     expect((await startBoot('?tab=4').aggregate)?.key).toBe('tab:4');
     expect(send).toHaveBeenCalledWith({ type: 'aggregate/get', payload: { key: 'tab:4' } });
   });
@@ -157,14 +162,7 @@ describe('the tab aggregate, from the page or the background', () => {
     background({ 'state/get': ok(STATE), 'aggregate/get': () => Promise.resolve({ ok: false, error: 'asleep' }) });
     expect((await startBoot('?tab=6').aggregate)?.key).toBe('tab:6');
 
-    vi.spyOn(indexedDB, 'open').mockImplementation(() => {
-      const req = {} as IDBOpenDBRequest & { error: DOMException };
-      queueMicrotask(() => {
-        req.error = new DOMException('disk gone', 'UnknownError');
-        req.onerror?.(new Event('error'));
-      });
-      return req;
-    });
+    failDatabaseOpen();
     await expect(startBoot('?tab=6').aggregate).rejects.toThrow(/asleep|disk gone/);
   });
 });
