@@ -96,20 +96,28 @@ async function restartOn(extensionDir: string, startUrl: string): Promise<Restar
   }
 }
 
-/** The start page, once it has sent everything; throws naming the pages the browser did open. */
+/**
+ * The start page, once it has sent everything. On a loaded machine Chromium sometimes opens no tab for its
+ * command-line page at all (seen in CI and under load: no page target for 45 s, then none again after a restart);
+ * the browser has started, and its first page is then opened in a new tab instead, saying so. That is still the
+ * first navigation after the start, which is what is tested here.
+ */
 async function startPage(b: Restarted, url: string): Promise<any> {
-  const pages = await waitFor(() => b.browser.pages(), (p: any[]) => p.some((x) => x.url() === url), { timeout: 45_000 });
-  const found = pages.find((p: any) => p.url() === url);
-  if (!found) throw new Error(`the browser did not open ${url}; its pages: ${pages.map((p: any) => p.url() || '(blank)').join(', ') || 'none'}`);
+  const pages = await waitFor(() => b.browser.pages(), (p: any[]) => p.some((x) => x.url() === url), { timeout: 20_000 });
+  let found = pages.find((p: any) => p.url() === url);
+  if (!found) {
+    console.warn(`first navigation: the browser opened no tab for ${url} (its pages: ${pages.map((p: any) => p.url() || '(blank)').join(', ') || 'none'}); opening it in a new tab`);
+    found = await b.browser.newPage();
+    await found.goto(url);
+  }
   await found.waitForSelector('body[data-demo="done"]', { timeout: 30_000 });
   return found;
 }
 
 /**
- * Restarts the browser on `url` and waits for that page to finish. Chromium on a loaded machine sometimes does not
- * load a command-line page at all (seen once in CI: no page with the URL after 20 s); that is the browser's start,
- * not Telltale's recording, so it is tried once more on a fresh profile, saying so. Returns the browser and the
- * index in `server.received` where this browser's requests begin.
+ * Restarts the browser on `url` and waits for that page to finish. When the page never finishes, that is the
+ * browser's start, not Telltale's recording, so it is tried once more on a fresh profile, saying so. Returns the
+ * browser, the page and the index in `server.received` where this browser's requests begin.
  */
 async function restartedOnPage(extensionDir: string, url: string): Promise<{ b: Restarted; from: number; page: any }> {
   for (let attempt = 1; ; attempt++) {
