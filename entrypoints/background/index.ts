@@ -42,7 +42,6 @@
  */
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
-import { MatchPattern } from 'wxt/utils/match-patterns';
 import { isTrustedSender, parseMessage, dispatch, type Reply } from '../../lib/messages';
 import { permissionPatternFor } from '../../lib/capture/origins';
 import type { RawBeforeRequest, RawCompleted, RawDetails, RawError, RawSendHeaders } from '../../lib/capture/normalize';
@@ -51,39 +50,10 @@ import { createHandlers } from './handlers';
 import { registerFullHeaderHosts, registerSet, type Handlers } from './listeners';
 import { watchThirdParty } from './third-party';
 import { manifestHostPatterns } from '../popup/third-party-permission';
-import { ALL_SITES, originKeyOf } from '../../lib/capture/listener-plan';
+import { ALL_SITES } from '../../lib/capture/listener-plan';
+import { urlMatcher } from './url-matcher';
 import { receiveWitness } from './witness';
 import { isWitnessMessage } from '../../lib/capture/witness-message';
-
-const MAX_REMEMBERED_ORIGINS = 1_000;
-
-/**
- * Whether a URL is covered by the patterns, decided once per scheme, host and port when every pattern is
- * host-wide: WXT's MatchPattern builds its regular expressions on every call, which was a tenth of the
- * worker's own time during a page load.
- */
-function matchers(patterns: readonly string[]): (url: string) => boolean {
-  const list = patterns.flatMap((p) => {
-    try {
-      return [new MatchPattern(p)];
-    } catch {
-      return [];
-    }
-  });
-  const covers = (url: string) => list.some((m) => m.includes(url));
-  const byOrigin = new Map<string, boolean>();
-  return (url) => {
-    const key = originKeyOf(url, patterns);
-    if (key === undefined) return covers(url);
-    let covered = byOrigin.get(key);
-    if (covered === undefined) {
-      covered = covers(`${key}/`);
-      if (byOrigin.size >= MAX_REMEMBERED_ORIGINS) byOrigin.clear();
-      byOrigin.set(key, covered);
-    }
-    return covered;
-  };
-}
 
 export default defineBackground({
   main() {
@@ -94,11 +64,11 @@ export default defineBackground({
     // A request is kept when it goes to a manifest host, to a custom origin's host, or anywhere while the
     // third-party switch is on (the merger then drops requests of non-client pages). A host reachable some other
     // way (a site the user allowed in the browser's settings) is not watched.
-    const coveredByManifest = matchers(manifestPatterns);
+    const coveredByManifest = urlMatcher(manifestPatterns);
     let coveredByCustom: (url: string) => boolean = () => false;
     const watched = (url: string) => coveredByManifest(url) || coveredByCustom(url) || pipeline.thirdPartyVisible;
     const setCustomOrigins = (origins: string[]) => {
-      coveredByCustom = matchers([...new Set(origins.map(permissionPatternFor))]);
+      coveredByCustom = urlMatcher([...new Set(origins.map(permissionPatternFor))]);
     };
     // What deciding needs: the pipeline's state with the custom origins, and the all-sites permission (followed
     // however it changes later).

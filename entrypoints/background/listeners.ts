@@ -12,9 +12,9 @@
  *     onSendHeaders    + extraHeaders   the hosts of the help and feedback families, any type (Chromium)
  */
 import { browser } from 'wxt/browser';
-import { MatchPattern } from 'wxt/utils/match-patterns';
 import { BUILTIN_RULES } from '../../lib/catalogue';
-import { BODY_TYPES, NAVIGATION_TYPES, fullHeaderPatterns, fullHeaderRules, originKeyOf, splitTypes } from '../../lib/capture/listener-plan';
+import { BODY_TYPES, NAVIGATION_TYPES, fullHeaderPatterns, fullHeaderRules, splitTypes } from '../../lib/capture/listener-plan';
+import { urlMatcher } from './url-matcher';
 
 type Listener = (details: unknown) => void;
 export interface Handlers {
@@ -30,22 +30,8 @@ const CHROMIUM = !import.meta.env.FIREFOX;
 const FULL_OPTIONS = CHROMIUM ? ['requestHeaders', 'extraHeaders'] : ['requestHeaders'];
 
 const FULL_HEADER_PATTERNS = fullHeaderPatterns(fullHeaderRules(BUILTIN_RULES));
-const fullHeaderMatchers = FULL_HEADER_PATTERNS.map((p) => new MatchPattern(p));
-/** Full-header decision by scheme, host and port: matching every pattern per request showed in burst profiles. */
-const fullByOrigin = new Map<string, boolean>();
-const MAX_REMEMBERED_ORIGINS = 1_000;
-
-function matchesFullHeaderHost(url: string): boolean {
-  const key = originKeyOf(url, FULL_HEADER_PATTERNS);
-  if (key === undefined) return fullHeaderMatchers.some((m) => m.includes(url));
-  let full = fullByOrigin.get(key);
-  if (full === undefined) {
-    full = fullHeaderMatchers.some((m) => m.includes(`${key}/`));
-    if (fullByOrigin.size >= MAX_REMEMBERED_ORIGINS) fullByOrigin.clear();
-    fullByOrigin.set(key, full);
-  }
-  return full;
-}
+/** Full-header hosts, decided once per origin (url-matcher.ts). */
+const matchesFullHeaderHost = urlMatcher(FULL_HEADER_PATTERNS);
 
 /** True when a full-header listener receives this request, so the cheap one leaves it alone. */
 function getsFullHeaders(d: { url: string; type: string }): boolean {

@@ -108,10 +108,10 @@ request('store/flush')
   .catch(() => undefined)
   .then(() => openStoreReader())
   .then((db) =>
-  render(
-    <I18nContext.Provider value={i18n}>
-      <App db={db} />
-    </I18nContext.Provider>,
-    document.getElementById('app')!,
-  ),
-);
+    render(
+      <I18nContext.Provider value={i18n}>
+        <App db={db} />
+      </I18nContext.Provider>,
+      document.getElementById('app')!,
+    ),
+  );

@@ -92,7 +92,16 @@ export function fullHeaderPatterns(rules: readonly Pick<EndpointRule, 'host' | '
  * scheme, host and port, found without parsing the URL. Undefined when a pattern has a path.
  */
 export function originKeyOf(url: string, patterns: readonly string[]): string | undefined {
-  if (!patterns.every((p) => p.endsWith('/*') && p.indexOf('/', p.indexOf('://') + 3) === p.length - 2)) return undefined;
+  return allHostWide(patterns) ? originKey(url) : undefined;
+}
+
+/** Every pattern is host-wide (`*://host/*`), so whether it covers a URL depends only on its origin. */
+export function allHostWide(patterns: readonly string[]): boolean {
+  return patterns.every((p) => p.endsWith('/*') && p.indexOf('/', p.indexOf('://') + 3) === p.length - 2);
+}
+
+/** Scheme, host and port of a URL, found without parsing it; undefined without a scheme. */
+export function originKey(url: string): string | undefined {
   const start = url.indexOf('://');
   if (start < 0) return undefined;
   const end = url.indexOf('/', start + 3);

@@ -7,7 +7,8 @@
  * second, aggregates-only transaction), so a failed write is never silent.
  *
  * With `maxDelayMs` it waits until nothing was queued for `delayMs` (≤ `maxDelayMs`; ≤ `delayMs` once an `urgent`
- * observation or a count of gaps is queued), so a page's load does not share the machine with the writes of its requests (journaled meanwhile).
+ * observation, a count of gaps, a new page or a reset is queued), so a page's load does not share the machine
+ * with the writes of its requests (journaled meanwhile).
  *
  * Observations are stored in their compact form (codec.ts), encoded once, when they are added (the background
  * journals that same record until it is committed); the aggregates and the flush result get the observations
@@ -83,6 +84,7 @@ export class ObservationWriter {
   private readonly delayMs: number;
   private readonly maxBatch: number;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
+  private readonly now: () => number;
   private readonly clearTimer: (handle: unknown) => void;
 
   constructor(
@@ -93,6 +95,7 @@ export class ObservationWriter {
     this.maxBatch = options.maxBatch ?? MAX_BATCH;
     this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
     this.clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+    this.now = options.now ?? (() => performance.now());
   }
 
   /** Operations waiting for the next flush. */
@@ -155,7 +158,7 @@ export class ObservationWriter {
 
   private enqueue(op: Op, urgent = false): void {
     this.queue.push(op);
-    this.lastAt = (this.options.now ?? performance.now.bind(performance))();
+    this.lastAt = this.now();
     this.urgent ||= urgent;
     if (this.queue.length >= this.maxBatch) {
       void this.flush();
@@ -168,7 +171,7 @@ export class ObservationWriter {
   private wait(ms: number): void {
     this.timer = this.setTimer(() => {
       this.timer = undefined;
-      const now = (this.options.now ?? performance.now.bind(performance))();
+      const now = this.now();
       const left = Math.min(this.lastAt + this.delayMs, this.firstAt + (this.options.maxDelayMs ?? 0)) - now;
       if (left > 0 && !this.urgent) this.wait(left);
       else void this.flush();
