@@ -6,11 +6,11 @@
  *   survives a stop                          dies with the worker
  *   ─────────────────────────────────────    ─────────────────────────────────────────────
  *   IndexedDB (committed transactions)       pending phases in PhaseMerger (bodies, headers)
- *   storage.session (the journal: starts,    the journal's current batch (≤ 25 ms of changes)
+ *   storage.session (the journal: starts,    the journal's current batch (≤ 100 ms of changes)
  *     and finished records until committed)  an uncommitted flush transaction (its records stay journaled)
  *
  *   1. Every request from a client page is journaled in storage.session when its first phase is seen
- *      (lib/store/journal.ts, batched every 25 ms); once classified, its encoded record replaces that entry,
+ *      (lib/store/journal.ts, batched every 100 ms); once classified, its encoded record replaces that entry,
  *      which is removed only after the record is committed, so the writer's queue survives a stop and the
  *      next worker writes those records whole. While the worker is still starting, the listener journals
  *      each event as it arrives, at once, before waiting for `ready`: a worker stopped during its start used
