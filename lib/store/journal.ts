@@ -44,10 +44,11 @@ export interface JournalContents {
 }
 
 /**
- * Short against the writer's 250 ms and against a request's own life on a real network; long enough that a
- * burst's events share a batch. Each call's own cost dominates, so the interval sets the journal's cost during a
- * burst: 100 ms instead of 25 ms cut a 1,000-POST burst by about 10 % (A/B), for a wider window (the last
- * ≤ 100 ms of changes) that a stop can take with it.
+ * Short against the writer's wait (250 ms at the least), so a record queued for IndexedDB is journaled before it
+ * is written. Each `storage.session` call's own cost dominates, so this interval sets the journal's cost during a
+ * burst: 100 ms instead of 25 ms cut a 1,000-POST burst by about 10 % (A/B). The price is the window a stop can
+ * take with it: a request begun and finished within one batch before a stop leaves no trace (README, "Nothing lost
+ * silently").
  */
 export const JOURNAL_BATCH_MS = 100;
 /** Removals are not urgent: a stale entry is recognised as committed when the next worker reads it. */
