@@ -49,6 +49,11 @@ export interface PopupProps {
   onPauseChange?: (paused: boolean) => void;
   /** Provenance, workers, earlier pages and the third-party switch (ScopeExtras). */
   extras?: ScopeExtrasData;
+  /**
+   * Only the header and the summary (answer, facts, losses): the popup's first frame with data, so that the
+   * answer is on screen before the table, the content list and the controls are built, styled and rastered.
+   */
+  summaryOnly?: boolean;
 }
 
 export function Popup(props: PopupProps) {
@@ -102,26 +107,30 @@ function PopupBody(props: PopupProps) {
         <Losses summary={summary} />
       </div>
 
-      <ScopeExtras {...props.extras} aggregate={aggregate} policy={policy} isTab={scope.startsWith('tab:')} />
-
-      {aggregate !== undefined && (
+      {!props.summaryOnly && (
         <>
-          <ItemTable rows={summary.rows} policy={policy} now={now} />
-          <ContentList flows={summary.contents} policy={policy} now={now} />
+          <ScopeExtras {...props.extras} aggregate={aggregate} policy={policy} isTab={scope.startsWith('tab:')} />
+
+          {aggregate !== undefined && (
+            <>
+              <ItemTable rows={summary.rows} policy={policy} now={now} />
+              <ContentList flows={summary.contents} policy={policy} now={now} />
+            </>
+          )}
+
+          {props.after}
+
+          <section class="tt-controls-section" aria-label={t('popupControlsHeading')}>
+            <Controls
+              status={status}
+              now={now}
+              onStartRecording={props.onStartRecording}
+              onStopRecording={props.onStopRecording}
+              onPauseChange={props.onPauseChange}
+            />
+          </section>
         </>
       )}
-
-      {props.after}
-
-      <section class="tt-controls-section" aria-label={t('popupControlsHeading')}>
-        <Controls
-          status={status}
-          now={now}
-          onStartRecording={props.onStartRecording}
-          onStopRecording={props.onStopRecording}
-          onPauseChange={props.onPauseChange}
-        />
-      </section>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 /**
- * The popup's live part: the view (components/popup/Popup) over the live data (live.ts), the policy model
- * once the first screen is painted, and the actions, each followed by a fresh read of the background's state.
+ * The popup's live part: the view (components/popup/Popup) over the live data (live.ts), its summary first and
+ * the rest of the first screen once that is painted, the policy model after it, and the actions, each followed
+ * by a fresh read of the background's state.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { errorText as readableError } from '../../components/common/error-text';
@@ -10,7 +11,7 @@ import type { Policy } from '../../lib/policy/types';
 import type { ScopeKey } from '../../lib/model';
 import type { Boot } from './boot';
 import { extensionApi } from './ext';
-import { markFirstPaint } from './first-paint';
+import { markFirstPaint, markFirstScreen } from './first-paint';
 import { tabScope, useLiveData, type Initial } from './live';
 import { useScopeExtras } from './scope-extras';
 
@@ -54,13 +55,18 @@ export function App({ boot, initial }: { boot: Boot; initial: Initial }) {
   const live = useLiveData(boot, initial, fail);
   const { tabId, aggregate } = live;
 
-  // The first commit that shows data: the benchmark's mark is taken when that frame is painted, and what the
-  // first screen does not need waits until then (first-paint.ts says why). A failed read paints no data.
+  // The first commit that shows data holds the header and the summary only: the benchmark's mark is taken when
+  // that frame is painted, and the rest of the first screen, and all that it does not need, waits until then
+  // (first-paint.ts says why). A failed read paints no data.
   const [painted, setPainted] = useState(false);
   useLayoutEffect(() => {
     if (aggregate !== undefined) void markFirstPaint().then(() => setPainted(true));
     else if (error !== undefined) setPainted(true);
   }, [aggregate, error]);
+  const summaryOnly = !painted && aggregate !== undefined;
+  useLayoutEffect(() => {
+    if (painted && aggregate !== undefined) markFirstScreen();
+  }, [painted, aggregate]);
 
   useEffect(() => {
     // The background finds the screen resolution in requests only if a page tells it what it is.
@@ -94,6 +100,7 @@ export function App({ boot, initial }: { boot: Boot; initial: Initial }) {
       onStopRecording={() => run(() => boot.request('recording/stop'))}
       onPauseChange={(paused) => run(() => boot.request('log/pause', { paused }))}
       extras={extras}
+      summaryOnly={summaryOnly}
     />
   );
 }

@@ -42,7 +42,15 @@ function renderUnflushed(overrides: Partial<PopupProps> = {}) {
 }
 
 describe('popup: first frame with data', () => {
-  it('builds the whole first screen in one frame, with no details and no clause text', () => {
+  it('builds only the header and the summary while the first frame is under way', () => {
+    const container = renderUnflushed({ policy: undefined, summaryOnly: true });
+    expect(container.querySelector('.tt-answer[elementtiming="telltale-data"]')?.textContent).toContain('not disclose');
+    expect(container.querySelector('.tt-summary__facts')?.textContent).not.toBe('');
+    expect(container.querySelector('[data-link="report"]')).not.toBeNull();
+    expect(container.querySelector('table, li[data-content], .tt-controls-section')).toBeNull();
+  });
+
+  it('builds the whole first screen once the summary is painted, with no details and no clause text', () => {
     const container = renderUnflushed({ policy: undefined });
     expect(container.querySelectorAll('tr[data-item]')).toHaveLength(ITEM_IDS.length);
     expect(container.querySelector('.tt-answer[elementtiming="telltale-data"]')).not.toBeNull();
