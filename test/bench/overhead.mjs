@@ -17,10 +17,13 @@
  * less than wall time.
  *
  *   npx wxt build && node test/bench/overhead.mjs [rounds=7] [posts=1000] [--compare=DIR] [--page-only]
+ *                                                 [--do-nothing-without=EVENT[,EVENT]]
  *
  * `--compare=DIR` adds a fourth arm, another unpacked MV3 build of Telltale (say, main's, built and copied
  * aside), alternated with the others through eight orders, and prints its ratios after the usual tables: an A/B
- * of a change in one run. `--page-only` skips the burst.
+ * of a change in one run. `--page-only` skips the burst. `--do-nothing-without=onCompleted` adds instead a
+ * fourth arm, the do-nothing extension without those webRequest events: what Chromium charges for them, the
+ * price of a listener set before it is built.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -137,19 +140,24 @@ function orders(arms) {
   return [[a, b, c], [b, c, a], [c, a, b], [c, b, a], [b, a, c], [a, c, b]];
 }
 
-/** The compare arm against the do-nothing extension and against this build, for one load. */
-function compareRows(label, runs) {
+/**
+ * Rows for a fourth arm (`key`, shown as `name`): its medians, then the ratio of each pair of arms in `pairs`
+ * ([numerator, denominator] keys), wall and CPU, for one load.
+ */
+function fourthArmRows(label, runs, key, name, pairs) {
   const wall = (arm) => median(runs[arm].map((r) => r.ms));
   const cpu = (arm) => (runs[arm].every((r) => r.cpu !== null) ? median(runs[arm].map((r) => r.cpu)) : null);
   const ratio = (a, b) => (a === null || b === null ? null : a / b);
-  const every = runs.compare.map((r) => r.ms.toFixed(0)).join(', ');
+  const names = { none: 'no extension', nothing: 'do-nothing', telltale: 'this build', [key]: name };
+  const every = runs[key].map((r) => r.ms.toFixed(0)).join(', ');
   return [
-    `| ${label}: compare build, wall / CPU median (ms) | ${wall('compare').toFixed(0)} / ${fmt(cpu('compare'), 0)} (every run: ${every}) |`,
-    `| ${label}: compare build / do-nothing, wall / CPU | ${fmt(wall('compare') / wall('nothing'))} / ${fmt(ratio(cpu('compare'), cpu('nothing')))} |`,
-    `| ${label}: this build / do-nothing, wall / CPU | ${fmt(wall('telltale') / wall('nothing'))} / ${fmt(ratio(cpu('telltale'), cpu('nothing')))} |`,
-    `| ${label}: this build / compare build, wall / CPU | ${fmt(wall('telltale') / wall('compare'))} / ${fmt(ratio(cpu('telltale'), cpu('compare')))} |`,
+    `| ${label}: ${name}, wall / CPU median (ms) | ${wall(key).toFixed(0)} / ${fmt(cpu(key), 0)} (every run: ${every}) |`,
+    ...pairs.map(([a, b]) => `| ${label}: ${names[a]} / ${names[b]}, wall / CPU | ${fmt(wall(a) / wall(b))} / ${fmt(ratio(cpu(a), cpu(b)))} |`),
   ];
 }
+
+const COMPARE_PAIRS = [['compare', 'nothing'], ['telltale', 'nothing'], ['telltale', 'compare']];
+const VARIANT_PAIRS = [['variant', 'none'], ['nothing', 'none'], ['variant', 'nothing']];
 
 const fmt = (x, digits = 3) => (x === null || Number.isNaN(x) ? '—' : x.toFixed(digits));
 
@@ -179,6 +187,13 @@ async function main() {
   const [roundsArg, postsArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   const compareDir = process.argv.find((a) => a.startsWith('--compare='))?.slice('--compare='.length);
   const pageOnly = process.argv.includes('--page-only');
+  const without =
+    process.argv
+      .find((a) => a.startsWith('--do-nothing-without='))
+      ?.slice('--do-nothing-without='.length)
+      .split(',')
+      .filter(Boolean) ?? [];
+  if (without.length && compareDir) throw new Error('--compare and --do-nothing-without each add the fourth arm: give one');
   const rounds = Math.max(3, Number(roundsArg ?? 7));
   const posts = Number(postsArg ?? 1000);
   // Private copies of the build, so a rebuild elsewhere cannot swap files under a running browser.
@@ -195,6 +210,8 @@ async function main() {
     cpSync(compareDir, compareCopy, { recursive: true });
     arms.push({ key: 'compare', dir: compareCopy });
   }
+  const variantDir = without.length ? makeDoNothingExtension(telltaleDir, { without }) : null;
+  if (variantDir) arms.push({ key: 'variant', dir: variantDir });
   const loads = [
     { key: 'page', label: `page load (${PAGE_ASSETS} CDN assets + ${PAGE_POSTS} POSTs)`, query: () => `?burst=${PAGE_POSTS}&assets=${PAGE_ASSETS}` },
     { key: 'burst', label: `burst (${posts.toLocaleString('en')} POSTs, 8 in flight)`, query: () => `?burst=${posts}` },
@@ -211,14 +228,15 @@ async function main() {
         for (const arm of order[i % order.length]) {
           // Telltale's store after each of its bursts; the do-nothing extension's once, to show it stores nothing.
           const telltale = arm.key === 'telltale' || arm.key === 'compare';
-          const checkStore = l.key === 'burst' && (telltale || (arm.key === 'nothing' && i === 0));
+          const doNothing = arm.key === 'nothing' || arm.key === 'variant';
+          const checkStore = l.key === 'burst' && (telltale || (doNothing && i === 0));
           const r = await run(server, arm, l.query(), checkStore);
           runs[l.key][arm.key].push(r);
           if (checkStore && telltale) {
             if (r.recorded <= 0) throw new Error('Telltale recorded none of the burst: nothing was measured');
             recorded.push(r.recorded);
           }
-          if (checkStore && arm.key === 'nothing' && r.recorded !== 0) {
+          if (checkStore && doNothing && r.recorded !== 0) {
             throw new Error(`the do-nothing extension stored ${r.recorded} records: its listeners were not replaced`);
           }
         }
@@ -226,7 +244,7 @@ async function main() {
     }
   } finally {
     await server.close();
-    for (const dir of [telltaleDir, nothingDir, compareCopy].filter(Boolean)) rmSync(dir, { recursive: true, force: true });
+    for (const dir of [telltaleDir, nothingDir, compareCopy, variantDir].filter(Boolean)) rmSync(dir, { recursive: true, force: true });
   }
   const load1 = loadavg();
   const page = tableFor('page load', runs.page);
@@ -258,7 +276,10 @@ async function main() {
       burst && `| burst: Telltale / do-nothing | ${fmt(burst.ratios.vsNothing)} | ${fmt(burst.cpuRatios.vsNothing)} | ≤ ${TARGETS.vsDoNothing} | ${met(burst.ratios.vsNothing, TARGETS.vsDoNothing)} |`,
       `| page load: do-nothing / no extension (Chromium's own cost of the listeners) | ${fmt(page.ratios.nothingVsNone)} | ${fmt(page.cpuRatios.nothingVsNone)} | — | — |`,
       burst && `| burst: do-nothing / no extension (Chromium's own cost of the listeners) | ${fmt(burst.ratios.nothingVsNone)} | ${fmt(burst.cpuRatios.nothingVsNone)} | — | — |`,
-      ...(compareCopy ? ['', `| A/B against ${compareDir} | ratio |`, '|---|---|', ...loads.flatMap((l) => compareRows(l.key, runs[l.key]))] : []),
+      ...(compareCopy ? ['', `| A/B against ${compareDir} | ratio |`, '|---|---|', ...loads.flatMap((l) => fourthArmRows(l.key, runs[l.key], 'compare', 'compare build', COMPARE_PAIRS))] : []),
+      ...(variantDir
+        ? ['', `| do-nothing without ${without.join(', ')} | ratio |`, '|---|---|', ...loads.flatMap((l) => fourthArmRows(l.key, runs[l.key], 'variant', 'variant', VARIANT_PAIRS))]
+        : []),
     ]
       .filter((line) => typeof line === 'string')
       .join('\n'),

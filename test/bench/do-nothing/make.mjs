@@ -13,12 +13,14 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SHIM = 'do-nothing-shim.js';
 const ENTRY = 'do-nothing-background.js';
+const SETTINGS = 'do-nothing-settings.js';
 
 /**
  * Writes the do-nothing extension, made from the unpacked MV3 build in `buildDir`, into a new temporary
- * directory and returns its path.
+ * directory and returns its path. `without` names webRequest events (say `onCompleted`) the variant does not
+ * register at all.
  */
-export function makeDoNothingExtension(buildDir) {
+export function makeDoNothingExtension(buildDir, { without = [] } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'telltale-do-nothing-'));
   cpSync(buildDir, dir, { recursive: true });
   const manifestPath = path.join(dir, 'manifest.json');
@@ -26,13 +28,15 @@ export function makeDoNothingExtension(buildDir) {
   const background = manifest.background?.service_worker;
   if (!background) throw new Error(`${buildDir} has no MV3 service worker to wrap`);
   copyFileSync(path.join(here, 'shim.js'), path.join(dir, SHIM));
+  // A file of its own: a module's imports run before its statements, so the setting must be imported first.
+  writeFileSync(path.join(dir, SETTINGS), `globalThis.__doNothingWithout = ${JSON.stringify(without)};\n`);
   const entry =
     manifest.background.type === 'module'
-      ? `import './${SHIM}';\nimport './${background}';\n`
-      : `importScripts('${SHIM}', '${background}');\n`;
+      ? `import './${SETTINGS}';\nimport './${SHIM}';\nimport './${background}';\n`
+      : `importScripts('${SETTINGS}', '${SHIM}', '${background}');\n`;
   writeFileSync(path.join(dir, ENTRY), entry);
   manifest.background.service_worker = ENTRY;
-  manifest.name = 'Do-nothing (Telltale listeners)';
+  manifest.name = without.length ? `Do-nothing (Telltale listeners without ${without.join(', ')})` : 'Do-nothing (Telltale listeners)';
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
   return dir;
 }

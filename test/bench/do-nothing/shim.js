@@ -3,8 +3,11 @@
  * webRequest listener Telltale registers is replaced by one that returns at once, registered with the same
  * filter and the same extra options, so Chromium does all of its own work of observing (copying bodies and
  * headers, waking the worker, dispatching each event) and Telltale does none of its per-request work.
+ * Events named in `globalThis.__doNothingWithout` (set by make.mjs for a variant) are not registered at all,
+ * to measure what Chromium charges for each one.
  */
 (() => {
+  const without = new Set(globalThis.__doNothingWithout ?? []);
   const apis = new Set([globalThis.chrome?.webRequest, globalThis.browser?.webRequest].filter(Boolean));
   for (const api of apis) {
     for (const name of Object.keys(api)) {
@@ -17,11 +20,11 @@
       event.addListener = (listener, ...filterAndOptions) => {
         const standIn = () => undefined;
         standIns.set(listener, standIn);
-        add(standIn, ...filterAndOptions);
+        if (!without.has(name)) add(standIn, ...filterAndOptions);
       };
       event.removeListener = (listener) => {
         const standIn = standIns.get(listener);
-        if (standIn) remove(standIn);
+        if (standIn && !without.has(name)) remove(standIn);
         standIns.delete(listener);
       };
       event.hasListener = (listener) => standIns.has(listener);
