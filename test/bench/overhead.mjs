@@ -140,14 +140,20 @@ function orders(arms) {
   return [[a, b, c], [b, c, a], [c, a, b], [c, b, a], [b, a, c], [a, c, b]];
 }
 
+/** Median wall time of one arm's runs (ms). */
+const wallMedian = (runs, arm) => median(runs[arm].map((r) => r.ms));
+/** Median browser CPU time of one arm's runs (ms); null where it could not be read. */
+const cpuMedian = (runs, arm) => (runs[arm].every((r) => r.cpu !== null) ? median(runs[arm].map((r) => r.cpu)) : null);
+/** a / b, null when either is unknown. */
+const ratio = (a, b) => (a === null || b === null ? null : a / b);
+
 /**
  * Rows for a fourth arm (`key`, shown as `name`): its medians, then the ratio of each pair of arms in `pairs`
  * ([numerator, denominator] keys), wall and CPU, for one load.
  */
 function fourthArmRows(label, runs, key, name, pairs) {
-  const wall = (arm) => median(runs[arm].map((r) => r.ms));
-  const cpu = (arm) => (runs[arm].every((r) => r.cpu !== null) ? median(runs[arm].map((r) => r.cpu)) : null);
-  const ratio = (a, b) => (a === null || b === null ? null : a / b);
+  const wall = (arm) => wallMedian(runs, arm);
+  const cpu = (arm) => cpuMedian(runs, arm);
   const names = { none: 'no extension', nothing: 'do-nothing', telltale: 'this build', [key]: name };
   const every = runs[key].map((r) => r.ms.toFixed(0)).join(', ');
   return [
@@ -162,11 +168,10 @@ const VARIANT_PAIRS = [['variant', 'none'], ['nothing', 'none'], ['variant', 'no
 const fmt = (x, digits = 3) => (x === null || Number.isNaN(x) ? '—' : x.toFixed(digits));
 
 function tableFor(label, runs) {
-  const med = (arm) => median(runs[arm].map((r) => r.ms));
-  const cpu = (arm) => (runs[arm].every((r) => r.cpu !== null) ? median(runs[arm].map((r) => r.cpu)) : null);
+  const med = (arm) => wallMedian(runs, arm);
+  const cpu = (arm) => cpuMedian(runs, arm);
   const [none, nothing, telltale] = ['none', 'nothing', 'telltale'].map(med);
   const [cNone, cNothing, cTelltale] = ['none', 'nothing', 'telltale'].map(cpu);
-  const ratio = (a, b) => (a === null || b === null ? null : a / b);
   const every = (arm) => runs[arm].map((r) => r.ms.toFixed(0)).join(', ');
   return {
     ratios: { vsNone: telltale / none, vsNothing: telltale / nothing, nothingVsNone: nothing / none },

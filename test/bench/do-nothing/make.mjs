@@ -14,6 +14,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const SHIM = 'do-nothing-shim.js';
 const ENTRY = 'do-nothing-background.js';
 const SETTINGS = 'do-nothing-settings.js';
+/** The webRequest events a variant can leave out: a misspelt name would otherwise leave it the full extension. */
+const EVENTS = ['onBeforeRequest', 'onBeforeSendHeaders', 'onSendHeaders', 'onHeadersReceived', 'onAuthRequired', 'onResponseStarted', 'onBeforeRedirect', 'onCompleted', 'onErrorOccurred'];
 
 /**
  * Writes the do-nothing extension, made from the unpacked MV3 build in `buildDir`, into a new temporary
@@ -21,6 +23,8 @@ const SETTINGS = 'do-nothing-settings.js';
  * register at all.
  */
 export function makeDoNothingExtension(buildDir, { without = [] } = {}) {
+  const unknown = without.filter((e) => !EVENTS.includes(e));
+  if (unknown.length) throw new Error(`not webRequest events: ${unknown.join(', ')} (one of ${EVENTS.join(', ')})`);
   const dir = mkdtempSync(path.join(tmpdir(), 'telltale-do-nothing-'));
   cpSync(buildDir, dir, { recursive: true });
   const manifestPath = path.join(dir, 'manifest.json');
