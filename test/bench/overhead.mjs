@@ -146,6 +146,14 @@ const wallMedian = (runs, arm) => median(runs[arm].map((r) => r.ms));
 const cpuMedian = (runs, arm) => (runs[arm].every((r) => r.cpu !== null) ? median(runs[arm].map((r) => r.cpu)) : null);
 /** a / b, null when either is unknown. */
 const ratio = (a, b) => (a === null || b === null ? null : a / b);
+/**
+ * Arm a's wall time over arm b's within each round (the two ran minutes apart at most, in the same machine
+ * state), as "median (lowest–highest)": how far one round's ratio strays says how much a single run can be trusted.
+ */
+function roundRatios(runs, a, b) {
+  const each = runs[a].map((r, i) => r.ms / runs[b][i].ms);
+  return `${fmt(median(each))} (${fmt(Math.min(...each), 2)}–${fmt(Math.max(...each), 2)})`;
+}
 
 /**
  * Rows for a fourth arm (`key`, shown as `name`): its medians, then the ratio of each pair of arms in `pairs`
@@ -184,6 +192,8 @@ function tableFor(label, runs) {
       `| ${label}, CPU ratio to no extension | 1.000 | ${fmt(ratio(cNothing, cNone))} | ${fmt(ratio(cTelltale, cNone))} |`,
       `| ${label}, CPU ratio to do-nothing | — | 1.000 | ${fmt(ratio(cTelltale, cNothing))} |`,
       `| ${label}, every run (ms) | ${every('none')} | ${every('nothing')} | ${every('telltale')} |`,
+      `| ${label}, per-round ratio to no extension, median (lowest–highest) | 1.000 | ${roundRatios(runs, 'nothing', 'none')} | ${roundRatios(runs, 'telltale', 'none')} |`,
+      `| ${label}, per-round ratio to do-nothing, median (lowest–highest) | — | 1.000 | ${roundRatios(runs, 'telltale', 'nothing')} |`,
     ],
   };
 }
