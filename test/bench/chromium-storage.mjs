@@ -33,6 +33,16 @@ export function median(xs) {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
+/**
+ * The ratios a[i] / b[i] of measurements taken side by side (one round, one pair of opens): their median, lowest
+ * and highest. Beside a ratio of medians, it says how far apart one run's pairs are. NaN fields when none.
+ */
+export function pairedRatios(a, b) {
+  const each = a.map((x, i) => x / b[i]).filter(Number.isFinite);
+  if (!each.length) return { median: NaN, low: NaN, high: NaN };
+  return { median: median(each), low: Math.min(...each), high: Math.max(...each) };
+}
+
 /** Bytes under a directory. */
 export function du(dir) {
   let total = 0;
@@ -79,10 +89,10 @@ export async function extensionDocument(context, extensionId, bundle) {
  * Launches Chromium with a private copy of the build, records the demo client once, and writes `count`
  * copies of its observations into the client tab's scope (and the passive log).
  */
-export async function prepareProfile(count) {
+export async function prepareProfile(count, { buildDir = CHROME_BUILD } = {}) {
   const server = await startDemoServer();
   const extensionDir = mkdtempSync(path.join(tmpdir(), 'telltale-bench-ext-'));
-  cpSync(CHROME_BUILD, extensionDir, { recursive: true });
+  cpSync(buildDir, extensionDir, { recursive: true });
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'telltale-bench-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
@@ -152,6 +162,8 @@ export async function prepareProfile(count) {
     context,
     server,
     extensionId,
+    /** This run's private copy of the build, which the browser loaded. */
+    extensionDir,
     userDataDir,
     tabId,
     bundle,

@@ -31,7 +31,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemoServer } from '../demo/server.mjs';
 import { launchChromium, readExtensionStore, tabIdOf } from '../e2e/harness.mjs';
-import { machine, machineRows, median } from './chromium-storage.mjs';
+import { machine, machineRows, median, pairedRatios } from './chromium-storage.mjs';
 import { makeDoNothingExtension } from './do-nothing/make.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -151,8 +151,8 @@ const ratio = (a, b) => (a === null || b === null ? null : a / b);
  * state), as "median (lowest–highest)": how far one round's ratio strays says how much a single run can be trusted.
  */
 function roundRatios(runs, a, b) {
-  const each = runs[a].map((r, i) => r.ms / runs[b][i].ms);
-  return `${fmt(median(each))} (${fmt(Math.min(...each), 2)}–${fmt(Math.max(...each), 2)})`;
+  const r = pairedRatios(runs[a].map((x) => x.ms), runs[b].map((x) => x.ms));
+  return `${fmt(r.median)} (${fmt(r.low, 2)}–${fmt(r.high, 2)})`;
 }
 
 /**

@@ -11,17 +11,22 @@
  * The baseline: a trivial page (one paragraph, one small module script that marks its own paint the same way)
  * is written into this run's private copy of the extension, never into the build, and opened in turn with the
  * popup, so both see the same machine load. On a shared, loaded machine the baseline says what a paint costs
- * here at all; the ratio popup / baseline is the figure that travels between machines.
+ * here at all; the ratio popup / baseline is the figure that travels between machines. Each open of the popup is
+ * paired with the trivial page opened next to it, and the median of those pairs' ratios is given beside the
+ * ratio of medians, with the lowest and highest pair: how far one run can be trusted.
  *
- *   npx wxt build && node test/bench/popup-paint.mjs [count=100000] [opens=15]
+ *   npx wxt build && node test/bench/popup-paint.mjs [count=100000] [opens=30] [--compare=DIR]
+ *
+ * `--compare=DIR` prepares a second browser the same way from another unpacked MV3 build (say, main's, built
+ * and copied aside) and opens its popup and trivial page in turn with this build's, in rotating order: an A/B of
+ * a change to the popup in one run, where separate runs differ by more than most changes do.
  */
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROME_BUILD } from '../e2e/harness.mjs';
-import { machine, machineRows, median, prepareProfile } from './chromium-storage.mjs';
+import { machine, machineRows, median, pairedRatios, prepareProfile } from './chromium-storage.mjs';
 
 export const TARGET_MS = 100;
 /** How long the page is left alone after its load event before the marks are read (see openOnce). */
@@ -51,22 +56,6 @@ const BASELINE_JS = `new PerformanceObserver((list, observer) => {
   if (entry) { observer.disconnect(); performance.mark('telltale:first-paint', { startTime: entry.renderTime || entry.loadTime }); }
 }).observe({ type: 'element', buffered: true });
 `;
-
-/** Chromium names an unpacked extension after the SHA-256 of its absolute path (hex digits read as a–p). */
-function unpackedId(dir) {
-  const hex = createHash('sha256').update(dir).digest('hex').slice(0, 32);
-  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
-}
-
-/** The private copy of the build that prepareProfile loaded, found by its extension id. */
-function extensionDirOf(extensionId) {
-  const dir = readdirSync(tmpdir())
-    .filter((d) => d.startsWith('telltale-bench-ext-'))
-    .map((d) => path.join(tmpdir(), d))
-    .find((d) => unpackedId(d) === extensionId);
-  if (!dir) throw new Error(`cannot find the unpacked copy of extension ${extensionId} under ${tmpdir()}`);
-  return dir;
-}
 
 /**
  * Files the popup loads before its first paint: everything popup.html names (its one classic script, which
@@ -113,34 +102,81 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const files = (list) => `${list.length} (${list.map(([f, n]) => `${path.basename(f)} ${kb(n)}`).join(', ')})`;
 const f1 = (n) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 
+/** A browser prepared for the benchmark from one build, with the trivial page written into its private copy. */
+async function prepareSide(count, buildDir) {
+  const p = await prepareProfile(count, { buildDir });
+  writeFileSync(path.join(p.extensionDir, 'bench-baseline.html'), BASELINE_HTML);
+  writeFileSync(path.join(p.extensionDir, 'bench-baseline.js'), BASELINE_JS);
+  const base = `chrome-extension://${p.extensionId}`;
+  return { p, popupUrl: `${base}/popup.html?tab=${p.tabId}`, baselineUrl: `${base}/bench-baseline.html`, popup: [], baseline: [] };
+}
+
+async function closeSide(side) {
+  if (!side) return;
+  await side.p.close();
+  side.p.removeProfile();
+}
+
+/**
+ * The order of the opens in round i: this build's popup and trivial page alternate; with a compare build, its
+ * two pages join them and the four rotate, reversed every other cycle, so each takes every place in turn.
+ */
+function roundOrder(i, sides) {
+  const opens = sides.flatMap((side) => [
+    [side, 'popup'],
+    [side, 'baseline'],
+  ]);
+  const k = i % opens.length;
+  const rotated = [...opens.slice(k), ...opens.slice(0, k)];
+  return Math.floor(i / opens.length) % 2 === 1 ? rotated.reverse() : rotated;
+}
+
+/** The per-open ratios a[i] / b[i] as "median (lowest–highest)". */
+function perOpen(a, b) {
+  const r = pairedRatios(a, b);
+  return Number.isFinite(r.median) ? `${r.median.toFixed(2)} (${r.low.toFixed(2)}–${r.high.toFixed(2)})` : '–';
+}
+
+/** The A/B rows: the compare build's figures from the same run, and this build against it, open by open. */
+function compareRows(main, compare, compareDir) {
+  const paintsOf = (runs) => runs.map((r) => r['first-paint']);
+  const mainMs = median(paintsOf(main.popup));
+  const compareMs = median(paintsOf(compare.popup));
+  const compareBaseMs = median(paintsOf(compare.baseline));
+  return [
+    `A/B in this run: this build against ${compareDir}, each in its own browser with the same data, opened in turn:`,
+    '',
+    '| measure | value |',
+    '|---|---|',
+    `| compare build: popup first paint with data, median (ms) | ${f1(compareMs)} |`,
+    `| compare build: trivial extension page first paint, median (ms) | ${f1(compareBaseMs)} |`,
+    `| compare build: ratio popup / trivial page | ${(compareMs / compareBaseMs).toFixed(2)} |`,
+    `| this build / compare build, popup first paint (ratio of medians) | ${(mainMs / compareMs).toFixed(2)} |`,
+    `| this build / compare build, per open: median (lowest–highest) | ${perOpen(paintsOf(main.popup), paintsOf(compare.popup))} |`,
+    '',
+  ];
+}
+
 /** Runs the benchmark; returns the markdown rows and the figures run.mjs summarises. */
-export async function popupPaint({ count = 100_000, opens = 15 } = {}) {
+export async function popupPaint({ count = 100_000, opens = 30, compareDir } = {}) {
   opens = Math.max(10, opens);
   const load0 = loadavg();
-  const p = await prepareProfile(count);
-  const dir = extensionDirOf(p.extensionId);
-  writeFileSync(path.join(dir, 'bench-baseline.html'), BASELINE_HTML);
-  writeFileSync(path.join(dir, 'bench-baseline.js'), BASELINE_JS);
-  const base = `chrome-extension://${p.extensionId}`;
-  const popupUrl = `${base}/popup.html?tab=${p.tabId}`;
-  const baselineUrl = `${base}/bench-baseline.html`;
-  const popup = [];
-  const baseline = [];
+  const main = await prepareSide(count, CHROME_BUILD);
+  let compare;
   try {
+    if (compareDir) compare = await prepareSide(count, path.resolve(compareDir));
+    const sides = compare ? [main, compare] : [main];
     for (let i = 0; i < opens; i++) {
-      // Alternate which goes first, so a drift in machine load falls on both.
-      if (i % 2 === 0) {
-        popup.push(await openOnce(p.context, popupUrl));
-        baseline.push(await openOnce(p.context, baselineUrl));
-      } else {
-        baseline.push(await openOnce(p.context, baselineUrl));
-        popup.push(await openOnce(p.context, popupUrl));
+      // A drift in machine load falls on every page alike.
+      for (const [side, page] of roundOrder(i, sides)) {
+        side[page].push(await openOnce(side.p.context, page === 'popup' ? side.popupUrl : side.baselineUrl));
       }
     }
   } finally {
-    await p.close();
-    p.removeProfile();
+    await closeSide(main);
+    await closeSide(compare);
   }
+  const { popup, baseline } = main;
   const load1 = loadavg();
   const m = machine();
   const chunks = popupChunks();
@@ -161,11 +197,12 @@ export async function popupPaint({ count = 100_000, opens = 15 } = {}) {
     '|---|---|',
     ...machineRows(m),
     `| load average (1/5/15 min) at start ; at end | ${load(load0)} ; ${load(load1)} |`,
-    `| opens | ${opens} of popup.html?tab=<id> and ${opens} of a trivial extension page, alternating, ${VIEWPORT.width}×${VIEWPORT.height} |`,
+    `| opens | ${opens} of popup.html?tab=<id> and ${opens} of a trivial extension page, ${compare ? "in turn with as many of the compare build's" : 'alternating'}, ${VIEWPORT.width}×${VIEWPORT.height} |`,
     `| **popup first paint with data, median (ms)** | **${f1(popupMs)}** |`,
     `| trivial extension page first paint, median (ms) | ${f1(baselineMs)} |`,
     `| **ratio popup / trivial page** | **${ratio.toFixed(2)}** |`,
     `| popup minus trivial page, median (ms) | ${f1(popupMs - baselineMs)} |`,
+    `| per-open ratio popup / trivial page opened beside it: median (lowest–highest) | ${perOpen(paints, baseline.map((r) => r['first-paint']))} |`,
     `| popup first paint: first open / min / max (ms) | ${f1(paints[0])} / ${f1(Math.min(...paints))} / ${f1(Math.max(...paints))} |`,
     `| popup first contentful paint / DOMContentLoaded, median (ms) | ${f1(med(popup, 'fcp'))} / ${f1(med(popup, 'domContentLoaded'))} |`,
     `| trivial page first contentful paint / DOMContentLoaded, median (ms) | ${f1(med(baseline, 'fcp'))} / ${f1(med(baseline, 'domContentLoaded'))} |`,
@@ -189,6 +226,7 @@ export async function popupPaint({ count = 100_000, opens = 15 } = {}) {
     `| DOM built → painted (style, layout, paint, frame) | ${f1(between('rendered', 'first-paint'))} |`,
     `| painted → rest of the first screen built (items table, content list, controls) | ${f1(between('first-paint', 'first-screen'))} |`,
     '',
+    ...(compare ? compareRows(main, compare, compareDir) : []),
     `Files: ${files(chunks.first)}, named by popup.html and fetched side by side (${kb(chunks.firstBytes)}); ` +
       'nothing is imported after the first paint.',
   ];
@@ -199,9 +237,12 @@ export async function popupPaint({ count = 100_000, opens = 15 } = {}) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const compareDir = process.argv.find((a) => a.startsWith('--compare='))?.slice('--compare='.length);
   const { rows } = await popupPaint({
-    count: Number(process.argv[2] ?? 100_000),
-    opens: Number(process.argv[3] ?? 15),
+    count: Number(positional[0] ?? 100_000),
+    opens: Number(positional[1] ?? 30),
+    compareDir,
   });
   console.log(rows.join('\n'));
 }
