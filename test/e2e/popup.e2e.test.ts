@@ -78,9 +78,10 @@ afterAll(async () => {
 describe('popup in real Chromium after the demo client ran', () => {
   it('loads one classic script and no module, and starts its reads before it renders', async () => {
     const scripts = await page.evaluate(() =>
-      [...document.scripts].map((s) => ({ src: new URL(s.src).pathname, module: s.type === 'module', defer: s.defer })),
+      [...document.scripts].map((s) => ({ src: new URL(s.src).pathname, module: s.type === 'module', async: s.async, afterApp: s.previousElementSibling?.id === 'app' })),
     );
-    expect(scripts).toEqual([{ src: '/popup-boot.js', module: false, defer: true }]);
+    // Async, after the element it renders into: it waits for neither the style sheet nor the end of parsing.
+    expect(scripts).toEqual([{ src: '/popup-boot.js', module: false, async: true, afterApp: true }]);
     const marks: Record<string, number> = await page.evaluate(() =>
       Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name.replace(/^telltale:/, ''), m.startTime])),
     );
