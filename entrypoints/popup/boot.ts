@@ -9,8 +9,8 @@
  * `?tab=<id>` overrides the active tab, so the popup can be opened as a page (tests, or a pinned tab beside a
  * client).
  *
- * The popup's one script (entrypoints/popup-boot.ts) runs this first, before it renders anything; the view
- * takes the started boot with takeBoot().
+ * The popup's one script (entrypoints/popup-boot.ts) runs this first (start-boot.ts, its first import), before
+ * the view's modules are evaluated; the view takes the started boot with takeBoot().
  */
 import { createClient, type BackgroundState } from '../../lib/messages';
 import type { ScopeAggregate, ScopeKey } from '../../lib/model';
@@ -115,7 +115,7 @@ export function startBoot(search: string = location.search): Boot {
 /** Where the boot script leaves the started boot for the view's modules (the same page, the same realm). */
 const holder = globalThis as { telltalePopupBoot?: Boot };
 
-/** Starts the reads and leaves them for the view: popup.html's first script. */
+/** Starts the reads and leaves them for the view (start-boot.ts calls it as the popup's script is evaluated). */
 export function publishBoot(search: string = location.search): void {
   holder.telltalePopupBoot ??= startBoot(search);
 }

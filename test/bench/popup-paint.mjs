@@ -58,6 +58,95 @@ const BASELINE_JS = `new PerformanceObserver((list, observer) => {
 `;
 
 /**
+ * The floors under the popup's steps, in fresh extension pages of the same browser: how long reading the tab's
+ * aggregate takes (`?read=idb`: open the database and one get, as the popup does; `?read=session`: one
+ * `storage.session.get` of the same aggregate as JSON, which the page put there first with `?setup`), and how
+ * long a paragraph inserted by script right after the read waits to be painted (Chromium's element timing, as
+ * the popup's mark). Written into the run's private copy beside the trivial page.
+ */
+const FLOOR_HTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Floor</title></head>
+<body><div id="app"></div><script src="/bench-floor.js" async></script></body></html>
+`;
+const FLOOR_JS = `const q = new URLSearchParams(location.search);
+const key = 'tab:' + q.get('tab');
+const SESSION_KEY = 'bench-floor-aggregate';
+function fromDb() {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('telltale');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const get = db.transaction('aggregates', 'readonly').objectStore('aggregates').get(key);
+      get.onsuccess = () => { db.close(); resolve(get.result); };
+      get.onerror = () => reject(get.error);
+    };
+  });
+}
+if (q.has('setup')) {
+  fromDb().then((agg) => chrome.storage.session.set({ [SESSION_KEY]: JSON.stringify(agg) }))
+    .then(() => chrome.storage.session.get(SESSION_KEY))
+    .then((got) => performance.mark('telltale:setup', { detail: got[SESSION_KEY].length }));
+} else {
+  // The trivial page's paint mark, for the paragraph inserted below.
+  ${BASELINE_JS}
+  performance.mark('telltale:read-start');
+  const read = q.get('read') === 'session'
+    ? chrome.storage.session.get(SESSION_KEY).then((got) => JSON.parse(got[SESSION_KEY]))
+    : fromDb();
+  read.then((agg) => {
+    performance.mark('telltale:read-done');
+    const p = document.createElement('p');
+    p.setAttribute('elementtiming', 'telltale-data');
+    p.textContent = agg.key + ': ' + agg.requests;
+    document.getElementById('app').append(p);
+    performance.mark('telltale:inserted');
+  });
+}
+`;
+/** Opens of each floor page: enough for a median, few enough not to lengthen the run much. */
+const FLOOR_OPENS = 15;
+
+/** Puts the aggregate into storage.session (for `?read=session`); returns its JSON length. */
+async function prepareFloor(side) {
+  const page = await side.p.context.newPage();
+  try {
+    await page.goto(`${side.floorUrl}&setup`);
+    const handle = await page.waitForFunction(() => performance.getEntriesByName('telltale:setup')[0]?.detail, null, { timeout: 15_000 });
+    return await handle.jsonValue();
+  } finally {
+    await page.close();
+  }
+}
+
+/** The floor pages' opens, IndexedDB and storage.session alternating. */
+async function measureFloor(side) {
+  const aggregateChars = await prepareFloor(side);
+  const idb = [];
+  const session = [];
+  for (let i = 0; i < FLOOR_OPENS; i++) {
+    const order = i % 2 ? ['session', 'idb'] : ['idb', 'session'];
+    for (const read of order) (read === 'idb' ? idb : session).push(await openOnce(side.p.context, `${side.floorUrl}&read=${read}`));
+  }
+  return { aggregateChars, idb, session };
+}
+
+function floorRows(floor) {
+  const span = (runs, a, b) => f1(median(runs.map((r) => r[b] - r[a]).filter(Number.isFinite)));
+  const all = [...floor.idb, ...floor.session];
+  return [
+    `Floors, in fresh extension pages of the same browser (${FLOOR_OPENS} opens each, alternating), median (ms):`,
+    '',
+    '| floor | ms |',
+    '|---|---|',
+    `| read the tab aggregate: IndexedDB open and one get, as the popup does | ${span(floor.idb, 'read-start', 'read-done')} |`,
+    `| read the same aggregate from storage.session (${kb(floor.aggregateChars)} of JSON, parsed) | ${span(floor.session, 'read-start', 'read-done')} |`,
+    `| a paragraph inserted by script → painted (the next frame) | ${span(all, 'inserted', 'first-paint')} |`,
+    '',
+  ];
+}
+
+/**
  * Files the popup loads before its first paint: everything popup.html names (its one classic script, which
  * holds the reads, the view and the policy model evaluated on demand; its style sheet; whatever module the
  * build adds to every page). The popup imports nothing after that.
@@ -107,8 +196,17 @@ async function prepareSide(count, buildDir) {
   const p = await prepareProfile(count, { buildDir });
   writeFileSync(path.join(p.extensionDir, 'bench-baseline.html'), BASELINE_HTML);
   writeFileSync(path.join(p.extensionDir, 'bench-baseline.js'), BASELINE_JS);
+  writeFileSync(path.join(p.extensionDir, 'bench-floor.html'), FLOOR_HTML);
+  writeFileSync(path.join(p.extensionDir, 'bench-floor.js'), FLOOR_JS);
   const base = `chrome-extension://${p.extensionId}`;
-  return { p, popupUrl: `${base}/popup.html?tab=${p.tabId}`, baselineUrl: `${base}/bench-baseline.html`, popup: [], baseline: [] };
+  return {
+    p,
+    popupUrl: `${base}/popup.html?tab=${p.tabId}`,
+    baselineUrl: `${base}/bench-baseline.html`,
+    floorUrl: `${base}/bench-floor.html?tab=${p.tabId}`,
+    popup: [],
+    baseline: [],
+  };
 }
 
 async function closeSide(side) {
@@ -163,6 +261,7 @@ export async function popupPaint({ count = 100_000, opens = 30, compareDir } = {
   const load0 = loadavg();
   const main = await prepareSide(count, CHROME_BUILD);
   let compare;
+  let floor;
   try {
     if (compareDir) compare = await prepareSide(count, path.resolve(compareDir));
     const sides = compare ? [main, compare] : [main];
@@ -172,6 +271,7 @@ export async function popupPaint({ count = 100_000, opens = 30, compareDir } = {
         side[page].push(await openOnce(side.p.context, page === 'popup' ? side.popupUrl : side.baselineUrl));
       }
     }
+    floor = await measureFloor(main);
   } finally {
     await closeSide(main);
     await closeSide(compare);
@@ -226,6 +326,7 @@ export async function popupPaint({ count = 100_000, opens = 30, compareDir } = {
     `| DOM built → painted (style, layout, paint, frame) | ${f1(between('rendered', 'first-paint'))} |`,
     `| painted → rest of the first screen built (items table, content list, controls) | ${f1(between('first-paint', 'first-screen'))} |`,
     '',
+    ...floorRows(floor),
     ...(compare ? compareRows(main, compare, compareDir) : []),
     `Files: ${files(chunks.first)}, named by popup.html and fetched side by side (${kb(chunks.firstBytes)}); ` +
       'nothing is imported after the first paint.',
