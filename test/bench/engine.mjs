@@ -54,19 +54,6 @@ function stats(samples) {
   return { median: at(0.5), p99: at(0.99), n: s.length };
 }
 
-function timeEach(rounds, items, fn) {
-  for (let r = 0; r < 3; r++) for (const it of items) fn(it); // warm-up
-  const samples = [];
-  for (let r = 0; r < rounds; r++) {
-    for (const it of items) {
-      const t0 = performance.now();
-      fn(it);
-      samples.push(performance.now() - t0);
-    }
-  }
-  return stats(samples);
-}
-
 /**
  * Per-call times of several functions over the same items, interleaved: each item is given to every function in
  * turn, in an order that rotates each round, so a change in the machine's load falls on all of them alike. Timed
@@ -189,12 +176,14 @@ for (const [label, size, rounds] of [['1 KB', 1024, 2000], ['64 KB', 64 * 1024, 
   const text = ndjsonOf(size);
   const raw = encoder.encode(text);
   const req = { url: urls[0], method: 'POST', headers, type: 'xmlhttprequest', time: 0, body: { raw, mimeType: 'application/x-json-stream' } };
-  const ours = timeEach(rounds, [req], (r) => classify(r, { profile }));
-  const parse = timeEach(rounds, [text], (t) => t.split('\n').map((l) => JSON.parse(l)));
-  // Where the time goes: body decoding and detection on their own.
-  const decode = timeEach(rounds, [req.body], (b) => decodeBody(b));
+  // Where the time goes: body decoding and detection on their own, interleaved with the whole and JSON.parse.
   const decoded = decodeBody(req.body);
-  const detection = timeEach(rounds, [req], (r) => detect(r, decoded, profile));
+  const [ours, parse, decode, detection] = timeInterleaved(rounds, 1, [
+    () => classify(req, { profile }),
+    () => text.split('\n').map((l) => JSON.parse(l)),
+    () => decodeBody(req.body),
+    () => detect(req, decoded, profile),
+  ]);
   // Side by side in CPU time, alternating the two, because wall-clock medians move with the machine's load.
   const cpu = cpuSideBySide(Math.max(4, Math.round(rounds / 10)), () => text.split('\n').map((l) => JSON.parse(l)), () => classify(req, { profile }));
   bodyRows.push({ label, bytes: raw.length, ours, parse, decode, detection, cpu });
