@@ -108,9 +108,7 @@ const [urlHeaders, urlHeadersNoProfile, ghostery] = timeInterleaved(400, urls.le
   (i) => classify(requests[i]),
   (i) => ghosteryMatch(urls[i]),
 ]);
-const ghosteryBatched = timeBatched(50, 200, urls, (url) =>
-  engine.match(Request.fromRawDetails({ url, type: 'xmlhttprequest', sourceUrl: 'https://teams.microsoft.com/' })),
-);
+const ghosteryBatched = timeBatched(50, 200, urls, ghosteryMatch);
 
 // Every URL new (a 1DS beacon carries its upload time in the query): no remembered URL split or scan helps.
 let unique = 0;
@@ -178,14 +176,16 @@ for (const [label, size, rounds] of [['1 KB', 1024, 2000], ['64 KB', 64 * 1024, 
   const req = { url: urls[0], method: 'POST', headers, type: 'xmlhttprequest', time: 0, body: { raw, mimeType: 'application/x-json-stream' } };
   // Where the time goes: body decoding and detection on their own, interleaved with the whole and JSON.parse.
   const decoded = decodeBody(req.body);
+  const classifyBody = () => classify(req, { profile });
+  const parseLines = () => text.split('\n').map((l) => JSON.parse(l));
   const [ours, parse, decode, detection] = timeInterleaved(rounds, 1, [
-    () => classify(req, { profile }),
-    () => text.split('\n').map((l) => JSON.parse(l)),
+    classifyBody,
+    parseLines,
     () => decodeBody(req.body),
     () => detect(req, decoded, profile),
   ]);
   // Side by side in CPU time, alternating the two, because wall-clock medians move with the machine's load.
-  const cpu = cpuSideBySide(Math.max(4, Math.round(rounds / 10)), () => text.split('\n').map((l) => JSON.parse(l)), () => classify(req, { profile }));
+  const cpu = cpuSideBySide(Math.max(4, Math.round(rounds / 10)), parseLines, classifyBody);
   bodyRows.push({ label, bytes: raw.length, ours, parse, decode, detection, cpu });
 }
 

@@ -229,6 +229,9 @@ function roundOrder(i, sides) {
   return Math.floor(i / opens.length) % 2 === 1 ? rotated.reverse() : rotated;
 }
 
+/** Each open's first paint with data, in the order opened. */
+const paintsOf = (runs) => runs.map((r) => r['first-paint']);
+
 /** The per-open ratios a[i] / b[i] as "median (lowest–highest)". */
 function perOpen(a, b) {
   const r = pairedRatios(a, b);
@@ -237,7 +240,6 @@ function perOpen(a, b) {
 
 /** The A/B rows: the compare build's figures from the same run, and this build against it, open by open. */
 function compareRows(main, compare, compareDir) {
-  const paintsOf = (runs) => runs.map((r) => r['first-paint']);
   const mainMs = median(paintsOf(main.popup));
   const compareMs = median(paintsOf(compare.popup));
   const compareBaseMs = median(paintsOf(compare.baseline));
@@ -282,7 +284,7 @@ export async function popupPaint({ count = 100_000, opens = 30, compareDir } = {
   const chunks = popupChunks();
 
   const med = (runs, key) => median(runs.map((r) => r[key]).filter((v) => typeof v === 'number' && v >= 0));
-  const paints = popup.map((r) => r['first-paint']);
+  const paints = paintsOf(popup);
   const popupMs = median(paints);
   const baselineMs = med(baseline, 'first-paint');
   const ratio = popupMs / baselineMs;
@@ -302,7 +304,7 @@ export async function popupPaint({ count = 100_000, opens = 30, compareDir } = {
     `| trivial extension page first paint, median (ms) | ${f1(baselineMs)} |`,
     `| **ratio popup / trivial page** | **${ratio.toFixed(2)}** |`,
     `| popup minus trivial page, median (ms) | ${f1(popupMs - baselineMs)} |`,
-    `| per-open ratio popup / trivial page opened beside it: median (lowest–highest) | ${perOpen(paints, baseline.map((r) => r['first-paint']))} |`,
+    `| per-open ratio popup / trivial page opened beside it: median (lowest–highest) | ${perOpen(paints, paintsOf(baseline))} |`,
     `| popup first paint: first open / min / max (ms) | ${f1(paints[0])} / ${f1(Math.min(...paints))} / ${f1(Math.max(...paints))} |`,
     `| popup first contentful paint / DOMContentLoaded, median (ms) | ${f1(med(popup, 'fcp'))} / ${f1(med(popup, 'domContentLoaded'))} |`,
     `| trivial page first contentful paint / DOMContentLoaded, median (ms) | ${f1(med(baseline, 'fcp'))} / ${f1(med(baseline, 'domContentLoaded'))} |`,
