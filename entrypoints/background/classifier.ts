@@ -3,7 +3,8 @@
  * lib/redact. It never throws: a request whose classification fails is stored with an empty annotation that
  * says its body was undecodable, and the worker goes on with the next one.
  */
-import type { Annotation, BrowserProfile, NormalizedRequest } from '../../lib/model';
+import type { Annotation, BrowserProfile, CapturedRequest, NormalizedRequest, Recording } from '../../lib/model';
+import { methodHasBody } from '../../lib/capture/normalize';
 import type { CustomRules } from '../../lib/classify/rules';
 import type { KeepBody } from '../../lib/redact/body';
 import { redactClassified, type StoredForm } from '../../lib/redact/classified';
@@ -58,4 +59,29 @@ export function loadEngine(): Engine {
       }
     },
   };
+}
+
+/** What classifying a captured request depends on besides the request, taken when the request finished. */
+export interface CaptureContext {
+  engine: Engine;
+  recordingId?: number;
+  raw: boolean;
+  keep?: KeepBody;
+}
+
+/** The context of a request finished now, while this recording (if any) runs. */
+export function captureContext(engine: Engine, recording: Recording | undefined): CaptureContext {
+  const raw = recording?.rawEvidence === true;
+  // A recording keeps each request's body (redacted unless it keeps raw evidence); the passive log keeps none.
+  return { engine, recordingId: recording?.id, raw, keep: recording ? (raw ? 'raw' : 'redacted') : undefined };
+}
+
+/**
+ * A request without a body (a script, style sheet, image, a GET) is classified when the writer's flush comes,
+ * once the traffic pauses and the page has loaded (at most 2 s later), not while the page that asked for it is
+ * loading: its URL and headers are all it has, and the journal holds them meanwhile. Not with raw evidence (raw
+ * values stay out of storage.session), nor a request rebuilt after a restart (it may be stored already; rare).
+ */
+export function classifiedLater(c: CapturedRequest, context: CaptureContext): boolean {
+  return !context.raw && !c.restored && c.request.body === undefined && !methodHasBody(c.request.method);
 }

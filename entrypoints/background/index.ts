@@ -7,12 +7,15 @@
  *   ─────────────────────────────────────    ─────────────────────────────────────────────
  *   IndexedDB (committed transactions)       pending phases in PhaseMerger (bodies, headers)
  *   storage.session (the journal: starts,    the journal's current batch (≤ 100 ms of changes)
- *     and finished records until committed)  an uncommitted flush transaction (its records stay journaled)
+ *     finished records and requests without  an uncommitted flush transaction (its records stay journaled)
+ *     a body until committed)
  *
  *   1. Every request from a client page is journaled in storage.session when its first phase is seen
  *      (lib/store/journal.ts, batched every 100 ms); once classified, its encoded record replaces that entry,
  *      which is removed only after the record is committed, so the writer's queue survives a stop and the
- *      next worker writes those records whole. While the worker is still starting, the listener journals
+ *      next worker writes those records whole. A request without a body is classified only when the queue is
+ *      written (pipeline.ts): until then the captured request itself (URL, headers) replaces the entry, and
+ *      the next worker classifies it. While the worker is still starting, the listener journals
  *      each event as it arrives, at once, before waiting for `ready`: a worker stopped during its start used
  *      to take those events with it.
  *   2. A later phase that reaches a new worker without its earlier phases (they ran in the stopped worker)
@@ -52,8 +55,8 @@ import { watchThirdParty } from './third-party';
 import { manifestHostPatterns } from '../popup/third-party-permission';
 import { ALL_SITES } from '../../lib/capture/listener-plan';
 import { urlMatcher } from './url-matcher';
-import { receiveWitness } from './witness';
-import { isWitnessMessage } from '../../lib/capture/witness-message';
+import { receivePageLoaded, receiveWitness } from './witness';
+import { isPageLoadedMessage, isWitnessMessage } from '../../lib/capture/witness-message';
 
 export default defineBackground({
   main() {
@@ -104,6 +107,10 @@ export default defineBackground({
       // The page-side beacon observer's one message: checked and kept there, never answered.
       if (isWitnessMessage(message)) {
         receiveWitness(pipeline, message, sender);
+        return undefined;
+      }
+      if (isPageLoadedMessage(message)) {
+        later(() => receivePageLoaded(pipeline, message, sender));
         return undefined;
       }
       if (!isTrustedSender(sender, browser.runtime.id, extensionBase)) {

@@ -5,20 +5,11 @@
 import { browser } from 'wxt/browser';
 import type { BrowserProfile } from '../../lib/model';
 import { PhaseMerger } from '../../lib/capture/merger';
+import { PageLoads } from '../../lib/capture/page-loads';
 import type { CapturedRequest } from '../../lib/capture/captured';
 import { finishAtHeaders } from './listeners';
 import { observationOf } from '../../lib/capture/observation';
-import {
-  clientOriginOf,
-  navigationOpenerOf,
-  normalizeType,
-  pageOriginOf,
-  type RawBeforeRequest,
-  type RawCompleted,
-  type RawDetails,
-  type RawError,
-  type RawSendHeaders,
-} from '../../lib/capture/normalize';
+import type { RawBeforeRequest, RawCompleted, RawDetails, RawError, RawSendHeaders } from '../../lib/capture/normalize';
 import {
   applyRetention,
   getMeta,
@@ -29,6 +20,7 @@ import {
   setMeta,
   decodeObservation,
   scopesOf,
+  type Deferred,
   type FlushResult,
   type Observation,
   type Recording,
@@ -38,22 +30,26 @@ import {
 } from '../../lib/store';
 import type { CustomRules } from '../../lib/classify/rules';
 import { loadRules } from '../../lib/rules-store';
+import type { JournalContents, JournaledCapture } from '../../lib/store/journal';
 import { createJournal } from './journal';
+import { EarlyArrivals } from './early-arrivals';
+import { RetentionSchedule } from './retention-schedule';
 import { collectProfile } from './profile';
-import { loadEngine, type Engine } from './classifier';
+import { captureContext, classifiedLater, loadEngine, type CaptureContext, type Engine } from './classifier';
 import { showBadge } from './badge';
 import { notifyFirstSeen } from './notify';
-import { ScopeTracker } from './scope';
+import { ScopeTracker, markHeadersUnseen, type Prepared } from './scope';
+
+const CHROMIUM = !import.meta.env.FIREFOX;
 
 /** Often enough that a request restored after a restart is stored soon after RESTORED_STALE_MS. */
 const EVICT_EVERY_MS = 5_000;
-const RETENTION_EVERY_MS = 3_600_000;
-const RETENTION_EVERY_WRITES = 2_000;
 const NOTIFIED_KEY = 'notifiedFlows';
 /**
- * Writes wait for a pause in the traffic (the writer's 250 ms without a new record), at most this long: a page
- * loading its assets is not slowed by the writes of its own requests, whose records stand whole in the journal
- * meanwhile. A record the journal does not hold whole (raw evidence, a kept body) goes at the plain 250 ms.
+ * Writes (and the classifying of requests without a body) wait for a pause in the traffic and for loading client
+ * pages' load events, at most this long; the journal holds the requests whole meanwhile. A page's assets are
+ * recorded as their headers leave, early in its load: a pause alone came mid-load, while the page still fetched
+ * and ran its scripts. A record the journal does not hold whole (raw evidence, a kept body) goes at 250 ms.
  */
 const WRITE_AT_MOST_AFTER_MS = 2_000;
 /** How long a Chromium beacon with no visible body waits for the page-side observer's report of its body. */
@@ -73,19 +69,23 @@ export class RequestPipeline {
   readonly ready: Promise<void>;
   /** False until init has finished (successfully or not): events are then journaled as they arrive. */
   private initialized = false;
-  /** Requests journaled before init finished, until the merger has taken them over or turned them down. */
-  private readonly early = new Set<string>();
+  /** Requests journaled before init finished (early-arrivals.ts). */
+  private readonly early = new EarlyArrivals(this.journal, (id) => this.merger.has(id));
   private notified = new Set<string>();
-  private writesSinceRetention = 0;
-  private lastRetention = 0;
+  private readonly retentionSchedule = new RetentionSchedule(async () => {
+    if (this.db && this.settings) await applyRetention(this.db, this.settings);
+  });
   /** Pages, the third-party cap, unseen headers and beacon witnesses (scope.ts). */
   readonly scope = new ScopeTracker();
   /** The all-sites permission is granted (third-party destinations are visible). */
   thirdPartyVisible = false;
+  /** Client pages still loading: the writer holds until they have (lib/capture/page-loads.ts). */
+  private readonly loads = new PageLoads(WRITE_AT_MOST_AFTER_MS);
 
   constructor() {
     this.writer = new ObservationWriter(() => this.database(), {
       maxDelayMs: WRITE_AT_MOST_AFTER_MS,
+      hold: () => this.loads.any(),
       onFlushed: (r) => this.afterFlush(r),
       onError: (e, lost) => {
         console.error(`write failed, ${lost.length} requests counted as gaps`, e);
@@ -120,18 +120,19 @@ export class RequestPipeline {
       this.recording = recording;
       this.notified = new Set(notified ?? []);
     });
-    const left = this.journal.load().catch(() => ({ starts: [], records: [] }));
+    const left = this.journal.load().catch((): JournalContents => ({ starts: [], records: [], captured: [] }));
     const rules = loadRules(browser.storage.local, (e) => console.error('stored rules ignored', e)).catch(() => undefined);
     const profile = collectProfile().catch(() => ({}));
     this.engine = loadEngine();
     await state;
     // Requests a stopped worker had started: merge their later phases if they still come, else store stubs.
     // Records it had finished but not committed: stored whole, unless they were committed after all.
-    const { starts, records } = await left;
+    const { starts, records, captured } = await left;
     this.merger.restore(starts);
     for (const rec of records) this.restoreRecord(rec);
     this.rules = (await rules)?.rules;
     this.profile = await profile;
+    for (const c of captured) this.restoreCaptured(c);
     // No eviction here: the events that woke this worker are queued behind `ready` and may still complete
     // restored requests; the interval evicts what they leave.
     void this.retention();
@@ -148,39 +149,16 @@ export class RequestPipeline {
   }
 
   /**
-   * Called by the listeners as each event arrives, before it waits for `ready`. Init takes a few hundred
-   * milliseconds (DB, settings, engine); a worker stopped within them took its queued events with it, and
-   * the merger never journaled them. So until init is done, the journal entry is written here, at once.
-   * The custom origins are not known yet: every requesting page is journaled, and restore() filters.
+   * Called by the listeners as each event arrives, before it waits for `ready`: until init is done, the event
+   * is journaled at once (early-arrivals.ts).
    */
   noteArrival(d: RawDetails): void {
-    if (this.initialized || this.early.has(d.requestId)) return;
-    // A navigation a custom origin's page started is journaled under that page; restore() filters.
-    const clientOrigin = clientOriginOf(d) ?? navigationOpenerOf(d) ?? pageOriginOf(d);
-    if (!clientOrigin) return;
-    this.early.add(d.requestId);
-    this.journal.start({
-      requestId: d.requestId,
-      url: d.url,
-      method: d.method.toUpperCase(),
-      type: normalizeType(d.type),
-      tabId: d.tabId,
-      frameId: d.frameId,
-      clientOrigin,
-      time: d.timeStamp,
-    });
-    this.journal.flush();
+    if (!this.initialized) this.early.note(d);
   }
 
   /** An event Telltale does not watch (its host is reachable only by a permission it does not use). */
   skipEarly(requestId: string): void {
-    if (this.early.delete(requestId) && !this.merger.has(requestId)) this.journal.remove([requestId]);
-  }
-
-  /** An early journal entry the merger did not take (not a client page) would otherwise stay for good. */
-  private settleEarly(requestId: string, finished: CapturedRequest | undefined): void {
-    if (!this.early.delete(requestId)) return;
-    if (!finished && !this.merger.has(requestId)) this.journal.remove([requestId]);
+    this.early.skip(requestId);
   }
 
   // The listeners call these after `ready`, in arrival order.
@@ -188,12 +166,14 @@ export class RequestPipeline {
     // A tab navigates: its page so far moves to "earlier on this tab" (lib/store/pages.ts).
     const page = this.scope.pageStart(d, this.settings?.customOrigins ?? []);
     if (page) {
+      // Chromium's relay says when the page has loaded (Firefox has no relay: its writes wait for a pause only).
+      if (CHROMIUM) this.loads.start(d.tabId);
       this.writer.startPage(`tab:${d.tabId}`, page);
       showBadge(d.tabId, undefined);
     }
     const redirected = this.merger.onBeforeRequest(d);
     this.handle(redirected);
-    this.settleEarly(d.requestId, redirected);
+    this.early.settle(d.requestId, redirected);
   }
   /** `full`: the listener had every header (in Chromium, `extraHeaders`). */
   onSendHeaders(d: RawSendHeaders, full = true): void {
@@ -202,21 +182,27 @@ export class RequestPipeline {
     this.handle(redirected);
     this.scope.noteHeaders(d.requestId, full, this.merger.has(d.requestId) || finished !== undefined);
     this.handle(finished);
-    this.settleEarly(d.requestId, finished);
+    this.early.settle(d.requestId, finished);
   }
   onCompleted(d: RawCompleted): void {
     const finished = this.merger.onCompleted(d);
     this.handle(finished);
-    this.settleEarly(d.requestId, finished);
+    this.early.settle(d.requestId, finished);
   }
   onError(d: RawError): void {
     const finished = this.merger.onError(d);
     this.handle(finished);
-    this.settleEarly(d.requestId, finished);
+    this.early.settle(d.requestId, finished);
+  }
+
+  /** The client page of this tab has fired its load event. */
+  pageLoaded(tabId: number): void {
+    this.loads.end(tabId);
   }
 
   /** A tab closed (or all data was deleted): its aggregate goes. */
   resetTab(tabId: number): void {
+    this.loads.end(tabId);
     this.writer.resetScope(`tab:${tabId}`);
     this.scope.forgetTab(tabId);
     showBadge(tabId, undefined);
@@ -234,37 +220,57 @@ export class RequestPipeline {
       setTimeout(() => this.handle(c, true), WITNESS_WAIT_MS);
       return;
     }
-    const { request, mark } = this.scope.prepare(c);
+    const prepared = this.scope.prepare(c);
     if (!this.capturing || !this.engine) {
       this.journal.remove([c.requestId]);
       return;
     }
-    const rec = this.recording;
-    const raw = rec?.rawEvidence === true;
-    // A recording keeps each request's body (redacted unless it keeps raw evidence); the passive log keeps none.
-    const keep = rec ? (raw ? 'raw' : 'redacted') : undefined;
-    const classified = this.engine.classify(request, { profile: this.profile, rules: this.rules, organisationOrigins: this.settings?.customOrigins, raw, keep });
-    const { body } = classified;
-    const obs = observationOf(c, mark(classified.annotation));
-    if (this.scope.overThirdPartyCap(obs)) {
-      this.writer.addDropped(scopesOf(obs), 1, obs.time);
-      this.journal.remove([c.requestId]);
+    const context = captureContext(this.engine, this.recording);
+    if (classifiedLater(c, context)) {
+      this.journal.captured({ captured: c, unseenHeaders: prepared.unseenHeaders });
+      this.writer.addLater(() => this.observe(c, prepared, context));
       return;
     }
-    if (rec?.id !== undefined) obs.recordingId = rec.id;
-    if (body) obs.body = body;
-    const journaled = !raw && !obs.body;
-    const encoded = this.writer.add(obs, {
-      maybeStored: c.restored,
-      urgent: !journaled,
-      // The store keeps URL and header values as sent only for a recording that keeps raw evidence.
-      rawEvidence: raw,
-      sharedAnnotation: raw ? mark(classified.redacted) : undefined,
-    });
+    const d = this.observe(c, prepared, context);
+    if ('gaps' in d) return this.writer.addDropped(d.gaps, 1, d.time);
+    const encoded = this.writer.add(d.obs, d.options);
     // Until it is committed, the record itself stands in the journal, so a stop cannot take it. Not a record
     // with raw evidence or a kept body: raw values stay out of storage.session, and bodies could fill it. Those
     // keep their start entry, which a restart turns into an incomplete stub.
-    if (encoded && journaled) this.journal.finished(c.requestId, encoded);
+    if (encoded && !d.options?.urgent) this.journal.finished(c.requestId, encoded);
+  }
+
+  /** A captured request classified: its observation, or a third-party request over its page's cap. */
+  private observe(c: CapturedRequest, { request, mark }: Prepared, context: CaptureContext): Deferred {
+    const { raw, keep } = context;
+    const classified = context.engine.classify(request, { profile: this.profile, rules: this.rules, organisationOrigins: this.settings?.customOrigins, raw, keep });
+    const obs = observationOf(c, mark(classified.annotation));
+    if (this.scope.overThirdPartyCap(obs)) {
+      this.journal.remove([c.requestId]);
+      return { gaps: scopesOf(obs), time: obs.time, counter: 'dropped' };
+    }
+    if (context.recordingId !== undefined) obs.recordingId = context.recordingId;
+    if (classified.body) obs.body = classified.body;
+    return {
+      obs,
+      options: {
+        maybeStored: c.restored,
+        // Nothing but the start entry keeps it across a stop (see handle).
+        urgent: raw || obs.body !== undefined,
+        // The store keeps URL and header values as sent only for a recording that keeps raw evidence.
+        rawEvidence: raw,
+        sharedAnnotation: raw ? mark(classified.redacted) : undefined,
+      },
+    };
+  }
+
+  /** A request without a body a stopped worker had finished but not classified: classified at the next flush. */
+  private restoreCaptured({ captured, unseenHeaders }: JournaledCapture): void {
+    if (!this.engine) return;
+    const c: CapturedRequest = { ...captured, restored: true };
+    const prepared: Prepared = { request: c.request, mark: unseenHeaders ? markHeadersUnseen : (a) => a, unseenHeaders };
+    const context = captureContext(this.engine, this.recording);
+    this.writer.addLater(() => this.observe(c, prepared, context));
   }
 
   private afterFlush(r: FlushResult): void {
@@ -273,17 +279,12 @@ export class RequestPipeline {
       if (key.startsWith('tab:')) showBadge(Number(key.slice(4)), agg);
     }
     if (this.settings?.notifyUndisclosed) this.notifyFirstSeen(r.stored);
-    this.writesSinceRetention += r.stored.length;
-    if (this.writesSinceRetention >= RETENTION_EVERY_WRITES || Date.now() - this.lastRetention > RETENTION_EVERY_MS) {
-      void this.retention();
-    }
+    this.retentionSchedule.stored(r.stored.length);
   }
 
-  async retention(): Promise<void> {
-    if (!this.db || !this.settings) return;
-    this.writesSinceRetention = 0;
-    this.lastRetention = Date.now();
-    await applyRetention(this.db, this.settings).catch((e) => console.error('retention failed', e));
+  /** Applies the passive log's retention now (at start, and when settings change). */
+  retention(): Promise<void> {
+    return this.retentionSchedule.run();
   }
 
   /** One notification per (item or content kind, features) the first time it is seen undisclosed. */

@@ -14,6 +14,19 @@ import { MAX_THIRD_PARTY_PER_PAGE, type Observation, type PageStart, type ScopeK
 const CHROMIUM = !import.meta.env.FIREFOX;
 const MAX_TRACKED_HEADER_IDS = 10_000;
 
+/** A captured request as the engine should read it, and what its annotation must say it did not see. */
+export interface Prepared {
+  request: NormalizedRequest;
+  mark: (a: Annotation) => Annotation;
+  /** The cheap listener had its headers: those Chromium hides there are unseen. */
+  unseenHeaders: boolean;
+}
+
+/** The annotation of a request whose headers came from the cheap listener names the headers it could not see. */
+export function markHeadersUnseen(a: Annotation): Annotation {
+  return { ...a, unseen: [...HEADERS_HIDDEN_WITHOUT_EXTRA] };
+}
+
 export class ScopeTracker {
   /** Third-party records stored on the current page, per tab or worker scope (MAX_THIRD_PARTY_PER_PAGE). */
   private readonly thirdParty = new Map<ScopeKey, number>();
@@ -65,7 +78,7 @@ export class ScopeTracker {
    * listener. The observer reports the call as sendBeacon is made, before the browser sends anything, so its
    * witness is normally here when the request completes (the pipeline holds a beacon briefly when it is not).
    */
-  prepare(c: CapturedRequest): { request: NormalizedRequest; mark: (a: Annotation) => Annotation } {
+  prepare(c: CapturedRequest): Prepared {
     let request = c.request;
     let witness: BeaconWitness | undefined;
     const beaconUnseen = beaconBodyUnseen(request, CHROMIUM);
@@ -76,9 +89,9 @@ export class ScopeTracker {
     const unseenHeaders = this.headersUnseen.delete(c.requestId);
     const mark = (a: Annotation): Annotation => {
       const marked = beaconUnseen ? markBeaconBody(a, witness !== undefined) : a;
-      return unseenHeaders ? { ...marked, unseen: [...HEADERS_HIDDEN_WITHOUT_EXTRA] } : marked;
+      return unseenHeaders ? markHeadersUnseen(marked) : marked;
     };
-    return { request, mark };
+    return { request, mark, unseenHeaders };
   }
 
   /** Counts a third-party record against its page's cap; true when the cap is already reached. */

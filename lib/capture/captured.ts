@@ -2,27 +2,10 @@
  * A captured request: what the phase merger hands on once a request has finished (or was given up on), and
  * how it is built from the phases seen, naming the ones it lost.
  */
-import type { Header, MissingPhase, NormalizedRequest, RequestBody, RequestStart } from '../model';
+import type { CapturedRequest, Header, MissingPhase, RequestBody, RequestStart } from '../model';
 import { methodHasBody, toNormalizedRequest, webRequestBodySize } from './normalize';
 
-/** A finished request, ready to be annotated and stored. */
-export interface CapturedRequest {
-  requestId: string;
-  request: NormalizedRequest;
-  tabId: number;
-  frameId: number;
-  clientOrigin: string;
-  /**
-   * HTTP status; 0 when the request failed, was redirected or never completed; NOT_WATCHED when it was
-   * recorded as its headers left and its answer was not watched (`finishAtHeaders`).
-   */
-  status: number;
-  requestSize: number;
-  error?: string;
-  incomplete?: MissingPhase[];
-  /** Rebuilt from the journal of a stopped worker: a record for it may already be stored. */
-  restored?: boolean;
-}
+export type { CapturedRequest } from '../model';
 
 /** A request whose phases are still arriving: what the merger has of it so far. */
 export interface PendingRequest extends RequestStart {

@@ -1,5 +1,5 @@
 /**
- * The one message the page-side beacon observer sends (entrypoints/beacon-witness-relay.content.ts), checked
+ * The page-side messages. The one message the page-side beacon observer sends (entrypoints/beacon-witness-relay.content.ts), checked
  * before it is believed at all: it must come from this extension's content script in a tab whose page is a
  * client origin, and have exactly this shape. It is still only the page's word: the background uses it only to
  * fill a beacon body the browser did not hand over, matched to a request the browser did see, and marks it.
@@ -41,4 +41,27 @@ export function parseWitness(
   const witness: BeaconWitness = { tabId: sender.tab.id, url: new URL(url).href, body, time };
   if (mimeType) witness.mimeType = mimeType;
   return witness;
+}
+
+/**
+ * The relay's other message: the top frame of a client page has fired its load event. The background holds its
+ * own work on that tab's requests (classifying requests without a body, writing records) until then, at most
+ * 2 s, so it does not compete with the page's load. Only a timing hint: nothing is recorded from it.
+ */
+export const PAGE_LOADED_MESSAGE = 'page/loaded';
+
+export function isPageLoadedMessage(message: unknown): boolean {
+  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === PAGE_LOADED_MESSAGE;
+}
+
+/** The tab whose client page has loaded, or undefined when the sender or the shape is not the relay's. */
+export function parsePageLoaded(
+  message: unknown,
+  sender: WitnessSender,
+  extensionId: string,
+  isClient: (origin: string | undefined) => boolean,
+): number | undefined {
+  if (sender.id !== extensionId || typeof sender.tab?.id !== 'number' || sender.frameId !== 0 || !isClient(originOf(sender.url))) return undefined;
+  const keys = Object.keys(message as object);
+  return keys.length === 1 && keys[0] === 'type' ? sender.tab.id : undefined;
 }

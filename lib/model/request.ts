@@ -2,6 +2,8 @@
  * The engine's input: one normalized request, and this browser's own values to look for in it.
  * Plain data (structured-clone and JSON safe) so it crosses the service worker, IndexedDB, Node and HAR files.
  */
+import type { MissingPhase } from './observation';
+
 export interface Header {
   name: string;
   value: string;
@@ -77,4 +79,23 @@ export interface RequestStart {
   frameId: number;
   clientOrigin: string;
   time: number;
+}
+
+/** A finished request, ready to be annotated and stored. */
+export interface CapturedRequest {
+  requestId: string;
+  request: NormalizedRequest;
+  tabId: number;
+  frameId: number;
+  clientOrigin: string;
+  /**
+   * HTTP status; 0 when the request failed, was redirected or never completed; NOT_WATCHED (-1,
+   * lib/capture/captured.ts) when it was recorded as its headers left and its answer was not watched.
+   */
+  status: number;
+  requestSize: number;
+  error?: string;
+  incomplete?: MissingPhase[];
+  /** Rebuilt from the journal of a stopped worker: a record for it may already be stored. */
+  restored?: boolean;
 }

@@ -2,13 +2,15 @@
  * The journal: what a stopped service worker leaves for the next one, kept in a key-value area that outlives
  * the worker (`storage.session` in the extension; any `JournalArea` in tests).
  *
- * One entry per request, under `open:<requestId>`, in one of two forms:
- *   start   [url, method, type, tabId, frameId, clientOrigin, time]   the request is being merged
- *   record  { r: <stored observation> }                              its record waits in the writer's queue
- * The record replaces the start once the request is finished and classified, and the entry is removed once
- * the record is committed to IndexedDB. So a stop loses neither the requests being merged (the next worker
- * stores them as incomplete stubs, or merges their later phases) nor the finished records not yet written
- * (the next worker writes them whole).
+ * One entry per request, under `open:<requestId>`, in one of three forms:
+ *   start     [url, method, type, tabId, frameId, clientOrigin, time]   the request is being merged
+ *   record    { r: <stored observation> }                              its record waits in the writer's queue
+ *   captured  { q: <captured request>, u?: 1 }                         finished without a body, waiting to be
+ *                                                                      classified (`u`: headers partly unseen)
+ * The record (or, for a request without a body, the captured request) replaces the start once the request is
+ * finished, and the entry is removed once the record is committed to IndexedDB. So a stop loses neither the
+ * requests being merged (the next worker stores them as incomplete stubs, or merges their later phases) nor the
+ * finished requests not yet written (the next worker classifies or writes them whole).
  *
  * Writes are cheap by design; one `set` per request was the largest share of the worker's own time during a
  * burst, and in later profiles each call's own cost was most of the journal's share. Entries made within
@@ -18,7 +20,7 @@
  * stored value element by element when the call is made, which for a nested record cost several times what
  * JSON.stringify does. `flush()` sends at once (while the worker starts, when every event counts).
  */
-import type { RequestStart, ResourceType } from '../model';
+import type { CapturedRequest, RequestStart, ResourceType } from '../model';
 import type { StoredObservation } from './codec';
 
 /** The part of `storage.session` (or `storage.local`) the journal uses. */
@@ -37,10 +39,21 @@ export interface JournalOptions {
   clearTimer?: (handle: unknown) => void;
 }
 
-/** What a previous worker left: requests it had started, and records it had finished but not committed. */
+/** A finished request without a body, journaled until its record is committed. */
+export interface JournaledCapture {
+  captured: CapturedRequest;
+  /** The cheap listener had its headers: those Chromium hides there are unseen. */
+  unseenHeaders: boolean;
+}
+
+/**
+ * What a previous worker left: requests it had started, records it had finished but not committed, and requests
+ * without a body it had finished but not classified.
+ */
 export interface JournalContents {
   starts: RequestStart[];
   records: StoredObservation[];
+  captured: JournaledCapture[];
 }
 
 /**
@@ -57,6 +70,7 @@ const PREFIX = 'open:';
 
 type StartEntry = [url: string, method: string, type: ResourceType, tabId: number, frameId: number, origin: string, time: number];
 type RecordEntry = { r: StoredObservation };
+type CapturedEntry = { q: CapturedRequest; u?: 1 };
 
 export class Journal {
   /** Entries to set in the next batch, by key, as JSON text. */
@@ -90,6 +104,16 @@ export class Journal {
   /** A request's record is queued for IndexedDB: the next worker can write it whole. */
   finished(requestId: string, record: StoredObservation): void {
     this.put(requestId, { r: record });
+  }
+
+  /**
+   * A request without a body is finished; it is classified when the writer's flush comes, and this entry stands
+   * for it meanwhile (its headers with credential values already replaced, as the merger keeps them).
+   */
+  captured(c: JournaledCapture): void {
+    const entry: CapturedEntry = { q: c.captured };
+    if (c.unseenHeaders) entry.u = 1;
+    this.put(c.captured.requestId, entry);
   }
 
   /** The requests' records are committed (or counted as gaps), or they will not be stored. */
@@ -139,10 +163,11 @@ export class Journal {
   /** What the previous worker left, oldest first; its keys are then this journal's to remove. */
   async load(): Promise<JournalContents> {
     const area = this.area();
-    if (!area) return { starts: [], records: [] };
+    if (!area) return { starts: [], records: [], captured: [] };
     const all = await area.get(null);
     const starts: RequestStart[] = [];
     const records: StoredObservation[] = [];
+    const captured: JournaledCapture[] = [];
     for (const [key, stored] of Object.entries(all)) {
       if (!key.startsWith(PREFIX)) continue;
       const requestId = key.slice(PREFIX.length);
@@ -152,6 +177,8 @@ export class Journal {
         starts.push({ requestId, url, method, type, tabId, frameId, clientOrigin, time });
       } else if (isRecordEntry(value, requestId)) {
         records.push(value.r);
+      } else if (isCapturedEntry(value, requestId)) {
+        captured.push({ captured: value.q, unseenHeaders: value.u === 1 });
       } else {
         continue;
       }
@@ -160,10 +187,11 @@ export class Journal {
     }
     starts.sort((a, b) => a.time - b.time);
     records.sort((a, b) => a.time - b.time);
-    return { starts, records };
+    captured.sort((a, b) => a.captured.request.time - b.captured.request.time);
+    return { starts, records, captured };
   }
 
-  private put(requestId: string, entry: StartEntry | RecordEntry): void {
+  private put(requestId: string, entry: StartEntry | RecordEntry | CapturedEntry): void {
     const key = PREFIX + requestId;
     this.removes.delete(key);
     this.sets.set(key, JSON.stringify(entry));
@@ -192,4 +220,20 @@ function parsed(stored: unknown): unknown {
 function isRecordEntry(value: unknown, requestId: string): value is RecordEntry {
   const r = (value as RecordEntry | null)?.r;
   return typeof r === 'object' && r !== null && r.requestId === requestId && Array.isArray(r.x) && Array.isArray(r.r);
+}
+
+const isText = (v: unknown): v is string => typeof v === 'string';
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** A captured entry as this journal writes it: every field the record is built from, of its type; no body. */
+function isCapturedEntry(value: unknown, requestId: string): value is CapturedEntry {
+  const q = (value as { q?: unknown } | null)?.q as Partial<CapturedRequest> | undefined;
+  if (typeof q !== 'object' || q === null || q.requestId !== requestId) return false;
+  const r = q.request;
+  if (typeof r !== 'object' || r === null || r.body !== undefined) return false;
+  const fields = isText(r.url) && isText(r.method) && isText(r.type) && isNumber(r.time) && (r.initiator === undefined || isText(r.initiator));
+  const headers = Array.isArray(r.headers) && r.headers.every((h: unknown) => isText((h as { name?: unknown })?.name) && isText((h as { value?: unknown }).value));
+  const where = isNumber(q.tabId) && isNumber(q.frameId) && isText(q.clientOrigin) && isNumber(q.status) && isNumber(q.requestSize);
+  const rest = (q.error === undefined || isText(q.error)) && (q.incomplete === undefined || (Array.isArray(q.incomplete) && q.incomplete.every(isText)));
+  return fields && headers && where && rest;
 }

@@ -6,50 +6,33 @@
  * If a flush fails, its observations are lost; the writer then records them as gaps in their scopes (in a
  * second, aggregates-only transaction), so a failed write is never silent.
  *
- * With `maxDelayMs` it waits until nothing was queued for `delayMs` (≤ `maxDelayMs`; ≤ `delayMs` once an `urgent`
- * observation, a count of gaps, a new page or a reset is queued), so a page's load does not share the machine
- * with the writes of its requests (journaled meanwhile).
+ * With `maxDelayMs` it waits for a pause in the traffic (write-queue.ts), so a page's load does not share the
+ * machine with the writes of its requests (journaled meanwhile); urgent operations go at the plain `delayMs`.
+ *
+ * `addLater` queues an observation that is built only when its flush comes (the background classifies a request
+ * without a body then, not while the page that made it is still loading). Built in queue order, so it lands in
+ * order with the pages and resets around it.
  *
  * Observations are stored in their compact form (codec.ts), encoded once, when they are added (the background
  * journals that same record until it is committed); the aggregates and the flush result get the observations
  * as they were added.
  */
-import type { Annotation, Observation, PageStart, ScopeAggregate, ScopeKey } from '../model';
+import type { Observation, PageStart, ScopeAggregate, ScopeKey } from '../model';
 import { unwrap, type IDBPTransaction } from 'idb';
 import type { TelltaleDB, TelltaleDatabase } from './db';
 import { addGaps, applyObservation, scopesOf } from './aggregate';
 import { startPage } from './pages';
 import { encodeObservation, urlOfRecord, type StoredObservation } from './codec';
 import { results } from './results';
+import { WriteQueue } from './write-queue';
+import { builtOps, type AddOptions, type Deferred, type Op, type Queued } from './write-ops';
+
+export type { AddOptions, Deferred } from './write-ops';
 
 export const FLUSH_DELAY_MS = 250;
 const MAX_BATCH = 500;
 
-export interface AddOptions {
-  /**
-   * Annotation to aggregate in the tab and log scopes instead of the observation's own. Used when a recording
-   * keeps raw evidence: the raw values stay in the recording (and are deleted with it), the long-lived
-   * scopes get the redacted annotation.
-   */
-  sharedAnnotation?: Annotation;
-  /** The record was rebuilt after a worker restart and may already be stored; skip it if so. */
-  maybeStored?: boolean;
-  /**
-   * The observation's recording keeps raw evidence: its URL and header values are stored as sent. Otherwise
-   * query parameters and headers holding content or identifiers keep only their redacted previews.
-   */
-  rawEvidence?: boolean;
-  /** Nothing else keeps the observation across a worker stop: with `maxDelayMs`, flush at the plain delay. */
-  urgent?: boolean;
-}
-
 type WriteTx = IDBPTransaction<TelltaleDB, ('observations' | 'aggregates')[], 'readwrite'>;
-
-type Op =
-  | { kind: 'observation'; obs: Observation; options: AddOptions; encoded?: StoredObservation }
-  | { kind: 'reset'; key: ScopeKey }
-  | { kind: 'page'; key: ScopeKey; page: PageStart }
-  | { kind: 'gaps'; keys: ScopeKey[]; n: number; time: number; counter?: 'dropped' };
 
 export interface FlushResult {
   /** Observations now stored, with their ids. */
@@ -64,6 +47,11 @@ export interface WriterOptions {
   delayMs?: number;
   /** Wait for `delayMs` without new operations, at most this long after the first (default: do not wait). */
   maxDelayMs?: number;
+  /**
+   * While this returns true, a pause in the traffic does not write the queue: only `maxDelayMs` or an urgent
+   * operation does (the background holds the writes while a client page is still loading).
+   */
+  hold?: () => boolean;
   maxBatch?: number;
   onFlushed?: (result: FlushResult) => void;
   onError?: (error: unknown, lost: Observation[]) => void;
@@ -74,28 +62,18 @@ export interface WriterOptions {
 }
 
 export class ObservationWriter {
-  private queue: Op[] = [];
-  private timer: unknown;
+  private readonly queue: WriteQueue<Queued>;
   private chain: Promise<void> = Promise.resolve();
-  /** When the queue's first and latest operations came, and whether one of them must not wait. */
-  private firstAt = 0;
-  private lastAt = 0;
-  private urgent = false;
-  private readonly delayMs: number;
-  private readonly maxBatch: number;
-  private readonly setTimer: (fn: () => void, ms: number) => unknown;
-  private readonly now: () => number;
-  private readonly clearTimer: (handle: unknown) => void;
 
   constructor(
     private readonly getDb: () => TelltaleDatabase | Promise<TelltaleDatabase>,
     private readonly options: WriterOptions = {},
   ) {
-    this.delayMs = options.delayMs ?? FLUSH_DELAY_MS;
-    this.maxBatch = options.maxBatch ?? MAX_BATCH;
-    this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
-    this.clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
-    this.now = options.now ?? (() => performance.now());
+    this.queue = new WriteQueue((ops) => void this.send(ops), {
+      ...options,
+      delayMs: options.delayMs ?? FLUSH_DELAY_MS,
+      maxBatch: options.maxBatch ?? MAX_BATCH,
+    });
   }
 
   /** Operations waiting for the next flush. */
@@ -116,8 +94,16 @@ export class ObservationWriter {
         // Encoded again in the flush, where the failure loses the batch as gaps, never silently.
       }
     }
-    this.enqueue({ kind: 'observation', obs, options, encoded }, options.urgent);
+    this.queue.push({ kind: 'observation', obs, options, encoded }, options.urgent);
     return encoded;
+  }
+
+  /**
+   * Queues an observation built when its flush comes, in queue order (never urgent). `build` should not throw;
+   * if it does, the error goes to `onError` with no observation lost, and the operation is skipped.
+   */
+  addLater(build: () => Deferred): void {
+    this.queue.push({ kind: 'later', build });
   }
 
   /**
@@ -125,57 +111,34 @@ export class ObservationWriter {
    * soon like gap counts, as a new page is, so a page reading the store never shows the tab's old page for long.
    */
   resetScope(key: ScopeKey): void {
-    this.enqueue({ kind: 'reset', key }, true);
+    this.queue.push({ kind: 'reset', key }, true);
   }
 
   /** A tab started a new top-level page: the current one moves to `earlier` (lib/store/pages.ts). */
   startPage(key: ScopeKey, page: PageStart): void {
-    this.enqueue({ kind: 'page', key, page }, true);
+    this.queue.push({ kind: 'page', key, page }, true);
   }
 
   /** Records requests that were seen but cannot be stored. */
   addGaps(keys: ScopeKey[], n: number, time: number = Date.now()): void {
-    if (n > 0) this.enqueue({ kind: 'gaps', keys, n, time }, true);
+    if (n > 0) this.queue.push({ kind: 'gaps', keys, n, time }, true);
   }
 
   /** Records requests deliberately not stored (over the per-page third-party cap), counted like gaps. */
   addDropped(keys: ScopeKey[], n: number, time: number = Date.now()): void {
-    if (n > 0) this.enqueue({ kind: 'gaps', keys, n, time, counter: 'dropped' }, true);
+    if (n > 0) this.queue.push({ kind: 'gaps', keys, n, time, counter: 'dropped' }, true);
   }
 
   /** Flushes everything queued so far and resolves when it is committed (or has failed). */
   flush(): Promise<void> {
-    if (this.timer !== undefined) {
-      this.clearTimer(this.timer);
-      this.timer = undefined;
-    }
-    const ops = this.queue;
-    this.queue = [];
-    this.urgent = false;
+    return this.send(this.queue.takeAll());
+  }
+
+  /** Writes these operations after those before them, building the deferred ones now, in order. */
+  private send(taken: Queued[]): Promise<void> {
+    const ops = builtOps(taken, (e) => this.options.onError?.(e, []));
     if (ops.length) this.chain = this.chain.then(() => this.write(ops));
     return this.chain;
-  }
-
-  private enqueue(op: Op, urgent = false): void {
-    this.queue.push(op);
-    this.lastAt = this.now();
-    this.urgent ||= urgent;
-    if (this.queue.length >= this.maxBatch) {
-      void this.flush();
-    } else if (this.timer === undefined) {
-      this.firstAt = this.lastAt;
-      this.wait(this.delayMs);
-    }
-  }
-
-  private wait(ms: number): void {
-    this.timer = this.setTimer(() => {
-      this.timer = undefined;
-      const now = this.now();
-      const left = Math.min(this.lastAt + this.delayMs, this.firstAt + (this.options.maxDelayMs ?? 0)) - now;
-      if (left > 0 && !this.urgent) this.wait(left);
-      else void this.flush();
-    }, ms);
   }
 
   private async write(ops: Op[]): Promise<void> {

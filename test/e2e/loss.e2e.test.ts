@@ -8,6 +8,10 @@
  * The burst keeps eight POSTs in flight (the collector holds each answer 250 ms), and the test reports, per
  * stop, the POSTs in flight when it came, the POSTs left without a record and the records left incomplete.
  *
+ * Before the burst, a page with CDN assets loads and the worker is stopped just after its load event, while its
+ * assets wait in the journal to be classified (a request without a body is classified when the writer's queue is
+ * written, after the page's load): every asset must still be recorded once, whole.
+ *
  * What the figures show: requests whose events reached a listener are all recorded (the journal in
  * storage.session carries them over a stop, finished records included until they are committed), and every
  * record missing its body or headers is counted as a gap.
@@ -51,6 +55,10 @@ const HOLD_MS = 250;
  */
 const STOP_EVERY_MS = [1_000, 2_000] as const;
 const IDLE_TIMEOUT_MS = 45_000;
+/** The page of phase 0: CDN assets, then a few slow POSTs that keep the traffic going past the stop. */
+const ASSETS = 40;
+/** After the load event: past the journal's 100 ms batch, well before the writer's 2 s. */
+const STOP_AFTER_LOAD_MS = 200;
 
 interface Received {
   time: number;
@@ -72,6 +80,9 @@ let client: Page;
 let cdp: CDPSession;
 /** Requests from this time on belong to the second phase (after the idle stop). */
 let phase2Start = Infinity;
+/** Requests before this time belong to phase 0 (the asset page). */
+let phase1Start = 0;
+let assetStopAfterStart = -1;
 let warmStart = Infinity;
 /** Running states of the extension's worker, as the ServiceWorker domain reports them. */
 const workerStates: Array<{ time: number; status: string }> = [];
@@ -83,8 +94,8 @@ let aggregate: ScopeAggregate | undefined;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const seqOf = (url: string) => new URL(url, 'https://x').searchParams.get('seq');
-const isBurstPost = (r: { method: string; url?: string; search?: string }) =>
-  r.method === 'POST' && seqOf(r.url ?? `/${r.search}`) !== null;
+const isBurstPost = (r: { method: string; url?: string; search?: string; time: number }) =>
+  r.method === 'POST' && r.time >= phase1Start && seqOf(r.url ?? `/${r.search}`) !== null;
 const workerRunning = () => workerStates.at(-1)?.status === 'running';
 
 async function launch(): Promise<void> {
@@ -167,6 +178,16 @@ beforeAll(async () => {
   await cdp.send('ServiceWorker.enable');
   await waitForExtensionWorker();
 
+  // 0. A page's assets, with the worker stopped just after the page's load event.
+  const assetPage = await browser!.newPage();
+  await assetPage.goto(server.url(`?assets=${ASSETS}&burst=4&concurrency=1&delay=600`), { waitUntil: 'load' });
+  await sleep(STOP_AFTER_LOAD_MS);
+  assetStopAfterStart = await assetPage.evaluate(() => performance.now());
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await waitUntilSent(assetPage, 30_000);
+  await assetPage.close();
+  phase1Start = Date.now();
+
   // 1. A burst, with the worker stopped again and again while it runs. With IN_FLIGHT senders and each answer
   // held HOLD_MS, it lasts about BURST / IN_FLIGHT × HOLD_MS (9 s) on any machine: three stops or more.
   await client.goto(server.url(`?burst=${BURST}&concurrency=${IN_FLIGHT}&delay=${HOLD_MS}`));
@@ -248,8 +269,8 @@ describe('nothing lost silently (real Chromium, service worker stopped)', () => 
     const gaps = aggregate?.gaps ?? 0;
     // Gaps that are not incomplete records: requests the extension knew of but could not store at all.
     const unrecordedGaps = gaps - incompleteRecords;
-    const sentPreflights = (server.received as Received[]).filter((r) => r.method === 'OPTIONS' && r.search.includes('seq=')).length;
-    const recordedPreflights = observations.filter((o) => o.method === 'OPTIONS' && seqOf(o.url) !== null).length;
+    const sentPreflights = (server.received as Received[]).filter((r) => r.time >= phase1Start && r.method === 'OPTIONS' && r.search.includes('seq=')).length;
+    const recordedPreflights = observations.filter((o) => o.time >= phase1Start && o.method === 'OPTIONS' && seqOf(o.url) !== null).length;
 
     // Per stop: the POSTs in flight when it came (sent, not yet answered), and which of the POSTs that lost
     // something (no record, or a record without body or headers) were among them.
@@ -303,6 +324,23 @@ describe('nothing lost silently (real Chromium, service worker stopped)', () => 
     expect(missing.length + incompletePosts.length).toBeLessThanOrEqual(forcedStops * IN_FLIGHT * 2);
   });
 
+  it("records every asset of a page whole when the worker is stopped after its load, before they were classified", () => {
+    const sent = (server.received as Received[]).filter((r) => r.time < phase1Start && r.path.startsWith('/assets/')).map((r) => r.path);
+    const records = observations.filter((o) => o.time < phase1Start && new URL(o.url).pathname.startsWith('/assets/'));
+    const paths = records.map((o) => new URL(o.url).pathname);
+    console.log(
+      `\n| a page's assets, worker stopped ${STOP_AFTER_LOAD_MS} ms after its load (${assetStopAfterStart.toFixed(0)} ms after navigation start) | sent ${sent.length}, recorded ${new Set(paths).size}, incomplete ${records.filter((o) => o.incomplete).length} |\n`,
+    );
+    expect(sent.length).toBe(ASSETS);
+    expect([...paths].sort()).toEqual([...sent].sort());
+    expect(records.filter((o) => o.incomplete)).toEqual([]);
+    // Classified from what the journal held: the browser's User-Agent is among the headers, and its items found.
+    for (const o of records) {
+      expect(o.headers.some((h) => h.name.toLowerCase() === 'user-agent')).toBe(true);
+      expect(o.annotation.items.map((i) => i.item)).toContain('browser-version');
+    }
+  });
+
   it('lets the unattached worker stop when idle, and records what is sent after', () => {
     expect(idleStopAfterMs).toBeGreaterThan(0);
     const after = observations.filter((o) => isBurstPost(o) && o.time >= phase2Start);
@@ -312,7 +350,7 @@ describe('nothing lost silently (real Chromium, service worker stopped)', () => 
 
   it('makes no network request of its own: the server saw only the client page and its requests', () => {
     const own = (server.received as Received[]).filter(
-      (r) => !r.search.includes('seq=') && !(r.path === '/' || r.path === '/client.js' || r.path === '/favicon.ico'),
+      (r) => !r.search.includes('seq=') && !(r.path === '/' || r.path === '/client.js' || r.path === '/favicon.ico' || r.path.startsWith('/assets/')),
     );
     expect(own).toEqual([]);
   });

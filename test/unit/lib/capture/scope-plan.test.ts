@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BODY_TYPES, fullHeaderPatterns, fullHeaderRules, originKeyOf, splitTypes } from '../../../../lib/capture/listener-plan';
 import { BUILTIN_RULES } from '../../../../lib/catalogue';
 import { BEACON_BODY_UNSEEN, BeaconWitnesses, beaconBodyUnseen, markBeaconBody, withWitnessBody } from '../../../../lib/capture/beacon';
-import { parseWitness, WITNESS_MESSAGE } from '../../../../lib/capture/witness-message';
+import { PAGE_LOADED_MESSAGE, isPageLoadedMessage, parsePageLoaded, parseWitness, WITNESS_MESSAGE } from '../../../../lib/capture/witness-message';
 import { isClientOrigin } from '../../../../lib/capture/origins';
 import type { Annotation, NormalizedRequest } from '../../../../lib/model';
 
@@ -96,5 +96,21 @@ describe('beacon bodies in Chromium', () => {
     expect(parseWitness({ ...msg, extra: 1 }, sender, 'me', client)).toBeUndefined();
     expect(parseWitness({ ...msg, body: 'x'.repeat(70_000) }, sender, 'me', client)).toBeUndefined();
     expect(parseWitness({ ...msg, url: 'javascript:alert(1)' }, sender, 'me', client)).toBeUndefined();
+  });
+});
+
+describe("the relay's page-loaded message", () => {
+  it("names the tab only when the top frame of a client page of this extension's relay sends exactly it", () => {
+    const msg = { type: PAGE_LOADED_MESSAGE };
+    const sender = { id: 'me', url: 'https://outlook.office.com/mail/', tab: { id: 3 }, frameId: 0 };
+    const client = (o: string | undefined) => isClientOrigin(o);
+    expect(isPageLoadedMessage(msg)).toBe(true);
+    expect(isPageLoadedMessage({ type: WITNESS_MESSAGE })).toBe(false);
+    expect(parsePageLoaded(msg, sender, 'me', client)).toBe(3);
+    expect(parsePageLoaded(msg, { ...sender, frameId: 2 }, 'me', client)).toBeUndefined();
+    expect(parsePageLoaded(msg, { ...sender, id: 'other' }, 'me', client)).toBeUndefined();
+    expect(parsePageLoaded(msg, { ...sender, url: 'https://www.example.com/' }, 'me', client)).toBeUndefined();
+    expect(parsePageLoaded(msg, { id: 'me', url: sender.url, frameId: 0 }, 'me', client)).toBeUndefined();
+    expect(parsePageLoaded({ ...msg, tabId: 9 }, sender, 'me', client)).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Journal, type JournalArea } from '../../../../lib/store/journal';
 import { encodeObservation } from '../../../../lib/store/codec';
 import type { RequestStart } from '../../../../lib/model';
+import type { CapturedRequest } from '../../../../lib/capture/captured';
 import { observation } from './helpers';
 
 /** An in-memory area that counts the calls that would cross to the browser process. */
@@ -48,6 +49,27 @@ const start = (id: string, time = 1): RequestStart => ({
   frameId: 0,
   clientOrigin: 'https://outlook.office.com',
   time,
+});
+
+/** A CDN script as the merger finishes it at its headers (no body, credential values already replaced). */
+const asset = (id: string, time = 1): CapturedRequest => ({
+  requestId: id,
+  request: {
+    url: `https://res.cdn.office.net/owamail/${id}.js`,
+    method: 'GET',
+    headers: [
+      { name: 'User-Agent', value: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/156.0.0.0' },
+      { name: 'Cookie', value: '[redacted]' },
+    ],
+    initiator: 'https://outlook.office.com',
+    type: 'script',
+    time,
+  },
+  tabId: 7,
+  frameId: 0,
+  clientOrigin: 'https://outlook.office.com',
+  status: -1,
+  requestSize: 0,
 });
 
 describe('Journal', () => {
@@ -160,6 +182,49 @@ describe('Journal', () => {
     const journal = new Journal(() => undefined);
     journal.start(start('1'));
     journal.flush();
-    expect(await journal.load()).toEqual({ starts: [], records: [] });
+    expect(await journal.load()).toEqual({ starts: [], records: [], captured: [] });
+  });
+
+  it('keeps a finished request without a body whole, in place of its start, until it is removed', async () => {
+    const { area, data } = memoryArea();
+    const { journal, fire } = journalOn(area);
+    journal.start(start('a', 2));
+    await fire();
+    journal.captured({ captured: asset('a', 2), unseenHeaders: true });
+    journal.captured({ captured: { ...asset('b', 1), error: 'net::ERR_ABORTED', incomplete: ['completion'] }, unseenHeaders: false });
+    await fire();
+    expect(data.size).toBe(2);
+    const next = journalOn(area).journal;
+    const left = await next.load();
+    expect(left.starts).toEqual([]);
+    expect(left.captured).toEqual([
+      { captured: { ...asset('b', 1), error: 'net::ERR_ABORTED', incomplete: ['completion'] }, unseenHeaders: false },
+      { captured: asset('a', 2), unseenHeaders: true },
+    ]);
+    // The next worker removes what it took over once its records are committed.
+    next.remove(['a', 'b']);
+    next.flush();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(data.size).toBe(0);
+  });
+
+  it('ignores a captured entry that is not whole or not its own, and keeps loading the rest', async () => {
+    const { area, data } = memoryArea();
+    const good = asset('ok');
+    const bad: Record<string, unknown> = {
+      'open:other': { q: asset('someone-else') },
+      'open:body': { q: { ...asset('body'), request: { ...asset('body').request, body: { raw: [] } } } },
+      'open:headers': { q: { ...asset('headers'), request: { ...asset('headers').request, headers: [{ name: 'User-Agent' }] } } },
+      'open:nan': { q: { ...asset('nan'), tabId: Number.NaN } },
+      'open:url': { q: { ...asset('url'), request: { ...asset('url').request, url: 42 } } },
+      'open:null': { q: null },
+      'open:text': '{"q":',
+    };
+    for (const [k, v] of Object.entries(bad)) data.set(k, typeof v === 'string' ? v : JSON.stringify(v));
+    data.set('open:ok', JSON.stringify({ q: good }));
+    const left = await journalOn(area).journal.load();
+    expect(left.captured).toEqual([{ captured: good, unseenHeaders: false }]);
+    expect(left.starts).toEqual([]);
+    expect(left.records).toEqual([]);
   });
 });

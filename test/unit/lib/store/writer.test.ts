@@ -207,4 +207,135 @@ describe('ObservationWriter', () => {
     await writer.flush();
     expect(sizes).toEqual([10, 10, 5]);
   });
+
+  describe('addLater: an observation built when its flush comes', () => {
+    /** A writer whose timer the test fires by hand, on a clock it sets. */
+    function manual(db: Awaited<ReturnType<typeof freshDb>>, over: Partial<ConstructorParameters<typeof ObservationWriter>[1]> = {}) {
+      const timers: { fn: () => void; ms: number }[] = [];
+      const flushed: FlushResult[] = [];
+      const clock = { now: 0 };
+      const writer = new ObservationWriter(() => db, {
+        maxDelayMs: 2_000,
+        now: () => clock.now,
+        setTimer: (fn, ms) => timers.push({ fn, ms }),
+        clearTimer: () => undefined,
+        onFlushed: (r) => flushed.push(r),
+        ...over,
+      });
+      return { writer, timers, flushed, clock };
+    }
+
+    it('builds nothing until the flush, then stores what was built, in queue order', async () => {
+      const db = await freshDb();
+      const { writer, flushed } = manual(db);
+      const built: string[] = [];
+      writer.add(observation({ requestId: 'first' }));
+      writer.addLater(() => {
+        built.push('later');
+        return { obs: observation({ requestId: 'later', method: 'GET', type: 'script' }) };
+      });
+      writer.add(observation({ requestId: 'last' }));
+      expect(built).toEqual([]);
+      expect(writer.queued).toBe(3);
+      await writer.flush();
+      expect(built).toEqual(['later']);
+      expect(flushed.flatMap((r) => r.stored.map((o) => o.requestId))).toEqual(['first', 'later', 'last']);
+      expect((await getAggregate(db, 'tab:7'))!.requests).toBe(3);
+    });
+
+    it('counts what the builder returns as a gap or as dropped, in its scopes', async () => {
+      const db = await freshDb();
+      const { writer } = manual(db);
+      writer.addLater(() => ({ gaps: ['log', 'tab:7'], time: 5 }));
+      writer.addLater(() => ({ gaps: ['log', 'tab:7'], time: 6, counter: 'dropped' }));
+      await writer.flush();
+      expect(await db.count('observations')).toBe(0);
+      const tab = (await getAggregate(db, 'tab:7'))!;
+      expect(tab.gaps).toBe(1);
+      expect(tab.dropped).toBe(1);
+    });
+
+    it('reports a builder that throws and still stores the rest', async () => {
+      const db = await freshDb();
+      const errors: unknown[] = [];
+      const lost: number[] = [];
+      const { writer, flushed } = manual(db, {
+        onError: (e, l) => {
+          errors.push(e);
+          lost.push(l.length);
+        },
+      });
+      writer.addLater(() => {
+        throw new Error('engine failed');
+      });
+      writer.add(observation({ requestId: 'kept' }));
+      await writer.flush();
+      expect(errors.map(String)).toEqual(['Error: engine failed']);
+      expect(lost).toEqual([0]);
+      expect(flushed.flatMap((r) => r.stored.map((o) => o.requestId))).toEqual(['kept']);
+    });
+
+    it('a new page writes the queue up to itself at the plain delay; what came after waits for the pause', async () => {
+      const db = await freshDb();
+      const { writer, timers, flushed, clock } = manual(db);
+      const built: string[] = [];
+      const later = (id: string) => () => {
+        built.push(id);
+        return { obs: observation({ requestId: id, method: 'GET', type: 'script' }) };
+      };
+      // The previous page's last asset, the tab's new page, and the new page's assets.
+      writer.addLater(later('old-page-asset'));
+      clock.now = 10;
+      writer.startPage('tab:7', { navigation: 'nav-2', origin: 'https://outlook.office.com', time: 10 });
+      for (const [i, at] of [20, 120, 220].entries()) {
+        clock.now = at;
+        writer.addLater(later(`asset-${i}`));
+      }
+      const settle = () => new Promise((r) => setTimeout(r, 30));
+      clock.now = FLUSH_DELAY_MS;
+      timers.shift()!.fn();
+      await settle();
+      expect(built).toEqual(['old-page-asset']);
+      expect(flushed).toHaveLength(1);
+      expect(flushed[0]!.stored.map((o) => o.requestId)).toEqual(['old-page-asset']);
+      // The new page counts only its own requests: the old page's asset went in before it started.
+      expect((await getAggregate(db, 'tab:7'))!.requests).toBe(0);
+      // The rest waits for a pause: FLUSH_DELAY_MS after the last asset (at 220), so 220 ms from now (250).
+      expect(timers.map((t) => t.ms)).toEqual([220]);
+      clock.now = 220 + FLUSH_DELAY_MS;
+      timers.shift()!.fn();
+      await settle();
+      expect(built).toEqual(['old-page-asset', 'asset-0', 'asset-1', 'asset-2']);
+      expect((await getAggregate(db, 'tab:7'))!.requests).toBe(3);
+    });
+
+    it('holds the writes while hold() says a page is loading, at most maxDelayMs after the oldest operation', async () => {
+      const db = await freshDb();
+      let loading = true;
+      const { writer, timers, flushed, clock } = manual(db, { hold: () => loading });
+      const settle = () => new Promise((r) => setTimeout(r, 30));
+      const fireAt = async (at: number) => {
+        clock.now = at;
+        timers.shift()!.fn();
+        await settle();
+      };
+      writer.addLater(() => ({ obs: observation({ requestId: 'asset', method: 'GET', type: 'script' }) }));
+      // A pause in the traffic while the page loads: nothing is written, the writer looks again a delay later.
+      await fireAt(FLUSH_DELAY_MS);
+      expect(flushed).toEqual([]);
+      expect(timers.map((t) => t.ms)).toEqual([FLUSH_DELAY_MS]);
+      // The page has loaded: the next look writes the queue.
+      loading = false;
+      await fireAt(2 * FLUSH_DELAY_MS);
+      expect(flushed.map((r) => r.stored.length)).toEqual([1]);
+      // A page that never says it loaded holds the queue no longer than maxDelayMs.
+      loading = true;
+      clock.now = 1_000;
+      writer.addLater(() => ({ obs: observation({ requestId: 'late', method: 'GET', type: 'image' }) }));
+      let at = 1_000;
+      while (timers.length && flushed.length < 2) await fireAt((at += FLUSH_DELAY_MS));
+      expect(flushed.map((r) => r.stored.length)).toEqual([1, 1]);
+      expect(at).toBe(3_000);
+    });
+  });
 });
