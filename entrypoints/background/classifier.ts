@@ -80,8 +80,21 @@ export function captureContext(engine: Engine, recording: Recording | undefined)
  * A request without a body (a script, style sheet, image, a GET) is classified when the writer's flush comes,
  * once the traffic pauses and the page has loaded (at most 2 s later), not while the page that asked for it is
  * loading: its URL and headers are all it has, and the journal holds them meanwhile. Not with raw evidence (raw
- * values stay out of storage.session), nor a request rebuilt after a restart (it may be stored already; rare).
+ * values stay out of storage.session), nor a request rebuilt after a restart (it may be stored already; rare),
+ * nor one too large to journal.
  */
 export function classifiedLater(c: CapturedRequest, context: CaptureContext): boolean {
-  return !context.raw && !c.restored && c.request.body === undefined && !methodHasBody(c.request.method);
+  return !context.raw && !c.restored && c.request.body === undefined && !methodHasBody(c.request.method) && journalSize(c) <= MAX_JOURNALED_CHARS;
+}
+
+/**
+ * Beyond this, a request is classified at once: its journal entry would hold its URL and headers as sent, and a
+ * few hostile ones (a 256 KB header) could fill storage.session, whose refused write would take the whole batch.
+ */
+const MAX_JOURNALED_CHARS = 16_384;
+
+function journalSize(c: CapturedRequest): number {
+  let n = c.request.url.length;
+  for (const h of c.request.headers) n += h.name.length + h.value.length;
+  return n;
 }
