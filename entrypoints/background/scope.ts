@@ -9,17 +9,21 @@ import { clientOriginOf, type RawBeforeRequest } from '../../lib/capture/normali
 import { originOf } from '../../lib/util/url';
 import { BeaconWitnesses, beaconBodyUnseen, markBeaconBody, withWitnessBody, type BeaconWitness } from '../../lib/capture/beacon';
 import { HEADERS_HIDDEN_WITHOUT_EXTRA } from '../../lib/capture/listener-plan';
-import { MAX_THIRD_PARTY_PER_PAGE, type Observation, type PageStart, type ScopeKey } from '../../lib/store';
+import { MAX_THIRD_PARTY_PER_PAGE, type Observation, type PageStart } from '../../lib/store';
 
 const CHROMIUM = !import.meta.env.FIREFOX;
 const MAX_TRACKED_HEADER_IDS = 10_000;
+/** Tabs whose page number, and pages whose third-party count, are kept (closed tabs leave theirs behind). */
+const MAX_TRACKED_PAGES = 1_000;
 
 /** A captured request as the engine should read it, and what its annotation must say it did not see. */
 export interface Prepared {
   request: NormalizedRequest;
   mark: (a: Annotation) => Annotation;
-  /** The cheap listener had its headers: those Chromium hides there are unseen. */
+    /** The cheap listener had its headers: those Chromium hides there are unseen. */
   unseenHeaders: boolean;
+  /** The page whose third-party cap the request counts against (ScopeTracker.capPage). */
+  capPage: string;
 }
 
 /** The annotation of a request whose headers came from the cheap listener names the headers it could not see. */
@@ -28,8 +32,10 @@ export function markHeadersUnseen(a: Annotation): Annotation {
 }
 
 export class ScopeTracker {
-  /** Third-party records stored on the current page, per tab or worker scope (MAX_THIRD_PARTY_PER_PAGE). */
-  private readonly thirdParty = new Map<ScopeKey, number>();
+    /** Third-party records stored per page (capPage), MAX_THIRD_PARTY_PER_PAGE each; the oldest pages go first. */
+  private readonly thirdParty = new Map<string, number>();
+  /** How many pages each tab has started here: the number of its current page. */
+  private readonly pageNumbers = new Map<number, number>();
   /** Requests whose headers came from the cheap listener: the headers Chromium hides there are unseen. */
   private readonly headersUnseen = new Set<string>();
   /** What the page-side observer saw sendBeacon carry, waiting for the matching request. */
@@ -44,9 +50,21 @@ export class ScopeTracker {
     }
   }
 
-  /** A tab closed or starts a new page: its third-party count starts over. */
+    /**
+   * A tab closed or starts a new page: its third-party count starts over. The previous page's count is kept a
+   * while, since its requests without a body may still be classified after the tab has moved on.
+   */
   forgetTab(tabId: number): void {
-    this.thirdParty.delete(`tab:${tabId}`);
+    const n = (this.pageNumbers.get(tabId) ?? 0) + 1;
+    this.pageNumbers.delete(tabId);
+    this.pageNumbers.set(tabId, n);
+    this.thirdParty.delete(`tab:${tabId}#${n - 2}`);
+    if (this.pageNumbers.size > MAX_TRACKED_PAGES) this.pageNumbers.delete(this.pageNumbers.keys().next().value!);
+  }
+
+  /** The page a request is counted on for the third-party cap: its tab's page when it was captured. */
+  capPage(c: Pick<CapturedRequest, 'tabId' | 'clientOrigin'>): string {
+    return c.tabId >= 0 ? `tab:${c.tabId}#${this.pageNumbers.get(c.tabId) ?? 0}` : `worker:${c.clientOrigin}`;
   }
 
   /**
@@ -91,16 +109,16 @@ export class ScopeTracker {
       const marked = beaconUnseen ? markBeaconBody(a, witness !== undefined) : a;
       return unseenHeaders ? markHeadersUnseen(marked) : marked;
     };
-    return { request, mark, unseenHeaders };
+        return { request, mark, unseenHeaders, capPage: this.capPage(c) };
   }
 
-  /** Counts a third-party record against its page's cap; true when the cap is already reached. */
-  overThirdPartyCap(obs: Observation): boolean {
+    /** Counts a third-party record against its page's cap (`capPage`); true when the cap is already reached. */
+  overThirdPartyCap(obs: Observation, capPage: string): boolean {
     if (!obs.annotation.features.includes('third-party')) return false;
-    const key: ScopeKey = obs.tabId >= 0 ? `tab:${obs.tabId}` : `worker:${obs.clientOrigin}`;
-    const n = this.thirdParty.get(key) ?? 0;
+    const n = this.thirdParty.get(capPage) ?? 0;
     if (n >= MAX_THIRD_PARTY_PER_PAGE) return true;
-    this.thirdParty.set(key, n + 1);
+    this.thirdParty.set(capPage, n + 1);
+    if (this.thirdParty.size > MAX_TRACKED_PAGES) this.thirdParty.delete(this.thirdParty.keys().next().value!);
     return false;
   }
 }
