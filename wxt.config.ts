@@ -3,13 +3,20 @@ import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
 import { HOST_PERMISSIONS } from './lib/catalogue/hosts';
 
+/**
+ * TELLTALE_SOURCEMAP=1 builds the same minified extension with source maps, into .output/profiled, for the
+ * worker profile (test/bench/worker-profile.mjs), which names the source file of each sampled frame.
+ */
+const profiled = process.env.TELLTALE_SOURCEMAP === '1';
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  outDir: profiled ? '.output/profiled' : undefined,
   // Every script file is one more fetch before a page shows anything: no modulepreload polyfill (Chromium and
   // Firefox 115+ preload modules themselves), and the code the pages share in one chunk rather than one per
   // combination of pages. The popup, opened most and meant to answer at once, loads no module at all: its one
   // classic script is entrypoints/popup-boot.ts, built on its own with everything it imports.
-  vite: () => ({ plugins: [preact(), dropEmptyPageScripts()], build: { modulePreload: { polyfill: false } } }),
+  vite: () => ({ plugins: [preact(), dropEmptyPageScripts()], build: { modulePreload: { polyfill: false }, sourcemap: profiled } }),
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
       // Only the build of the pages splits code; the background and content scripts are single files.

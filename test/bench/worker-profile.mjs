@@ -1,0 +1,253 @@
+/**
+ * Where the service worker's time goes, in real Chromium: a CPU profile (V8's sampling profiler over the
+ * DevTools protocol) of Telltale's worker and of the do-nothing extension's (do-nothing/make.mjs: the same
+ * build and listeners, every listener returning at once) over the overhead benchmark's two loads. The
+ * difference is Telltale's own work on the events; each sample is put to the source file of its nearest frame
+ * in Telltale's code, read from the build's source map, so the table says which concern costs what.
+ *
+ *   node test/bench/worker-profile.mjs [pageLoads=5] [bursts=2] [posts=1000] [--no-build] [--by-file]
+ *
+ * `--by-file` puts each sample to the source file itself instead of its concern.
+ *
+ * The profiled build is the extension as shipped (minified) with source maps, built into .output/profiled
+ * (TELLTALE_SOURCEMAP=1, wxt.config.ts). Each arm gets a fresh browser and a warm-up page; the profiler runs
+ * over the measured loads only, and each load is followed by 3 s of quiet so the worker's deferred writes fall
+ * inside it. Only the worker's thread is profiled: IndexedDB and storage.session also cost the browser process,
+ * which the overhead benchmark's CPU column counts and this does not.
+ */
+/* global WebSocket, fetch -- Node 20 (WebSocket behind the flag below) and later */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startDemoServer } from '../demo/server.mjs';
+import { chromiumPath } from '../e2e/browsers.mjs';
+import { chromiumArgs } from '../e2e/harness.mjs';
+import { machine, machineRows } from './chromium-storage.mjs';
+import { makeDoNothingExtension } from './do-nothing/make.mjs';
+
+// Node 20 has the WebSocket client behind a flag; later versions have it by default.
+if (typeof WebSocket === 'undefined') {
+  const r = spawnSync(process.execPath, ['--experimental-websocket', ...process.argv.slice(1)], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BUILD = path.join(root, '.output/profiled/chrome-mv3');
+const WARM_UP = '?burst=20&assets=8';
+const QUIET_MS = 3_000;
+const SAMPLING_US = 100;
+
+/**
+ * What each source file of the worker is for, first match wins. Shared helpers (lib/util) are not a concern of
+ * their own: their time goes to the nearest frame above them.
+ */
+const CONCERNS = [
+  [/lib\/store\/journal\.ts$|entrypoints\/background\/journal\.ts$/, 'journal (storage.session)'],
+  [/lib\/store\/(codec|codebook)\.ts$|lib\/redact\/stored-request\.ts$/, 'encoding the stored record'],
+  [/lib\/store\//, 'IndexedDB writer and aggregates'],
+  [/lib\/(classify|detect|decode|policy|catalogue|redact)\//, 'classify (decode, detect, verdicts, redaction)'],
+  [/lib\/capture\//, 'merge and normalize'],
+  [/entrypoints\/background\//, 'pipeline, listeners, badge'],
+  [/node_modules\//, 'libraries (idb, webextension-polyfill)'],
+];
+const SKIPPED = /lib\/util\//;
+const GC = 'garbage collection';
+const NATIVE = 'event dispatch and API bindings (no Telltale frame)';
+
+const args = process.argv.slice(2);
+const numbers = args.filter((a) => !a.startsWith('--')).map(Number);
+const [pageLoads = 5, bursts = 2, posts = 1000] = numbers;
+const byFile = args.includes('--by-file');
+
+/** The source file of each generated position: decodes the source map's VLQ mappings line by line. */
+function sourceLookup(mapFile) {
+  const map = JSON.parse(readFileSync(mapFile, 'utf8'));
+  const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const lines = [];
+  let source = 0;
+  for (const line of map.mappings.split(';')) {
+    const segments = [];
+    let column = 0;
+    for (const seg of line.split(',')) {
+      if (!seg) continue;
+      const fields = [];
+      let value = 0;
+      let shift = 0;
+      for (const ch of seg) {
+        const digit = B64.indexOf(ch);
+        value += (digit & 31) << shift;
+        if (digit & 32) shift += 5;
+        else {
+          fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
+          value = 0;
+          shift = 0;
+        }
+      }
+      column += fields[0];
+      if (fields.length > 1) source += fields[1];
+      segments.push([column, fields.length > 1 ? source : -1]);
+    }
+    lines.push(segments);
+  }
+  return (line, column) => {
+    const segments = lines[line] ?? [];
+    let found = -1;
+    for (const [c, s] of segments) {
+      if (c > column) break;
+      if (s >= 0) found = s;
+    }
+    return found >= 0 ? map.sources[found].replace(/^(\.\.\/)+/, '') : undefined;
+  };
+}
+
+/** Sends DevTools protocol commands over one WebSocket, one answer per id. */
+async function devtools(url) {
+  const ws = new WebSocket(url);
+  await new Promise((resolve, reject) => {
+    ws.onopen = resolve;
+    ws.onerror = () => reject(new Error(`could not connect to ${url}`));
+  });
+  let id = 0;
+  const waiting = new Map();
+  ws.onmessage = (m) => {
+    const d = JSON.parse(m.data);
+    if (d.id && waiting.has(d.id)) {
+      waiting.get(d.id)(d);
+      waiting.delete(d.id);
+    }
+  };
+  return {
+    send: (method, params = {}) =>
+      new Promise((resolve, reject) => {
+        const i = ++id;
+        waiting.set(i, (d) => (d.error ? reject(new Error(`${method}: ${d.error.message}`)) : resolve(d.result)));
+        ws.send(JSON.stringify({ id: i, method, params }));
+      }),
+    close: () => ws.close(),
+  };
+}
+
+async function openClient(context, url) {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector('body[data-demo="done"]', { state: 'attached', timeout: 120_000 });
+  await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+  await page.close();
+}
+
+/** The worker's CPU profile over `loads` loads of `query`, in a fresh browser with the extension in `dir`. */
+async function profileArm(server, dir, query, loads) {
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'telltale-profile-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: false,
+    args: [...chromiumArgs({ extensionDir: dir }), '--headless=new', '--remote-debugging-port=0'],
+    ignoreHTTPSErrors: true,
+    locale: 'sv-SE',
+  });
+  try {
+    if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker', { timeout: 20_000 });
+    await openClient(context, server.url(WARM_UP));
+    const port = readFileSync(path.join(userDataDir, 'DevToolsActivePort'), 'utf8').split('\n')[0];
+    const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
+    const worker = targets.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
+    if (!worker) throw new Error('the extension has no running service worker to profile');
+    const cdp = await devtools(worker.webSocketDebuggerUrl);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLING_US });
+    await cdp.send('Profiler.start');
+    for (let i = 0; i < loads; i++) await openClient(context, server.url(query));
+    const { profile } = await cdp.send('Profiler.stop');
+    cdp.close();
+    return profile;
+  } finally {
+    await context.close().catch(() => {});
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
+/** Busy time (µs, idle and program excluded) of a profile, by concern of the nearest Telltale frame. */
+function byConcern(profile, sourceOf, scriptUrl) {
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const selfUs = new Map();
+  profile.samples.forEach((s, i) => selfUs.set(s, (selfUs.get(s) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const concernOf = (node) => {
+    if (node.callFrame.functionName === '(garbage collector)') return GC;
+    for (let n = node; n; n = nodes.get(parent.get(n.id))) {
+      if (n.callFrame.url !== scriptUrl) continue;
+      const file = sourceOf(n.callFrame.lineNumber, n.callFrame.columnNumber);
+      if (!file || SKIPPED.test(file)) continue;
+            return byFile ? file : (CONCERNS.find(([re]) => re.test(file))?.[1] ?? `other: ${file}`);
+    }
+    return NATIVE;
+  };
+  const out = new Map();
+  let busy = 0;
+  for (const [id, us] of selfUs) {
+    const node = nodes.get(id);
+    if (node.callFrame.functionName === '(idle)' || node.callFrame.functionName === '(program)') continue;
+    busy += us;
+    const concern = concernOf(node);
+    out.set(concern, (out.get(concern) ?? 0) + us);
+  }
+  return { busy, out };
+}
+
+async function main() {
+  if (!args.includes('--no-build')) {
+    console.log('(building the extension with source maps: TELLTALE_SOURCEMAP=1 npx wxt build)');
+    execFileSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'ignore', env: { ...process.env, TELLTALE_SOURCEMAP: '1' } });
+  }
+  const sourceOf = sourceLookup(path.join(BUILD, 'background.js.map'));
+  const doNothing = makeDoNothingExtension(BUILD);
+  const server = await startDemoServer();
+  const loads = [
+    { key: 'page', label: 'page load (100 CDN assets + 20 POSTs)', query: '?burst=20&assets=100', n: pageLoads, requests: 120 },
+    { key: 'burst', label: `burst (${posts.toLocaleString('en')} POSTs, 8 in flight)`, query: `?burst=${posts}`, n: bursts, requests: posts },
+  ];
+  const results = {};
+  try {
+    for (const l of loads) {
+      const telltale = await profileArm(server, BUILD, l.query, l.n);
+      const nothing = await profileArm(server, doNothing, l.query, l.n);
+      const scriptOf = (p) => p.nodes.find((n) => n.callFrame.url.endsWith('/background.js'))?.callFrame.url;
+      results[l.key] = { telltale: byConcern(telltale, sourceOf, scriptOf(telltale)), nothing: byConcern(nothing, () => undefined, '') };
+    }
+  } finally {
+    await server.close();
+    rmSync(doNothing, { recursive: true, force: true });
+  }
+
+  const ms = (us, n) => (us / 1000 / n).toFixed(1);
+  console.log('\n### Service worker CPU in real Chromium: Telltale and the do-nothing extension\n');
+  console.log('| measure | value |\n|---|---|');
+  for (const row of machineRows(machine())) console.log(row);
+  console.log(`| profiled | ${pageLoads} page loads and ${bursts} bursts per arm, a fresh browser each, sampling every ${SAMPLING_US} µs |\n`);
+  console.log('| load | do-nothing: worker busy per load (ms) | Telltale: worker busy per load (ms) | Telltale minus do-nothing (ms) | per request (ms) |');
+  console.log('|---|---|---|---|---|');
+  for (const l of loads) {
+    const r = results[l.key];
+    const own = (r.telltale.busy - r.nothing.busy) / l.n;
+    console.log(`| ${l.label} | ${ms(r.nothing.busy, l.n)} | ${ms(r.telltale.busy, l.n)} | ${(own / 1000).toFixed(1)} | ${(own / 1000 / l.requests).toFixed(3)} |`);
+  }
+  const concerns = [...new Set(loads.flatMap((l) => [...results[l.key].telltale.out.keys()]))].sort(
+    (a, b) => (results.burst.telltale.out.get(b) ?? 0) - (results.burst.telltale.out.get(a) ?? 0),
+  );
+  console.log('\n| Telltale\'s worker busy time, by its nearest own frame\'s concern | page load, ms per load | share | burst, ms per load | share |');
+  console.log('|---|---|---|---|---|');
+  for (const c of concerns) {
+    const cells = loads.map((l) => {
+      const t = results[l.key].telltale;
+      const us = t.out.get(c) ?? 0;
+      return `${ms(us, l.n)} | ${((100 * us) / t.busy).toFixed(1)} %`;
+    });
+    console.log(`| ${c} | ${cells.join(' | ')} |`);
+  }
+}
+
+await main();
