@@ -11,13 +11,18 @@
  *
  * The profiled build is the extension as shipped (minified) with source maps, built into .output/profiled
  * (TELLTALE_SOURCEMAP=1, wxt.config.ts). Each arm gets a fresh browser and a warm-up page; the profiler runs
- * over the measured loads only, and each load is followed by 3 s of quiet so the worker's deferred writes fall
+  * over the measured loads only, and each load is followed by 3 s of quiet so the worker's deferred writes fall
  * inside it. Only the worker's thread is profiled: IndexedDB and storage.session also cost the browser process,
  * which the overhead benchmark's CPU column counts and this does not.
+ *
+ * A sampled profile counts the time the thread was in JavaScript, including time it was descheduled there, so on
+ * a busy machine its milliseconds exceed CPU time. The CPU time itself comes from Linux: before the profiled
+ * loads, the same number of loads run unprofiled while the kernel counts the worker thread's time on a CPU
+ * (/proc/<pid>/task/<tid>/schedstat of the extension renderer's "ServiceWorker" thread).
  */
 /* global WebSocket, fetch -- Node 20 (WebSocket behind the flag below) and later */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -130,6 +135,31 @@ async function devtools(url) {
   };
 }
 
+/**
+ * Nanoseconds the extension's service worker thread has run on a CPU, from Linux's schedstat; null elsewhere or
+ * when no such thread is found (only one browser runs at a time here).
+ */
+function workerThreadCpuNs() {
+  try {
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      let cmd;
+      try {
+        cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      } catch {
+        continue;
+      }
+      if (!cmd.includes('--extension-process')) continue;
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        if (!readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').startsWith('ServiceWorker')) continue;
+        return Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      }
+    }
+  } catch {
+    // Not Linux, or the process went away.
+  }
+  return null;
+}
+
 async function openClient(context, url) {
   const page = await context.newPage();
   await page.goto(url);
@@ -138,7 +168,10 @@ async function openClient(context, url) {
   await page.close();
 }
 
-/** The worker's CPU profile over `loads` loads of `query`, in a fresh browser with the extension in `dir`. */
+/**
+ * In a fresh browser with the extension in `dir`: the worker thread's CPU time over `loads` unprofiled loads of
+ * `query`, then its CPU profile over as many more.
+ */
 async function profileArm(server, dir, query, loads) {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'telltale-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -155,14 +188,18 @@ async function profileArm(server, dir, query, loads) {
     const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
     const worker = targets.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
     if (!worker) throw new Error('the extension has no running service worker to profile');
+        const cpu0 = workerThreadCpuNs();
+    for (let i = 0; i < loads; i++) await openClient(context, server.url(query));
+    const cpu1 = workerThreadCpuNs();
+    const cpuNs = cpu0 === null || cpu1 === null ? null : cpu1 - cpu0;
     const cdp = await devtools(worker.webSocketDebuggerUrl);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLING_US });
     await cdp.send('Profiler.start');
     for (let i = 0; i < loads; i++) await openClient(context, server.url(query));
     const { profile } = await cdp.send('Profiler.stop');
-    cdp.close();
-    return profile;
+        cdp.close();
+    return { profile, cpuNs };
   } finally {
     await context.close().catch(() => {});
     rmSync(userDataDir, { recursive: true, force: true });
@@ -215,8 +252,11 @@ async function main() {
     for (const l of loads) {
       const telltale = await profileArm(server, BUILD, l.query, l.n);
       const nothing = await profileArm(server, doNothing, l.query, l.n);
-      const scriptOf = (p) => p.nodes.find((n) => n.callFrame.url.endsWith('/background.js'))?.callFrame.url;
-      results[l.key] = { telltale: byConcern(telltale, sourceOf, scriptOf(telltale)), nothing: byConcern(nothing, () => undefined, '') };
+            const scriptOf = (p) => p.nodes.find((n) => n.callFrame.url.endsWith('/background.js'))?.callFrame.url;
+            results[l.key] = {
+        telltale: { ...byConcern(telltale.profile, sourceOf, scriptOf(telltale.profile)), cpuNs: telltale.cpuNs },
+        nothing: { ...byConcern(nothing.profile, () => undefined, ''), cpuNs: nothing.cpuNs },
+      };
     }
   } finally {
     await server.close();
@@ -227,13 +267,17 @@ async function main() {
   console.log('\n### Service worker CPU in real Chromium: Telltale and the do-nothing extension\n');
   console.log('| measure | value |\n|---|---|');
   for (const row of machineRows(machine())) console.log(row);
-  console.log(`| profiled | ${pageLoads} page loads and ${bursts} bursts per arm, a fresh browser each, sampling every ${SAMPLING_US} µs |\n`);
-  console.log('| load | do-nothing: worker busy per load (ms) | Telltale: worker busy per load (ms) | Telltale minus do-nothing (ms) | per request (ms) |');
+    console.log(`| loads | per arm and load, a fresh browser: ${pageLoads} page loads and ${bursts} bursts unprofiled (CPU time), as many profiled, sampling every ${SAMPLING_US} µs |\n`);
+    console.log('| load | worker thread CPU per load, do-nothing / Telltale (ms) | Telltale minus do-nothing, per load / per request (ms) | sampled busy per load, do-nothing / Telltale (ms) | Telltale minus do-nothing, per load / per request (ms) |');
   console.log('|---|---|---|---|---|');
+  const cpuMs = (ns, n) => (ns === null ? null : ns / 1e6 / n);
+  const pair = (a, b) => `${a === null ? '—' : a.toFixed(1)} / ${b === null ? '—' : b.toFixed(1)}`;
+  const own = (a, b, requests) => (a === null || b === null ? '—' : `${(b - a).toFixed(1)} / ${((b - a) / requests).toFixed(3)}`);
   for (const l of loads) {
     const r = results[l.key];
-    const own = (r.telltale.busy - r.nothing.busy) / l.n;
-    console.log(`| ${l.label} | ${ms(r.nothing.busy, l.n)} | ${ms(r.telltale.busy, l.n)} | ${(own / 1000).toFixed(1)} | ${(own / 1000 / l.requests).toFixed(3)} |`);
+    const [cn, ct] = [cpuMs(r.nothing.cpuNs, l.n), cpuMs(r.telltale.cpuNs, l.n)];
+    const [bn, bt] = [r.nothing.busy / 1000 / l.n, r.telltale.busy / 1000 / l.n];
+    console.log(`| ${l.label} | ${pair(cn, ct)} | ${own(cn, ct, l.requests)} | ${pair(bn, bt)} | ${own(bn, bt, l.requests)} |`);
   }
   const concerns = [...new Set(loads.flatMap((l) => [...results[l.key].telltale.out.keys()]))].sort(
     (a, b) => (results.burst.telltale.out.get(b) ?? 0) - (results.burst.telltale.out.get(a) ?? 0),
