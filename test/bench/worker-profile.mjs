@@ -188,7 +188,7 @@ async function profileArm(server, dir, query, loads) {
     const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
     const worker = targets.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
     if (!worker) throw new Error('the extension has no running service worker to profile');
-        const cpu0 = workerThreadCpuNs();
+    const cpu0 = workerThreadCpuNs();
     for (let i = 0; i < loads; i++) await openClient(context, server.url(query));
     const cpu1 = workerThreadCpuNs();
     const cpuNs = cpu0 === null || cpu1 === null ? null : cpu1 - cpu0;
@@ -198,7 +198,7 @@ async function profileArm(server, dir, query, loads) {
     await cdp.send('Profiler.start');
     for (let i = 0; i < loads; i++) await openClient(context, server.url(query));
     const { profile } = await cdp.send('Profiler.stop');
-        cdp.close();
+    cdp.close();
     return { profile, cpuNs };
   } finally {
     await context.close().catch(() => {});
