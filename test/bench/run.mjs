@@ -86,6 +86,8 @@ export const FIGURES = [
   { script: 'overhead.mjs', figure: 'page load: do-nothing / no extension (browser CPU)', label: /^page load: do-nothing \/ no extension/, column: 2, target: '—' },
   { script: 'overhead.mjs', figure: 'burst: do-nothing / no extension (Chromium\'s cost of the listeners)', label: /^burst: do-nothing \/ no extension/, column: 1, target: '—' },
   { script: 'overhead.mjs', figure: 'burst: do-nothing / no extension (browser CPU)', label: /^burst: do-nothing \/ no extension/, column: 2, target: '—' },
+  { script: 'overhead.mjs', figure: 'page load: Telltale\'s worker thread CPU over do-nothing\'s, per request (ms)', label: /^page load, worker thread CPU over do-nothing's, per request/, column: 3, target: '—' },
+  { script: 'overhead.mjs', figure: 'burst: Telltale\'s worker thread CPU over do-nothing\'s, per request (ms)', label: /^burst, worker thread CPU over do-nothing's, per request/, column: 3, target: '—' },
 ];
 
 /** One summary row per figure, from the collected outputs (script name → stdout, or undefined if it failed). */

@@ -22,7 +22,7 @@
  */
 /* global WebSocket, fetch -- Node 20 (WebSocket behind the flag below) and later */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +32,7 @@ import { chromiumPath } from '../e2e/browsers.mjs';
 import { chromiumArgs } from '../e2e/harness.mjs';
 import { machine, machineRows } from './chromium-storage.mjs';
 import { makeDoNothingExtension } from './do-nothing/make.mjs';
+import { workerThreadCpuNs } from './measure/proc-cpu.mjs';
 
 // Node 20 has the WebSocket client behind a flag; later versions have it by default.
 if (typeof WebSocket === 'undefined') {
@@ -133,31 +134,6 @@ async function devtools(url) {
       }),
     close: () => ws.close(),
   };
-}
-
-/**
- * Nanoseconds the extension's service worker thread has run on a CPU, from Linux's schedstat; null elsewhere or
- * when no such thread is found (only one browser runs at a time here).
- */
-function workerThreadCpuNs() {
-  try {
-    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-      let cmd;
-      try {
-        cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      } catch {
-        continue;
-      }
-      if (!cmd.includes('--extension-process')) continue;
-      for (const tid of readdirSync(`/proc/${pid}/task`)) {
-        if (!readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').startsWith('ServiceWorker')) continue;
-        return Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
-      }
-    }
-  } catch {
-    // Not Linux, or the process went away.
-  }
-  return null;
 }
 
 async function openClient(context, url) {

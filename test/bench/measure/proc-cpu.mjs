@@ -1,0 +1,63 @@
+/**
+ * CPU time from Linux's /proc, for the benchmarks that run Chromium: the whole browser's, and the extension's
+ * service worker thread's. Both give null elsewhere, and the benchmarks then leave those columns empty.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+
+/**
+ * CPU time (ms) used so far by this process's descendants (the browser's processes), from Linux /proc; null
+ * elsewhere.
+ */
+export function browserCpuMs() {
+  try {
+    const stats = readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .flatMap((pid) => {
+        try {
+          // Fields after the command name (which may hold spaces): state ppid … utime(14) stime(15).
+          const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+          return [{ pid: Number(pid), ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) }];
+        } catch {
+          return [];
+        }
+      });
+    const children = new Map();
+    for (const s of stats) children.set(s.ppid, [...(children.get(s.ppid) ?? []), s]);
+    let ticks = 0;
+    const walk = (pid) => {
+      for (const c of children.get(pid) ?? []) {
+        ticks += c.ticks;
+        walk(c.pid);
+      }
+    };
+    walk(process.pid);
+    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Nanoseconds the extension's service worker thread has run on a CPU, from Linux's schedstat; null elsewhere or
+ * when no such thread is found (only one browser runs at a time here).
+ */
+export function workerThreadCpuNs() {
+  try {
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      let cmd;
+      try {
+        cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      } catch {
+        continue;
+      }
+      if (!cmd.includes('--extension-process')) continue;
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        if (!readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').startsWith('ServiceWorker')) continue;
+        return Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      }
+    }
+  } catch {
+    // Not Linux, or the process went away.
+  }
+  return null;
+}
