@@ -34,7 +34,7 @@ import { startDemoServer } from '../demo/server.mjs';
 import { launchChromium, readExtensionStore, tabIdOf } from '../e2e/harness.mjs';
 import { machine, machineRows, median, pairedRatios } from './chromium-storage.mjs';
 import { makeDoNothingExtension } from './do-nothing/make.mjs';
-import { browserCpuMs, workerThreadCpuNs } from './measure/proc-cpu.mjs';
+import { browserCpuMs, workerCpuSince } from './measure/proc-cpu.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WARM_UP = '?burst=20&assets=8';
@@ -97,13 +97,12 @@ async function run(server, arm, query, checkStore) {
   try {
     const warm = await load(browser.context, server.url(WARM_UP));
     await warm.page.close();
-    const w0 = arm.dir ? workerThreadCpuNs() : null;
+    const workerSince = arm.dir ? workerCpuSince() : null;
     const { page, ms, cpu } = await load(browser.context, server.url(query));
     let workerCpu = null;
-    if (w0 !== null) {
+    if (workerSince) {
       await new Promise((resolve) => setTimeout(resolve, WORKER_SETTLE_MS));
-      const w1 = workerThreadCpuNs();
-      workerCpu = w1 === null ? null : (w1 - w0) / 1e6;
+      workerCpu = workerSince();
     }
     const recorded = checkStore ? await recordedFor(browser, await tabIdOf(browser.context, page)) : -1;
     return { ms, cpu, workerCpu, recorded };

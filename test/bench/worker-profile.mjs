@@ -32,7 +32,8 @@ import { chromiumPath } from '../e2e/browsers.mjs';
 import { chromiumArgs } from '../e2e/harness.mjs';
 import { machine, machineRows } from './chromium-storage.mjs';
 import { makeDoNothingExtension } from './do-nothing/make.mjs';
-import { workerThreadCpuNs } from './measure/proc-cpu.mjs';
+import { byConcern, sourceLookup } from './measure/profile-concerns.mjs';
+import { workerCpuSince } from './measure/proc-cpu.mjs';
 
 // Node 20 has the WebSocket client behind a flag; later versions have it by default.
 if (typeof WebSocket === 'undefined') {
@@ -46,68 +47,10 @@ const WARM_UP = '?burst=20&assets=8';
 const QUIET_MS = 3_000;
 const SAMPLING_US = 100;
 
-/**
- * What each source file of the worker is for, first match wins. Shared helpers (lib/util) are not a concern of
- * their own: their time goes to the nearest frame above them.
- */
-const CONCERNS = [
-  [/lib\/store\/journal\.ts$|entrypoints\/background\/journal\.ts$/, 'journal (storage.session)'],
-  [/lib\/store\/(codec|codebook)\.ts$|lib\/redact\/stored-request\.ts$/, 'encoding the stored record'],
-  [/lib\/store\//, 'IndexedDB writer and aggregates'],
-  [/lib\/(classify|detect|decode|policy|catalogue|redact)\//, 'classify (decode, detect, verdicts, redaction)'],
-  [/lib\/capture\//, 'merge and normalize'],
-  [/entrypoints\/background\//, 'pipeline, listeners, badge'],
-  [/node_modules\//, 'libraries (idb, webextension-polyfill)'],
-];
-const SKIPPED = /lib\/util\//;
-const GC = 'garbage collection';
-const NATIVE = 'event dispatch and API bindings (no Telltale frame)';
-
 const args = process.argv.slice(2);
 const numbers = args.filter((a) => !a.startsWith('--')).map(Number);
 const [pageLoads = 5, bursts = 2, posts = 1000] = numbers;
 const byFile = args.includes('--by-file');
-
-/** The source file of each generated position: decodes the source map's VLQ mappings line by line. */
-function sourceLookup(mapFile) {
-  const map = JSON.parse(readFileSync(mapFile, 'utf8'));
-  const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  const lines = [];
-  let source = 0;
-  for (const line of map.mappings.split(';')) {
-    const segments = [];
-    let column = 0;
-    for (const seg of line.split(',')) {
-      if (!seg) continue;
-      const fields = [];
-      let value = 0;
-      let shift = 0;
-      for (const ch of seg) {
-        const digit = B64.indexOf(ch);
-        value += (digit & 31) << shift;
-        if (digit & 32) shift += 5;
-        else {
-          fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
-          value = 0;
-          shift = 0;
-        }
-      }
-      column += fields[0];
-      if (fields.length > 1) source += fields[1];
-      segments.push([column, fields.length > 1 ? source : -1]);
-    }
-    lines.push(segments);
-  }
-  return (line, column) => {
-    const segments = lines[line] ?? [];
-    let found = -1;
-    for (const [c, s] of segments) {
-      if (c > column) break;
-      if (s >= 0) found = s;
-    }
-    return found >= 0 ? map.sources[found].replace(/^(\.\.\/)+/, '') : undefined;
-  };
-}
 
 /** Sends DevTools protocol commands over one WebSocket, one answer per id. */
 async function devtools(url) {
@@ -164,10 +107,9 @@ async function profileArm(server, dir, query, loads) {
     const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
     const worker = targets.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
     if (!worker) throw new Error('the extension has no running service worker to profile');
-    const cpu0 = workerThreadCpuNs();
+        const cpuSince = workerCpuSince();
     for (let i = 0; i < loads; i++) await openClient(context, server.url(query));
-    const cpu1 = workerThreadCpuNs();
-    const cpuNs = cpu0 === null || cpu1 === null ? null : cpu1 - cpu0;
+    const cpuMs = cpuSince();
     const cdp = await devtools(worker.webSocketDebuggerUrl);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLING_US });
@@ -175,40 +117,11 @@ async function profileArm(server, dir, query, loads) {
     for (let i = 0; i < loads; i++) await openClient(context, server.url(query));
     const { profile } = await cdp.send('Profiler.stop');
     cdp.close();
-    return { profile, cpuNs };
+    return { profile, cpuMs };
   } finally {
     await context.close().catch(() => {});
     rmSync(userDataDir, { recursive: true, force: true });
   }
-}
-
-/** Busy time (µs, idle and program excluded) of a profile, by concern of the nearest Telltale frame. */
-function byConcern(profile, sourceOf, scriptUrl) {
-  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const selfUs = new Map();
-  profile.samples.forEach((s, i) => selfUs.set(s, (selfUs.get(s) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-  const concernOf = (node) => {
-    if (node.callFrame.functionName === '(garbage collector)') return GC;
-    for (let n = node; n; n = nodes.get(parent.get(n.id))) {
-      if (n.callFrame.url !== scriptUrl) continue;
-      const file = sourceOf(n.callFrame.lineNumber, n.callFrame.columnNumber);
-      if (!file || SKIPPED.test(file)) continue;
-            return byFile ? file : (CONCERNS.find(([re]) => re.test(file))?.[1] ?? `other: ${file}`);
-    }
-    return NATIVE;
-  };
-  const out = new Map();
-  let busy = 0;
-  for (const [id, us] of selfUs) {
-    const node = nodes.get(id);
-    if (node.callFrame.functionName === '(idle)' || node.callFrame.functionName === '(program)') continue;
-    busy += us;
-    const concern = concernOf(node);
-    out.set(concern, (out.get(concern) ?? 0) + us);
-  }
-  return { busy, out };
 }
 
 async function main() {
@@ -216,7 +129,7 @@ async function main() {
     console.log('(building the extension with source maps: TELLTALE_SOURCEMAP=1 npx wxt build)');
     execFileSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'ignore', env: { ...process.env, TELLTALE_SOURCEMAP: '1' } });
   }
-  const sourceOf = sourceLookup(path.join(BUILD, 'background.js.map'));
+    const sourceOf = sourceLookup(JSON.parse(readFileSync(path.join(BUILD, 'background.js.map'), 'utf8')));
   const doNothing = makeDoNothingExtension(BUILD);
   const server = await startDemoServer();
   const loads = [
@@ -230,8 +143,8 @@ async function main() {
       const nothing = await profileArm(server, doNothing, l.query, l.n);
             const scriptOf = (p) => p.nodes.find((n) => n.callFrame.url.endsWith('/background.js'))?.callFrame.url;
             results[l.key] = {
-        telltale: { ...byConcern(telltale.profile, sourceOf, scriptOf(telltale.profile)), cpuNs: telltale.cpuNs },
-        nothing: { ...byConcern(nothing.profile, () => undefined, ''), cpuNs: nothing.cpuNs },
+        telltale: { ...byConcern(telltale.profile, sourceOf, scriptOf(telltale.profile), { byFile }), cpuMs: telltale.cpuMs },
+        nothing: { ...byConcern(nothing.profile, () => undefined, ''), cpuMs: nothing.cpuMs },
       };
     }
   } finally {
@@ -246,12 +159,12 @@ async function main() {
     console.log(`| loads | per arm and load, a fresh browser: ${pageLoads} page loads and ${bursts} bursts unprofiled (CPU time), as many profiled, sampling every ${SAMPLING_US} µs |\n`);
     console.log('| load | worker thread CPU per load, do-nothing / Telltale (ms) | Telltale minus do-nothing, per load / per request (ms) | sampled busy per load, do-nothing / Telltale (ms) | Telltale minus do-nothing, per load / per request (ms) |');
   console.log('|---|---|---|---|---|');
-  const cpuMs = (ns, n) => (ns === null ? null : ns / 1e6 / n);
+  const perLoad = (total, n) => (total === null ? null : total / n);
   const pair = (a, b) => `${a === null ? '—' : a.toFixed(1)} / ${b === null ? '—' : b.toFixed(1)}`;
   const own = (a, b, requests) => (a === null || b === null ? '—' : `${(b - a).toFixed(1)} / ${((b - a) / requests).toFixed(3)}`);
   for (const l of loads) {
     const r = results[l.key];
-    const [cn, ct] = [cpuMs(r.nothing.cpuNs, l.n), cpuMs(r.telltale.cpuNs, l.n)];
+    const [cn, ct] = [perLoad(r.nothing.cpuMs, l.n), perLoad(r.telltale.cpuMs, l.n)];
     const [bn, bt] = [r.nothing.busy / 1000 / l.n, r.telltale.busy / 1000 / l.n];
     console.log(`| ${l.label} | ${pair(cn, ct)} | ${own(cn, ct, l.requests)} | ${pair(bn, bt)} | ${own(bn, bt, l.requests)} |`);
   }

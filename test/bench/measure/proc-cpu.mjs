@@ -38,10 +38,10 @@ export function browserCpuMs() {
 }
 
 /**
- * Nanoseconds the extension's service worker thread has run on a CPU, from Linux's schedstat; null elsewhere or
- * when no such thread is found (only one browser runs at a time here).
+ * Nanoseconds the extension's service worker thread has run on a CPU, from Linux's schedstat, with the thread it
+ * was read from; null elsewhere or when no such thread is found (only one browser runs at a time here).
  */
-export function workerThreadCpuNs() {
+function workerThreadCpu() {
   try {
     for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
       let cmd;
@@ -53,11 +53,23 @@ export function workerThreadCpuNs() {
       if (!cmd.includes('--extension-process')) continue;
       for (const tid of readdirSync(`/proc/${pid}/task`)) {
         if (!readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').startsWith('ServiceWorker')) continue;
-        return Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+                return { thread: `${pid}/${tid}`, ns: Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]) };
       }
     }
   } catch {
     // Not Linux, or the process went away.
   }
   return null;
+}
+
+/**
+ * Starts counting the worker thread's CPU time; the returned function gives the milliseconds since, or null when
+ * it could not be read or the worker is no longer the same thread (it stopped and another started).
+ */
+export function workerCpuSince() {
+  const start = workerThreadCpu();
+  return () => {
+    const now = start && workerThreadCpu();
+    return now && now.thread === start.thread ? (now.ns - start.ns) / 1e6 : null;
+  };
 }
