@@ -241,11 +241,11 @@ export class RequestPipeline {
   }
 
   /** A captured request classified: its observation, or a third-party request over its page's cap. */
-    private observe(c: CapturedRequest, { request, mark, capPage }: Prepared, context: CaptureContext): Deferred {
+  private observe(c: CapturedRequest, { request, mark, capPage }: Prepared, context: CaptureContext): Deferred {
     const { raw, keep } = context;
     const classified = context.engine.classify(request, { profile: this.profile, rules: this.rules, organisationOrigins: this.settings?.customOrigins, raw, keep });
     const obs = observationOf(c, mark(classified.annotation));
-        if (this.scope.overThirdPartyCap(obs, capPage)) {
+    if (this.scope.overThirdPartyCap(obs, capPage)) {
       this.journal.remove([c.requestId]);
       return { gaps: scopesOf(obs), time: obs.time, counter: 'dropped' };
     }
@@ -268,7 +268,7 @@ export class RequestPipeline {
   private restoreCaptured({ captured, unseenHeaders }: JournaledCapture): void {
     if (!this.engine) return;
     const c: CapturedRequest = { ...captured, restored: true };
-        const prepared: Prepared = { request: c.request, mark: unseenHeaders ? markHeadersUnseen : (a) => a, unseenHeaders, capPage: this.scope.capPage(c) };
+    const prepared: Prepared = { request: c.request, mark: unseenHeaders ? markHeadersUnseen : (a) => a, unseenHeaders, capPage: this.scope.capPage(c) };
     const context = captureContext(this.engine, this.recording);
     this.writer.addLater(() => this.observe(c, prepared, context));
   }

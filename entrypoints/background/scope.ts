@@ -20,7 +20,7 @@ const MAX_TRACKED_PAGES = 1_000;
 export interface Prepared {
   request: NormalizedRequest;
   mark: (a: Annotation) => Annotation;
-    /** The cheap listener had its headers: those Chromium hides there are unseen. */
+  /** The cheap listener had its headers: those Chromium hides there are unseen. */
   unseenHeaders: boolean;
   /** The page whose third-party cap the request counts against (ScopeTracker.capPage). */
   capPage: string;
@@ -32,7 +32,7 @@ export function markHeadersUnseen(a: Annotation): Annotation {
 }
 
 export class ScopeTracker {
-    /** Third-party records stored per page (capPage), MAX_THIRD_PARTY_PER_PAGE each; the oldest pages go first. */
+  /** Third-party records stored per page (capPage), MAX_THIRD_PARTY_PER_PAGE each; the oldest pages go first. */
   private readonly thirdParty = new Map<string, number>();
   /** How many pages each tab has started here: the number of its current page. */
   private readonly pageNumbers = new Map<number, number>();
@@ -50,7 +50,7 @@ export class ScopeTracker {
     }
   }
 
-    /**
+  /**
    * A tab closed or starts a new page: its third-party count starts over. The previous page's count is kept a
    * while, since its requests without a body may still be classified after the tab has moved on.
    */
@@ -109,10 +109,10 @@ export class ScopeTracker {
       const marked = beaconUnseen ? markBeaconBody(a, witness !== undefined) : a;
       return unseenHeaders ? markHeadersUnseen(marked) : marked;
     };
-        return { request, mark, unseenHeaders, capPage: this.capPage(c) };
+    return { request, mark, unseenHeaders, capPage: this.capPage(c) };
   }
 
-    /** Counts a third-party record against its page's cap (`capPage`); true when the cap is already reached. */
+  /** Counts a third-party record against its page's cap (`capPage`); true when the cap is already reached. */
   overThirdPartyCap(obs: Observation, capPage: string): boolean {
     if (!obs.annotation.features.includes('third-party')) return false;
     const n = this.thirdParty.get(capPage) ?? 0;

@@ -13,7 +13,7 @@
  * from a cache. Within a round the three arms run in one of the six orders, a different one each round, so a
  * drift in machine load falls on all of them. After Telltale's burst run the store is read, to show that it
  * really recorded the burst (a run where it recorded nothing would measure nothing). Figures are medians; on
-  * Linux the CPU time of the browser's processes over the same span is given too, which a busy machine distorts
+ * Linux the CPU time of the browser's processes over the same span is given too, which a busy machine distorts
  * less than wall time, and the CPU time of the extension's service worker thread until its deferred writes are
  * done: the nearest figure to Telltale's own work, and the least noisy way to judge a change to it.
  *
@@ -143,16 +143,16 @@ function roundRatios(runs, a, b) {
 
 /**
  * Rows for a fourth arm (`key`, shown as `name`): its medians, then the ratio of each pair of arms in `pairs`
-  * ([numerator, denominator] keys), wall, CPU and worker thread CPU, for one load.
+ * ([numerator, denominator] keys), wall, CPU and worker thread CPU, for one load.
  */
 function fourthArmRows(label, runs, key, name, pairs) {
   const wall = (arm) => wallMedian(runs, arm);
-    const cpu = (arm) => cpuMedian(runs, arm);
+  const cpu = (arm) => cpuMedian(runs, arm);
   const worker = (arm) => workerMedian(runs, arm);
   const names = { none: 'no extension', nothing: 'do-nothing', telltale: 'this build', [key]: name };
   const every = runs[key].map((r) => r.ms.toFixed(0)).join(', ');
   return [
-        `| ${label}: ${name}, wall / CPU / worker thread CPU median (ms) | ${wall(key).toFixed(0)} / ${fmt(cpu(key), 0)} / ${fmt(worker(key), 1)} (every run: ${every}) |`,
+    `| ${label}: ${name}, wall / CPU / worker thread CPU median (ms) | ${wall(key).toFixed(0)} / ${fmt(cpu(key), 0)} / ${fmt(worker(key), 1)} (every run: ${every}) |`,
     ...pairs.map(
       ([a, b]) => `| ${label}: ${names[a]} / ${names[b]}, wall / CPU / worker thread CPU | ${fmt(wall(a) / wall(b))} / ${fmt(ratio(cpu(a), cpu(b)))} / ${fmt(ratio(worker(a), worker(b)))} |`,
     ),
@@ -170,7 +170,7 @@ function tableFor(label, runs, requests) {
   const cpu = (arm) => cpuMedian(runs, arm);
   const [none, nothing, telltale] = ['none', 'nothing', 'telltale'].map(med);
   const [cNone, cNothing, cTelltale] = ['none', 'nothing', 'telltale'].map(cpu);
-    const every = (arm) => runs[arm].map((r) => r.ms.toFixed(0)).join(', ');
+  const every = (arm) => runs[arm].map((r) => r.ms.toFixed(0)).join(', ');
   const [wNothing, wTelltale] = ['nothing', 'telltale'].map((arm) => workerMedian(runs, arm));
   const ownPerRequest = wNothing === null || wTelltale === null ? null : (wTelltale - wNothing) / requests;
   return {
@@ -182,7 +182,7 @@ function tableFor(label, runs, requests) {
       `| ${label}, ratio to do-nothing | — | 1.000 | ${fmt(telltale / nothing)} |`,
       `| ${label}, browser CPU median (ms) | ${fmt(cNone, 0)} | ${fmt(cNothing, 0)} | ${fmt(cTelltale, 0)} |`,
       `| ${label}, CPU ratio to no extension | 1.000 | ${fmt(ratio(cNothing, cNone))} | ${fmt(ratio(cTelltale, cNone))} |`,
-            `| ${label}, CPU ratio to do-nothing | — | 1.000 | ${fmt(ratio(cTelltale, cNothing))} |`,
+      `| ${label}, CPU ratio to do-nothing | — | 1.000 | ${fmt(ratio(cTelltale, cNothing))} |`,
       `| ${label}, service worker thread CPU median, to ${WORKER_SETTLE_MS / 1000} s after (ms) | — | ${fmt(wNothing, 1)} | ${fmt(wTelltale, 1)} |`,
       `| ${label}, worker thread CPU over do-nothing's, per request (ms) | — | — | ${fmt(ownPerRequest)} |`,
       `| ${label}, every run (ms) | ${every('none')} | ${every('nothing')} | ${every('telltale')} |`,
@@ -256,7 +256,7 @@ async function main() {
     for (const dir of [telltaleDir, nothingDir, compareCopy, variantDir].filter(Boolean)) rmSync(dir, { recursive: true, force: true });
   }
   const load1 = loadavg();
-    const page = tableFor('page load', runs.page, PAGE_ASSETS + PAGE_POSTS);
+  const page = tableFor('page load', runs.page, PAGE_ASSETS + PAGE_POSTS);
   const burst = runs.burst ? tableFor('burst', runs.burst, posts) : null;
   const met = (v, t) => (v <= t ? 'yes' : 'no');
   console.log(

@@ -129,7 +129,7 @@ async function main() {
     console.log('(building the extension with source maps: TELLTALE_SOURCEMAP=1 npx wxt build)');
     execFileSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'ignore', env: { ...process.env, TELLTALE_SOURCEMAP: '1' } });
   }
-    const sourceOf = sourceLookup(JSON.parse(readFileSync(path.join(BUILD, 'background.js.map'), 'utf8')));
+  const sourceOf = sourceLookup(JSON.parse(readFileSync(path.join(BUILD, 'background.js.map'), 'utf8')));
   const doNothing = makeDoNothingExtension(BUILD);
   const server = await startDemoServer();
   const loads = [
@@ -141,8 +141,8 @@ async function main() {
     for (const l of loads) {
       const telltale = await profileArm(server, BUILD, l.query, l.n);
       const nothing = await profileArm(server, doNothing, l.query, l.n);
-            const scriptOf = (p) => p.nodes.find((n) => n.callFrame.url.endsWith('/background.js'))?.callFrame.url;
-            results[l.key] = {
+      const scriptOf = (p) => p.nodes.find((n) => n.callFrame.url.endsWith('/background.js'))?.callFrame.url;
+      results[l.key] = {
         telltale: { ...byConcern(telltale.profile, sourceOf, scriptOf(telltale.profile), { byFile }), cpuMs: telltale.cpuMs },
         nothing: { ...byConcern(nothing.profile, () => undefined, ''), cpuMs: nothing.cpuMs },
       };
@@ -156,8 +156,8 @@ async function main() {
   console.log('\n### Service worker CPU in real Chromium: Telltale and the do-nothing extension\n');
   console.log('| measure | value |\n|---|---|');
   for (const row of machineRows(machine())) console.log(row);
-    console.log(`| loads | per arm and load, a fresh browser: ${pageLoads} page loads and ${bursts} bursts unprofiled (CPU time), as many profiled, sampling every ${SAMPLING_US} µs |\n`);
-    console.log('| load | worker thread CPU per load, do-nothing / Telltale (ms) | Telltale minus do-nothing, per load / per request (ms) | sampled busy per load, do-nothing / Telltale (ms) | Telltale minus do-nothing, per load / per request (ms) |');
+  console.log(`| loads | per arm and load, a fresh browser: ${pageLoads} page loads and ${bursts} bursts unprofiled (CPU time), as many profiled, sampling every ${SAMPLING_US} µs |\n`);
+  console.log('| load | worker thread CPU per load, do-nothing / Telltale (ms) | Telltale minus do-nothing, per load / per request (ms) | sampled busy per load, do-nothing / Telltale (ms) | Telltale minus do-nothing, per load / per request (ms) |');
   console.log('|---|---|---|---|---|');
   const perLoad = (total, n) => (total === null ? null : total / n);
   const pair = (a, b) => `${a === null ? '—' : a.toFixed(1)} / ${b === null ? '—' : b.toFixed(1)}`;

@@ -53,7 +53,7 @@ function workerThreadCpu() {
       if (!cmd.includes('--extension-process')) continue;
       for (const tid of readdirSync(`/proc/${pid}/task`)) {
         if (!readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').startsWith('ServiceWorker')) continue;
-                return { thread: `${pid}/${tid}`, ns: Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]) };
+        return { thread: `${pid}/${tid}`, ns: Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]) };
       }
     }
   } catch {
