@@ -34,12 +34,10 @@ import { startDemoServer } from '../demo/server.mjs';
 import { launchChromium, readExtensionStore, tabIdOf } from '../e2e/harness.mjs';
 import { machine, machineRows, median, pairedRatios } from './chromium-storage.mjs';
 import { makeDoNothingExtension } from './do-nothing/make.mjs';
+import { measuredLoads, WARM_UP } from './measure/loads.mjs';
 import { browserCpuMs, workerCpuSince } from './measure/proc-cpu.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const WARM_UP = '?burst=20&assets=8';
-const PAGE_ASSETS = 100;
-const PAGE_POSTS = 20;
 
 /** Targets, as ratios of medians. */
 export const TARGETS = { pageVsNone: 1.1, burstVsNone: 1.25, vsDoNothing: 1.05 };
@@ -221,10 +219,7 @@ async function main() {
   }
   const variantDir = without.length ? makeDoNothingExtension(telltaleDir, { without }) : null;
   if (variantDir) arms.push({ key: 'variant', dir: variantDir });
-  const loads = [
-    { key: 'page', label: `page load (${PAGE_ASSETS} CDN assets + ${PAGE_POSTS} POSTs)`, query: () => `?burst=${PAGE_POSTS}&assets=${PAGE_ASSETS}` },
-    { key: 'burst', label: `burst (${posts.toLocaleString('en')} POSTs, 8 in flight)`, query: () => `?burst=${posts}` },
-  ].filter((l) => !pageOnly || l.key === 'page');
+  const loads = measuredLoads(posts).filter((l) => !pageOnly || l.key === 'page');
   const runs = Object.fromEntries(loads.map((l) => [l.key, Object.fromEntries(arms.map((a) => [a.key, []]))]));
   const recorded = [];
   const server = await startDemoServer();
@@ -239,7 +234,7 @@ async function main() {
           const telltale = arm.key === 'telltale' || arm.key === 'compare';
           const doNothing = arm.key === 'nothing' || arm.key === 'variant';
           const checkStore = l.key === 'burst' && (telltale || (doNothing && i === 0));
-          const r = await run(server, arm, l.query(), checkStore);
+          const r = await run(server, arm, l.query, checkStore);
           runs[l.key][arm.key].push(r);
           if (checkStore && telltale) {
             if (r.recorded <= 0) throw new Error('Telltale recorded none of the burst: nothing was measured');
@@ -256,7 +251,7 @@ async function main() {
     for (const dir of [telltaleDir, nothingDir, compareCopy, variantDir].filter(Boolean)) rmSync(dir, { recursive: true, force: true });
   }
   const load1 = loadavg();
-  const page = tableFor('page load', runs.page, PAGE_ASSETS + PAGE_POSTS);
+  const page = tableFor('page load', runs.page, loads.find((l) => l.key === 'page').requests);
   const burst = runs.burst ? tableFor('burst', runs.burst, posts) : null;
   const met = (v, t) => (v <= t ? 'yes' : 'no');
   console.log(

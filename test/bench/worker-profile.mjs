@@ -11,7 +11,7 @@
  *
  * The profiled build is the extension as shipped (minified) with source maps, built into .output/profiled
  * (TELLTALE_SOURCEMAP=1, wxt.config.ts). Each arm gets a fresh browser and a warm-up page; the profiler runs
-  * over the measured loads only, and each load is followed by 3 s of quiet so the worker's deferred writes fall
+ * over the measured loads only, and each load is followed by 3 s of quiet so the worker's deferred writes fall
  * inside it. Only the worker's thread is profiled: IndexedDB and storage.session also cost the browser process,
  * which the overhead benchmark's CPU column counts and this does not.
  *
@@ -22,16 +22,14 @@
  */
 /* global WebSocket, fetch -- Node 20 (WebSocket behind the flag below) and later */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { startDemoServer } from '../demo/server.mjs';
-import { chromiumPath } from '../e2e/browsers.mjs';
-import { chromiumArgs } from '../e2e/harness.mjs';
+import { launchChromium, runDemoClient } from '../e2e/harness.mjs';
 import { machine, machineRows } from './chromium-storage.mjs';
 import { makeDoNothingExtension } from './do-nothing/make.mjs';
+import { measuredLoads, WARM_UP } from './measure/loads.mjs';
 import { byConcern, sourceLookup } from './measure/profile-concerns.mjs';
 import { workerCpuSince } from './measure/proc-cpu.mjs';
 
@@ -43,7 +41,6 @@ if (typeof WebSocket === 'undefined') {
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BUILD = path.join(root, '.output/profiled/chrome-mv3');
-const WARM_UP = '?burst=20&assets=8';
 const QUIET_MS = 3_000;
 const SAMPLING_US = 100;
 
@@ -79,10 +76,9 @@ async function devtools(url) {
   };
 }
 
+/** Runs the demo client at `url` to its end, then leaves the worker QUIET_MS to finish its writes. */
 async function openClient(context, url) {
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.waitForSelector('body[data-demo="done"]', { state: 'attached', timeout: 120_000 });
+  const page = await runDemoClient(context, url, { timeout: 120_000 });
   await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
   await page.close();
 }
@@ -92,22 +88,15 @@ async function openClient(context, url) {
  * `query`, then its CPU profile over as many more.
  */
 async function profileArm(server, dir, query, loads) {
-  const userDataDir = mkdtempSync(path.join(tmpdir(), 'telltale-profile-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath(),
-    headless: false,
-    args: [...chromiumArgs({ extensionDir: dir }), '--headless=new', '--remote-debugging-port=0'],
-    ignoreHTTPSErrors: true,
-    locale: 'sv-SE',
-  });
+  const browser = await launchChromium({ extensionDir: dir, args: ['--remote-debugging-port=0'] });
+  const { context } = browser;
   try {
-    if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker', { timeout: 20_000 });
     await openClient(context, server.url(WARM_UP));
-    const port = readFileSync(path.join(userDataDir, 'DevToolsActivePort'), 'utf8').split('\n')[0];
+    const port = readFileSync(path.join(browser.userDataDir, 'DevToolsActivePort'), 'utf8').split('\n')[0];
     const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
     const worker = targets.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
     if (!worker) throw new Error('the extension has no running service worker to profile');
-        const cpuSince = workerCpuSince();
+    const cpuSince = workerCpuSince();
     for (let i = 0; i < loads; i++) await openClient(context, server.url(query));
     const cpuMs = cpuSince();
     const cdp = await devtools(worker.webSocketDebuggerUrl);
@@ -119,8 +108,7 @@ async function profileArm(server, dir, query, loads) {
     cdp.close();
     return { profile, cpuMs };
   } finally {
-    await context.close().catch(() => {});
-    rmSync(userDataDir, { recursive: true, force: true });
+    await browser.close();
   }
 }
 
@@ -132,10 +120,7 @@ async function main() {
   const sourceOf = sourceLookup(JSON.parse(readFileSync(path.join(BUILD, 'background.js.map'), 'utf8')));
   const doNothing = makeDoNothingExtension(BUILD);
   const server = await startDemoServer();
-  const loads = [
-    { key: 'page', label: 'page load (100 CDN assets + 20 POSTs)', query: '?burst=20&assets=100', n: pageLoads, requests: 120 },
-    { key: 'burst', label: `burst (${posts.toLocaleString('en')} POSTs, 8 in flight)`, query: `?burst=${posts}`, n: bursts, requests: posts },
-  ];
+  const loads = measuredLoads(posts).map((l) => ({ ...l, n: l.key === 'page' ? pageLoads : bursts }));
   const results = {};
   try {
     for (const l of loads) {

@@ -32,7 +32,8 @@ export function chromiumArgs({ extensionDir, netLog } = {}) {
 }
 
 /**
- * @param {{ extensionDir?: string | null, headless?: boolean, locale?: string, netLog?: string, colorScheme?: 'light' | 'dark' }} [options]
+ * @param {{ extensionDir?: string | null, headless?: boolean, locale?: string, netLog?: string, colorScheme?: 'light' | 'dark', args?: string[] }} [options]
+ *   `args`: more Chromium flags (say, a DevTools port); the profile directory is returned as `userDataDir`.
  */
 export async function launchChromium(options = {}) {
   const extensionDir = options.extensionDir === undefined ? CHROME_BUILD : options.extensionDir;
@@ -41,7 +42,7 @@ export async function launchChromium(options = {}) {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: false,
-    args: [...chromiumArgs({ extensionDir, netLog: options.netLog }), ...(headless ? ['--headless=new'] : [])],
+    args: [...chromiumArgs({ extensionDir, netLog: options.netLog }), ...(headless ? ['--headless=new'] : []), ...(options.args ?? [])],
     ignoreHTTPSErrors: true,
     locale: options.locale ?? 'sv-SE',
     colorScheme: options.colorScheme,
@@ -54,6 +55,7 @@ export async function launchChromium(options = {}) {
   }
   return {
     context,
+    userDataDir,
     extensionId,
     extensionUrl: (page) => `chrome-extension://${extensionId}/${page}`,
     async close() {

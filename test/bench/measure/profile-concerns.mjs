@@ -77,7 +77,7 @@ export function byConcern(profile, sourceOf, scriptUrl, { byFile = false } = {})
       if (n.callFrame.url !== scriptUrl) continue;
       const file = sourceOf(n.callFrame.lineNumber, n.callFrame.columnNumber);
       if (!file || SKIPPED.test(file)) continue;
-            return byFile ? file : (CONCERNS.find(([re]) => re.test(file))?.[1] ?? `other: ${file}`);
+      return byFile ? file : (CONCERNS.find(([re]) => re.test(file))?.[1] ?? `other: ${file}`);
     }
     return NATIVE;
   };
