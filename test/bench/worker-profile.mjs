@@ -7,7 +7,8 @@
  *
  *   node test/bench/worker-profile.mjs [pageLoads=5] [bursts=2] [posts=1000] [--no-build] [--by-file]
  *
- * `--by-file` puts each sample to the source file itself instead of its concern.
+ * `--by-file` puts each sample to the source file itself instead of its concern. A third arm without an extension
+ * runs the same unprofiled loads, for a table of every browser thread's CPU time in the three arms.
  *
  * The profiled build is the extension as shipped (minified) with source maps, built into .output/profiled
  * (TELLTALE_SOURCEMAP=1, wxt.config.ts). Each arm gets a fresh browser and a warm-up page; the profiler runs
@@ -31,7 +32,7 @@ import { machine, machineRows } from './chromium-storage.mjs';
 import { makeDoNothingExtension } from './do-nothing/make.mjs';
 import { measuredLoads, WARM_UP } from './measure/loads.mjs';
 import { byConcern, sourceLookup } from './measure/profile-concerns.mjs';
-import { workerCpuSince } from './measure/proc-cpu.mjs';
+import { browserThreadsCpuNs, workerCpuSince } from './measure/proc-cpu.mjs';
 
 // Node 20 has the WebSocket client behind a flag; later versions have it by default.
 if (typeof WebSocket === 'undefined') {
@@ -83,22 +84,35 @@ async function openClient(context, url) {
   await page.close();
 }
 
+/** Milliseconds per load of each browser thread between two readings of browserThreadsCpuNs. */
+function threadsPerLoad(before, after, loads) {
+  if (!before || !after) return new Map();
+  return new Map([...after].map(([k, ns]) => [k, (ns - (before.get(k) ?? 0)) / 1e6 / loads]));
+}
+
 /**
- * In a fresh browser with the extension in `dir`: the worker thread's CPU time over `loads` unprofiled loads of
- * `query`, then its CPU profile over as many more.
+ * In a fresh browser with the extension in `dir` (none when null): the worker thread's CPU time and every
+ * browser thread's over `loads` unprofiled loads of `query`, then the worker's CPU profile over as many more.
  */
 async function profileArm(server, dir, query, loads) {
   const browser = await launchChromium({ extensionDir: dir, args: ['--remote-debugging-port=0'] });
   const { context } = browser;
   try {
     await openClient(context, server.url(WARM_UP));
+    if (!dir) {
+      const before = browserThreadsCpuNs();
+      for (let i = 0; i < loads; i++) await openClient(context, server.url(query));
+      return { threads: threadsPerLoad(before, browserThreadsCpuNs(), loads) };
+    }
     const port = readFileSync(path.join(browser.userDataDir, 'DevToolsActivePort'), 'utf8').split('\n')[0];
     const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
     const worker = targets.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
     if (!worker) throw new Error('the extension has no running service worker to profile');
     const cpuSince = workerCpuSince();
+    const before = browserThreadsCpuNs();
     for (let i = 0; i < loads; i++) await openClient(context, server.url(query));
     const cpuMs = cpuSince();
+    const threads = threadsPerLoad(before, browserThreadsCpuNs(), loads);
     const cdp = await devtools(worker.webSocketDebuggerUrl);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLING_US });
@@ -106,7 +120,7 @@ async function profileArm(server, dir, query, loads) {
     for (let i = 0; i < loads; i++) await openClient(context, server.url(query));
     const { profile } = await cdp.send('Profiler.stop');
     cdp.close();
-    return { profile, cpuMs };
+    return { profile, cpuMs, threads };
   } finally {
     await browser.close();
   }
@@ -126,10 +140,12 @@ async function main() {
     for (const l of loads) {
       const telltale = await profileArm(server, BUILD, l.query, l.n);
       const nothing = await profileArm(server, doNothing, l.query, l.n);
+      const none = await profileArm(server, null, l.query, l.n);
       const scriptOf = (p) => p.nodes.find((n) => n.callFrame.url.endsWith('/background.js'))?.callFrame.url;
       results[l.key] = {
         telltale: { ...byConcern(telltale.profile, sourceOf, scriptOf(telltale.profile), { byFile }), cpuMs: telltale.cpuMs },
         nothing: { ...byConcern(nothing.profile, () => undefined, ''), cpuMs: nothing.cpuMs },
+        threads: { none: none.threads, nothing: nothing.threads, telltale: telltale.threads },
       };
     }
   } finally {
@@ -165,6 +181,27 @@ async function main() {
       return `${ms(us, l.n)} | ${((100 * us) / t.busy).toFixed(1)} %`;
     });
     console.log(`| ${c} | ${cells.join(' | ')} |`);
+  }
+  for (const l of loads) threadTable(l, results[l.key].threads);
+}
+
+/**
+ * Each browser thread's CPU per load in the three arms, the threads that used at least 2 % of Telltale's arm's
+ * total: where the listeners' cost and Telltale's own land, beyond its worker thread. The page's renderer is
+ * closed with its page before the second reading, so it is not among them.
+ */
+function threadTable(load, threads) {
+  const total = [...threads.telltale.values()].reduce((a, b) => a + b, 0);
+  if (!total) return;
+  const keys = [...new Set(Object.values(threads).flatMap((m) => [...m.keys()]))]
+    .filter((k) => Math.max(...Object.values(threads).map((m) => m.get(k) ?? 0)) >= 0.02 * total)
+    .sort((a, b) => (threads.telltale.get(b) ?? 0) - (threads.telltale.get(a) ?? 0));
+  const cell = (arm, k) => (threads[arm].get(k) ?? 0).toFixed(1);
+  console.log(`\n| ${load.label}: browser thread CPU per load (ms) | no extension | do-nothing | Telltale | Telltale minus do-nothing |`);
+  console.log('|---|---|---|---|---|');
+  for (const k of keys) {
+    const own = (threads.telltale.get(k) ?? 0) - (threads.nothing.get(k) ?? 0);
+    console.log(`| ${k} | ${cell('none', k)} | ${cell('nothing', k)} | ${cell('telltale', k)} | ${own.toFixed(1)} |`);
   }
 }
 
