@@ -26,7 +26,7 @@ export interface BackgroundState {
   customOrigins: string[];
 }
 
-export type SettingsPatch = Partial<Pick<Settings, 'retentionDays' | 'retentionMaxObservations' | 'notifyUndisclosed'>>;
+export type SettingsPatch = Partial<Pick<Settings, 'retentionDays' | 'retentionMaxObservations' | 'notifyUndisclosed' | 'hiddenHeaders'>>;
 
 export interface ObservationQueryPayload {
   tabId?: number;
@@ -128,7 +128,7 @@ const CHECKS: { [K in MessageName]: Check } = {
   'origins/add': shape({ origin: req(str(500)) }),
   'origins/remove': shape({ origin: req(str(500)) }),
   'settings/get': none,
-  'settings/set': shape({ retentionDays: opt(num), retentionMaxObservations: opt(num), notifyUndisclosed: opt(bool) }),
+  'settings/set': shape({ retentionDays: opt(num), retentionMaxObservations: opt(num), notifyUndisclosed: opt(bool), hiddenHeaders: opt(bool) }),
   'aggregate/get': shape({ key: req(isScopeKey) }),
   'observations/list': shape({ tabId: opt(int), recordingId: opt(int), since: opt(num), limit: opt(int) }),
   'profile/screen': shape({ screenResolution: req((v) => typeof v === 'string' && /^\d{1,5}x\d{1,5}$/.test(v)) }),

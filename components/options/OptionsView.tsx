@@ -20,6 +20,8 @@ export interface OptionsViewProps {
   onAddOrigin: (input: string) => Promise<boolean>;
   onRemoveOrigin: (origin: string) => void;
   onNotifyChange: (on: boolean) => void;
+  /** The hidden-headers setting (Chromium only: Firefox shows every header anyway); absent hides the section. */
+  onHiddenHeadersChange?: (on: boolean) => void;
   onDeleteAll: () => void;
   /** The third-party switch (the all-sites permission); absent hides the section. */
   thirdParty?: ThirdPartySwitchProps;
@@ -133,6 +135,14 @@ export function OptionsView(p: OptionsViewProps) {
         </OptionsSection>
       )}
       <RulesImport api={p.rulesApi} />
+      {p.onHiddenHeadersChange && (
+        <OptionsSection title="optionsHiddenHeaders" help="optionsHiddenHeadersHelp">
+          <label>
+            <input type="checkbox" checked={settings.hiddenHeaders} onChange={(e) => p.onHiddenHeadersChange?.(e.currentTarget.checked)} />{' '}
+            {t('optionsHiddenHeadersLabel')}
+          </label>
+        </OptionsSection>
+      )}
       <OptionsSection title="optionsNotifications">
         <label>
           <input type="checkbox" checked={settings.notifyUndisclosed} onChange={(e) => p.onNotifyChange(e.currentTarget.checked)} />{' '}

@@ -36,7 +36,9 @@
  *   test/e2e/loss.e2e.test.ts compares the loopback server's log with the store to measure that residue.
  *
  * main() is synchronous and registers every webRequest listener before anything is awaited, so the events
- * that wake a stopped worker (and the first navigation after the browser starts) reach a listener. One listener
+ * that wake a stopped worker (and the first navigation after the browser starts) reach a listener. The
+ * full-header listeners alone wait for the settings: they are added only while wanted (listeners.ts), and until
+ * then the cheap listener reports those requests with the hidden headers named unseen. One listener
  * set covers all sites: the browser hands an extension only the requests it holds host permissions for (the
  * manifest's hosts, custom origins' hosts, every host while the third-party switch is on), so nothing needs
  * registering later when custom origins load or a permission changes. Which of those requests Telltale keeps
@@ -50,7 +52,7 @@ import { permissionPatternFor } from '../../lib/capture/origins';
 import type { RawBeforeRequest, RawCompleted, RawDetails, RawError, RawSendHeaders } from '../../lib/capture/normalize';
 import { RequestPipeline } from './pipeline';
 import { createHandlers } from './handlers';
-import { registerFullHeaderHosts, registerSet, type Handlers } from './listeners';
+import { registerListeners, type Handlers } from './listeners';
 import { watchThirdParty } from './third-party';
 import { manifestHostPatterns } from '../popup/third-party-permission';
 import { ALL_SITES } from '../../lib/capture/listener-plan';
@@ -96,8 +98,10 @@ export default defineBackground({
     };
 
     // First, before any await.
-    registerSet([...ALL_SITES], handlers);
-    registerFullHeaderHosts(handlers.headers.bind(null) as never);
+    const hiddenHeaders = registerListeners([...ALL_SITES], handlers);
+    // Read while the user asks for them, and while a recording runs: its evidence is the whole request.
+    const headerModeChanged = () => hiddenHeaders.set(pipeline.settings?.hiddenHeaders === true || pipeline.recording !== undefined);
+    void pipeline.ready.then(headerModeChanged);
 
     browser.tabs.onRemoved.addListener((tabId) => later(() => pipeline.resetTab(tabId)));
 
@@ -118,7 +122,8 @@ export default defineBackground({
       }
       const parsed = parseMessage(message);
       if (!parsed.ok) return Promise.resolve({ ok: false, error: parsed.error });
-      return pipeline.ready.then(() => dispatch(messageHandlers, parsed.envelope));
+      // A message can change the settings or the running recording, and with them the header mode.
+      return pipeline.ready.then(() => dispatch(messageHandlers, parsed.envelope)).finally(headerModeChanged);
     });
 
     later(() => void forgetClosedTabs(pipeline, startedAt));

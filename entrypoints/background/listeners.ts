@@ -2,14 +2,14 @@
  * webRequest listener registration: which events, with which options, for which URLs and types
  * (the plan and its reasons: lib/capture/listener-plan.ts).
  *
- *   one set, for all sites (the browser delivers only what Telltale holds host permissions for; index.ts):
+ *   at start, for all sites (the browser delivers only what Telltale holds host permissions for; index.ts):
  *     onBeforeRequest  + requestBody    types that can carry a body (Firefox: every type)
- *     onSendHeaders    + extraHeaders   main_frame, sub_frame (Chromium; Firefox shows every header anyway)
  *     onSendHeaders                     everything, skipping what a full-header listener receives
  *     onCompleted                       types that can carry a body (Firefox: every type)
  *     onErrorOccurred                   every type
- *   once:
- *     onSendHeaders    + extraHeaders   the hosts of the help and feedback families, any type (Chromium)
+ *   while hidden headers are wanted (Chromium; a setting, or a running recording: HiddenHeaders):
+ *     onSendHeaders    + extraHeaders   main_frame, sub_frame
+ *     onSendHeaders    + extraHeaders   the hosts of the help and feedback families, any type
  */
 import { browser } from 'wxt/browser';
 import { BUILTIN_RULES } from '../../lib/catalogue';
@@ -52,8 +52,11 @@ function knownTypes(): string[] | undefined {
   return types ? Object.values(types) : undefined;
 }
 
-/** Registers one URL set's listeners, for the worker's lifetime. */
-export function registerSet(urls: string[], h: Handlers): void {
+/**
+ * Registers the listeners for every request, for the worker's lifetime; returns the switch of the full-header
+ * listeners. Called before anything is awaited, so the events that wake a stopped worker reach a listener.
+ */
+export function registerListeners(urls: string[], h: Handlers): HiddenHeaders {
   const wr = browser.webRequest;
   const add = <E extends { addListener(...a: never[]): void }>(event: E, listener: unknown, ...rest: unknown[]) => {
     (event.addListener as (...a: unknown[]) => void)(listener, ...rest);
@@ -62,17 +65,70 @@ export function registerSet(urls: string[], h: Handlers): void {
   // Firefox: reading the body costs nothing measurable there, and its type list varies by version.
   const bodyFilter = CHROMIUM && types ? { urls, types: splitTypes(types).body } : { urls };
   add(wr.onBeforeRequest, h.before, bodyFilter, ['requestBody']);
+  const full = new HiddenHeaders(urls, (d) => h.headers(d, true));
   const cheap = (d: unknown) => {
-    if (!getsFullHeaders(d as { url: string; type: string })) h.headers(d, !CHROMIUM);
+    if (!full.reading || !getsFullHeaders(d as { url: string; type: string })) h.headers(d, !CHROMIUM);
   };
   add(wr.onSendHeaders, cheap, { urls }, ['requestHeaders']);
-  if (CHROMIUM) add(wr.onSendHeaders, (d: unknown) => h.headers(d, true), { urls, types: [...NAVIGATION_TYPES] }, FULL_OPTIONS);
   add(wr.onCompleted, h.completed, bodyFilter);
   add(wr.onErrorOccurred, h.error, { urls });
+  return full;
 }
 
-/** The help and feedback families' full-header listener, registered once whatever the URL sets (Chromium only). */
-export function registerFullHeaderHosts(headers: (details: unknown) => void): void {
-  if (!CHROMIUM || !FULL_HEADER_PATTERNS.length) return;
-  browser.webRequest.onSendHeaders.addListener(headers as never, { urls: FULL_HEADER_PATTERNS }, FULL_OPTIONS as never);
+/**
+ * Time for a listener just added to take effect in the browser, which the worker cannot observe directly: until
+ * then, and until the full listeners have delivered an event, the cheap listener keeps reporting the requests
+ * the full ones are for, and the merger keeps the fuller report where both arrive (lib/capture/merger.ts), so no
+ * request goes without its headers while the switch turns.
+ */
+const SWITCH_OVERLAP_MS = 1_000;
+
+/**
+ * The full-header listeners (`extraHeaders`), registered only while wanted. While any listener in the browser
+ * asks for `extraHeaders`, Chromium routes the headers of every request the browser makes, on every site and
+ * for every extension's listeners, through its header client, whatever that listener's filter: measured, the
+ * do-nothing extension with them costs a 1,000-POST burst 12 % more than without (README, what watching costs).
+ * Firefox shows every header to every listener, so there this does nothing.
+ */
+export class HiddenHeaders {
+  private wanted = false;
+  /** The overlap has passed since the full-header listeners were added. */
+  private settled = false;
+  /** A full-header listener has delivered an event since it was added: the browser has it in force. */
+  private delivered = false;
+  private overlap: ReturnType<typeof setTimeout> | undefined;
+  /** One function per filter: a registration is removed by its function. */
+  private readonly listeners: { listener: (details: unknown) => void; filter: { urls: string[]; types?: string[] } }[];
+
+  constructor(urls: string[], headers: (details: unknown) => void) {
+    const listener = (d: unknown) => {
+      this.delivered = true;
+      headers(d);
+    };
+    this.listeners = [{ listener, filter: { urls, types: [...NAVIGATION_TYPES] } }];
+    if (FULL_HEADER_PATTERNS.length) this.listeners.push({ listener: (d) => listener(d), filter: { urls: FULL_HEADER_PATTERNS } });
+  }
+
+  /** True once the full-header listeners are surely in force: the cheap one then leaves their requests. */
+  get reading(): boolean {
+    return this.settled && this.delivered;
+  }
+
+  set(wanted: boolean): void {
+    if (!CHROMIUM || wanted === this.wanted) return;
+    this.wanted = wanted;
+    clearTimeout(this.overlap);
+    const event = browser.webRequest.onSendHeaders as unknown as {
+      addListener(l: unknown, filter: unknown, options: unknown): void;
+      removeListener(l: unknown): void;
+    };
+    // Off: the cheap listener takes every request again before the full ones go.
+    this.settled = this.delivered = false;
+    if (wanted) {
+      for (const { listener, filter } of this.listeners) event.addListener(listener, filter, FULL_OPTIONS);
+      this.overlap = setTimeout(() => (this.settled = true), SWITCH_OVERLAP_MS);
+    } else {
+      for (const { listener } of this.listeners) event.removeListener(listener);
+    }
+  }
 }

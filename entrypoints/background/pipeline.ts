@@ -3,10 +3,9 @@
  * message handlers read and change (pause, running recording, custom origins, settings).
  */
 import { browser } from 'wxt/browser';
-import type { BrowserProfile } from '../../lib/model';
+import type { BrowserProfile, CapturedRequest } from '../../lib/model';
 import { PhaseMerger } from '../../lib/capture/merger';
 import { PageLoads } from '../../lib/capture/page-loads';
-import type { CapturedRequest } from '../../lib/capture/captured';
 import { finishAtHeaders } from './listeners';
 import { observationOf } from '../../lib/capture/observation';
 import type { RawBeforeRequest, RawCompleted, RawDetails, RawError, RawSendHeaders } from '../../lib/capture/normalize';
@@ -177,7 +176,8 @@ export class RequestPipeline {
   }
   /** `full`: the listener had every header (in Chromium, `extraHeaders`). */
   onSendHeaders(d: RawSendHeaders, full = true): void {
-    const { redirected, finished } = this.merger.onSendHeaders(d);
+    const { redirected, finished, fewer } = this.merger.onSendHeaders(d, full);
+    if (fewer) return this.early.settle(d.requestId, undefined);
     // The earlier leg is handled before this leg's headers are noted: it keeps its own listener's mark.
     this.handle(redirected);
     this.scope.noteHeaders(d.requestId, full, this.merger.has(d.requestId) || finished !== undefined);

@@ -134,6 +134,10 @@ function App() {
       onAddOrigin={addOrigin}
       onRemoveOrigin={removeOrigin}
       onNotifyChange={(on) => void changeNotify(on)}
+      onHiddenHeadersChange={
+        // Firefox shows an extension every header without being asked.
+        import.meta.env.FIREFOX ? undefined : (on) => void report(request('settings/set', { hiddenHeaders: on }).then(setSettings), t('optionsSaved'))
+      }
       thirdParty={{ visible: thirdParty, always: true, onChange: (on) => void setAllSites(on, customOrigins ?? []).then(setThirdParty, fail) }}
       hostAccess={{ missing, onRestore: () => void requestAccess(missing ?? []).catch(fail) }}
       onDeleteAll={() => {

@@ -14,6 +14,8 @@ export interface PendingRequest extends RequestStart {
   bodySeen: boolean;
   body?: RequestBody;
   headers?: Header[];
+  /** The headers came from a listener that sees every header (in Chromium, one with `extraHeaders`). */
+  fullHeaders?: boolean;
   restored: boolean;
 }
 

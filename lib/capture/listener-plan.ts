@@ -11,10 +11,14 @@
  *     + requestHeaders                                                    no body: one event per script, style
  *                                                                         or image instead of three
  *   onSendHeaders              navigations and frames, and the help and   Accept-Language and Referer are the
- *     + extraHeaders           feedback families (FULL_HEADER_FAMILIES)   data there: the language asked for,
- *     (Chromium)                                                          where the user came from
+ *     + extraHeaders           feedback families (FULL_HEADER_FAMILIES),  data there: the language asked for,
+ *     (Chromium)               only while hidden headers are wanted       where the user came from
  *   onCompleted                types that can carry a body                the status of what sent data
  *   onErrorOccurred            every type                                 fires only when a request fails
+ *
+ * While any listener asks for `extraHeaders`, Chromium sends the headers of every request in the profile through
+ * its header client, whatever the listener's filter; so the full-header listeners are there only while the user
+ * asks for hidden headers or a recording runs (entrypoints/background/listeners.ts).
  *
  * Everything else is seen without `extraHeaders`: User-Agent and Sec-CH-UA* are visible, Accept-Language,
  * Referer, Origin and Cookie are named in `Annotation.unseen`. Telemetry collectors are among these: their

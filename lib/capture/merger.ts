@@ -146,16 +146,21 @@ export class PhaseMerger {
    * Returns what this phase finishes: `redirected`, an earlier leg it closes, and `finished`, the request
    * itself when its type is finished at its headers. Requests of types that carry no body are watched without
    * before-request (lib/capture/listener-plan.ts), so their first phase is this one, and a redirect shows as
-   * a second send-headers phase for the same id with the new URL.
+   * a second send-headers phase for the same id with the new URL. `full`: the listener saw every header;
+   * `fewer`: this phase was ignored, since that request's headers came in full from the other listener.
    */
-  onSendHeaders(details: RawSendHeaders): { redirected?: CapturedRequest; finished?: CapturedRequest } {
+  onSendHeaders(details: RawSendHeaders, full = true): { redirected?: CapturedRequest; finished?: CapturedRequest; fewer?: true } {
     const previous = this.pending.get(details.requestId);
+    // Both header listeners can report one request (while the full one is being switched on or off): the one
+    // that saw fewer headers never replaces the one that saw all of them.
+    if (!full && previous?.fullHeaders && previous.url === details.url) return { fewer: true };
     const redirected = previous?.headers && previous.url !== details.url ? this.finish(previous, 0, 'redirected') : undefined;
     const earlierUrl = this.finishedUrl.get(details.requestId);
     const newLeg = redirected !== undefined || (earlierUrl !== undefined && earlierUrl !== details.url);
     const p = (redirected ? undefined : previous) ?? this.begin(details, newLeg);
     if (!p) return { redirected };
     p.headers = redactHeaders(details.requestHeaders ?? []);
+    p.fullHeaders = full;
     p.touchedAt = this.now();
     if (!this.finishAtHeaders(details.type)) return { redirected };
     const finished = this.finish(p, NOT_WATCHED);

@@ -11,6 +11,12 @@ export interface Settings {
   customOrigins: string[];
   /** Show a notification the first time an undisclosed flow (omitted / incorrect) is seen. */
   notifyUndisclosed: boolean;
+  /**
+   * Read the headers Chromium hides from a plain listener (Accept-Language, Referer, Origin, Cookie) on page
+   * navigations and help and feedback requests. Off by default: while Chromium is asked for them, every request
+   * the browser makes costs more (README: what watching costs). A running recording reads them regardless.
+   */
+  hiddenHeaders: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -19,6 +25,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   paused: false,
   customOrigins: [],
   notifyUndisclosed: false,
+  hiddenHeaders: false,
 });
 
 export const SETTINGS_KEY = 'settings';
@@ -53,5 +60,6 @@ export function sanitizeSettings(input: unknown): Settings {
       ? [...new Set(s.customOrigins.filter((o): o is string => typeof o === 'string'))]
       : [],
     notifyUndisclosed: s.notifyUndisclosed === true,
+    hiddenHeaders: s.hiddenHeaders === true,
   };
 }

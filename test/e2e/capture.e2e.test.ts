@@ -7,7 +7,7 @@ import type { Observation } from '../../lib/model';
 // @ts-expect-error plain ESM helpers shared with npm start
 import { startDemoServer } from '../demo/server.mjs';
 // @ts-expect-error plain ESM helpers shared with npm start
-import { launchChromium, readExtensionStore, runDemoClient, tabIdOf, waitFor } from './harness.mjs';
+import { launchChromium, messageFrom, readExtensionStore, runDemoClient, tabIdOf, waitFor } from './harness.mjs';
 // @ts-expect-error plain ESM helpers shared with the harnesses
 import { sameRequestUrl } from './stored.mjs';
 import { expectAttributedToClient, expectGzipInflated, expectSdkBatchDecoded } from './capture-assertions';
@@ -77,18 +77,41 @@ describe('capture in real Chromium', () => {
     expect(observations.some((o) => o.type === 'beacon' && o.url.includes('/OneCollector/'))).toBe(true);
   });
 
-  it('keeps User-Agent and Sec-CH-UA (HTTPS only) from every request, and Accept-Language where it is asked for in full', () => {
-    // A telemetry collector is watched without extraHeaders (README: what watching costs): the headers Chromium
-    // hides there are named unseen, never guessed.
+  it('keeps User-Agent and Sec-CH-UA (HTTPS only) from every request, and names the headers Chromium hides unseen', () => {
+    // Hidden headers are read only when the user asks (README: what watching costs): by default Chromium hides
+    // Accept-Language and the like from Telltale, and every request names them unseen, never guessed.
     const collector = observations.find((o) => o.method === 'POST' && o.url.includes('/OneCollector/'))!;
     expect(header(collector, 'user-agent')).toMatch(/Chrome\//);
     expect(header(collector, 'sec-ch-ua')).toMatch(/Chromium/);
     expect(header(collector, 'accept-language')).toBeUndefined();
     expect(collector.annotation.unseen).toContain('accept-language');
-    // Feedback is one of the families watched with every header: its language is the user's.
     const feedback = observations.find((o) => o.method === 'POST' && new URL(o.url).hostname === 'sas.office.microsoft.com')!;
+    expect(header(feedback, 'accept-language')).toBeUndefined();
+    expect(feedback.annotation.unseen).toContain('accept-language');
+  });
+
+  it('with hidden headers on, reads Accept-Language of feedback, one of the families asked for in full, and still not of telemetry', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    expect((await messageFrom(options, 'settings/set', { hiddenHeaders: true })).hiddenHeaders).toBe(true);
+    await options.reload();
+    expect(await options.getByRole('checkbox', { name: /Accept-Language/ }).isChecked()).toBe(true);
+    await options.close();
+    // A URL of its own, so its tab is not the first run's (tabIdOf finds a tab by its URL).
+    const page = await runDemoClient(browser.context, server.url('?run=hidden-headers'));
+    const tab = await tabIdOf(browser.context, page);
+    const isFeedback = (o: Observation) => o.tabId === tab && o.method === 'POST' && new URL(o.url).hostname === 'sas.office.microsoft.com';
+    const rows: Observation[] = await waitFor(
+      () => readExtensionStore(browser.context, browser.extensionId, 'observations'),
+      (all: Observation[]) => all.some(isFeedback),
+    );
+    const feedback = rows.find(isFeedback)!;
+    // Feedback is one of the families watched with every header: its language is the user's.
     expect(header(feedback, 'accept-language')).toMatch(/^sv/);
     expect(feedback.annotation.unseen).toBeUndefined();
+    const collector = rows.find((o) => o.tabId === tab && o.method === 'POST' && o.url.includes('/OneCollector/'))!;
+    expect(collector.annotation.unseen).toContain('accept-language');
+    await page.close();
   });
 
   it('records static requests at their headers, with their answers not watched; a collector shows no CORS preflight', () => {

@@ -14,7 +14,7 @@ import type { Observation, Recording } from '../../lib/model';
 // @ts-expect-error plain ESM helpers shared with npm start
 import { startDemoServer } from '../demo/server.mjs';
 // @ts-expect-error plain ESM helpers shared with npm start
-import { launchChromium, readExtensionStore, runDemoClient, waitFor } from './harness.mjs';
+import { launchChromium, readExtensionStore, runDemoClient, waitFor, messageFrom as message } from './harness.mjs';
 
 const CLI = path.resolve('dist/cli.mjs');
 const dir = mkdtempSync(path.join(tmpdir(), 'telltale-compare-e2e-'));
@@ -24,12 +24,6 @@ let browser: any;
 let report: any;
 const recordings: Record<'before' | 'after', Recording | undefined> = { before: undefined, after: undefined };
 const exported: Record<'before' | 'after', string> = { before: '', after: '' };
-
-async function message(page: any, type: string, payload?: unknown) {
-  const reply = await page.evaluate(([t, p]: [string, unknown]) => (globalThis as any).chrome.runtime.sendMessage({ type: t, payload: p }), [type, payload]);
-  if (!reply?.ok) throw new Error(`${type}: ${reply?.error}`);
-  return reply.value;
-}
 
 /** One recording of the demo client, waited for until every request it sent is stored. */
 async function record(title: string, query: string): Promise<Recording> {

@@ -94,6 +94,13 @@ export async function readRawStore(context, extensionId, storeName, dbName = 'te
   }
 }
 
+/** Sends one protocol message from an extension page (a trusted sender) and returns the reply's value. */
+export async function messageFrom(page, type, payload) {
+  const reply = await page.evaluate(([t, p]) => globalThis.chrome.runtime.sendMessage({ type: t, payload: p }), [type, payload]);
+  if (!reply?.ok) throw new Error(`${type}: ${reply?.error}`);
+  return reply.value;
+}
+
 /** Polls until `read()` returns a value for which `done(value)` is true, or the time is up; returns the last value. */
 export async function waitFor(read, done, { timeout = 15_000, interval = 250 } = {}) {
   const end = Date.now() + timeout;

@@ -17,7 +17,7 @@ import type { Observation, Recording } from '../../lib/model';
 // @ts-expect-error plain ESM helpers shared with npm start
 import { startDemoServer } from '../demo/server.mjs';
 // @ts-expect-error plain ESM helpers shared with npm start
-import { launchChromium, readExtensionStore, runDemoClient, tabIdOf, waitFor } from './harness.mjs';
+import { launchChromium, readExtensionStore, runDemoClient, tabIdOf, waitFor, messageFrom as message } from './harness.mjs';
 import { VERDICTS } from '../../lib/policy/types';
 
 const CLI = path.resolve('dist/cli.mjs');
@@ -33,13 +33,6 @@ let recorded: Observation[];
 let harPath: string;
 let har: any;
 let clientTab: number;
-
-/** Sends one protocol message from an extension page (a trusted sender) and returns the reply's value. */
-async function message(page: any, type: string, payload?: unknown) {
-  const reply = await page.evaluate(([t, p]: [string, unknown]) => (globalThis as any).chrome.runtime.sendMessage({ type: t, payload: p }), [type, payload]);
-  if (!reply?.ok) throw new Error(`${type}: ${reply?.error}`);
-  return reply.value;
-}
 
 /** Clicks an export button in the report page and saves the real download. */
 async function exportFrom(page: any, label: RegExp, name: string): Promise<string> {

@@ -194,6 +194,10 @@ export const en = {
   optionsNoOrigins: 'No custom origins.',
   optionsBadOrigin: 'Not a web address.',
   optionsDenied: 'Access to the site was not allowed.',
+  optionsHiddenHeaders: 'Hidden headers',
+  optionsHiddenHeadersLabel: 'Read Accept-Language, Referer, Origin and Cookie of page navigations and of help and feedback requests',
+  optionsHiddenHeadersHelp:
+    'Chromium shows an extension some headers only if it asks for them, and while it asks, Chromium handles the headers of every request the browser makes more slowly, on every site. While this is off, Telltale marks those headers as not seen. A running recording always reads them.',
   optionsNotifications: 'Notifications',
   optionsNotifyLabel: 'Notify me the first time information leaves that the policy does not disclose',
   optionsData: 'Stored data',

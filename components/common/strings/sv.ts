@@ -197,6 +197,10 @@ export const sv: Record<StringKey, string> = {
   optionsNoOrigins: 'Inga egna ursprung.',
   optionsBadOrigin: 'Inte en webbadress.',
   optionsDenied: 'Åtkomst till webbplatsen tilläts inte.',
+  optionsHiddenHeaders: 'Dolda huvuden',
+  optionsHiddenHeadersLabel: 'Läs Accept-Language, Referer, Origin och Cookie i sidnavigeringar och i förfrågningar till hjälp och feedback',
+  optionsHiddenHeadersHelp:
+    'Chromium visar vissa huvuden för ett tillägg bara om det ber om dem, och så länge det ber hanterar Chromium huvudena i varje förfrågan som webbläsaren gör långsammare, på alla webbplatser. Så länge detta är av markerar Telltale de huvudena som inte sedda. En pågående inspelning läser dem alltid.',
   optionsNotifications: 'Aviseringar',
   optionsNotifyLabel: 'Avisera mig första gången information skickas som policyn inte redovisar',
   optionsData: 'Sparade data',

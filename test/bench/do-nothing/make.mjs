@@ -14,17 +14,21 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const SHIM = 'do-nothing-shim.js';
 const ENTRY = 'do-nothing-background.js';
 const SETTINGS = 'do-nothing-settings.js';
-/** The webRequest events a variant can leave out: a misspelt name would otherwise leave it the full extension. */
+/**
+ * What a variant can leave out: webRequest events, or the `extraHeaders` option (every listener registered
+ * without it). A misspelt name would otherwise leave it the full extension.
+ */
 const EVENTS = ['onBeforeRequest', 'onBeforeSendHeaders', 'onSendHeaders', 'onHeadersReceived', 'onAuthRequired', 'onResponseStarted', 'onBeforeRedirect', 'onCompleted', 'onErrorOccurred'];
+const OPTIONS = ['extraHeaders'];
 
 /**
  * Writes the do-nothing extension, made from the unpacked MV3 build in `buildDir`, into a new temporary
  * directory and returns its path. `without` names webRequest events (say `onCompleted`) the variant does not
- * register at all.
+ * register at all, or `extraHeaders`, an option it leaves out of every listener.
  */
 export function makeDoNothingExtension(buildDir, { without = [] } = {}) {
-  const unknown = without.filter((e) => !EVENTS.includes(e));
-  if (unknown.length) throw new Error(`not webRequest events: ${unknown.join(', ')} (one of ${EVENTS.join(', ')})`);
+  const unknown = without.filter((e) => !EVENTS.includes(e) && !OPTIONS.includes(e));
+  if (unknown.length) throw new Error(`not webRequest events or options: ${unknown.join(', ')} (one of ${[...EVENTS, ...OPTIONS].join(', ')})`);
   const dir = mkdtempSync(path.join(tmpdir(), 'telltale-do-nothing-'));
   cpSync(buildDir, dir, { recursive: true });
   const manifestPath = path.join(dir, 'manifest.json');

@@ -187,6 +187,7 @@ describe('Swedish pages', () => {
         onAddOrigin={async () => false}
         onRemoveOrigin={vi.fn()}
         onNotifyChange={vi.fn()}
+        onHiddenHeadersChange={vi.fn()}
         onDeleteAll={vi.fn()}
       />
     ),

@@ -111,6 +111,39 @@ describe('PhaseMerger', () => {
     );
   });
 
+  describe('both header listeners reporting one request (the full one being switched on or off)', () => {
+    // The cheap listener (Chromium without extraHeaders) does not see Accept-Language, Cookie and the like.
+    const cheap = () => chromeHeaders({ requestHeaders: [{ name: 'User-Agent', value: 'Mozilla/5.0 Chrome/156.0.0.0' }] });
+    const acceptLanguage = (rec: ReturnType<PhaseMerger['onCompleted']>) => rec!.request.headers.find((h) => h.name === 'Accept-Language')?.value;
+
+    it('keeps the full headers when the cheap report comes second', () => {
+      const m = new PhaseMerger();
+      m.onBeforeRequest(chromeBefore());
+      expect(m.onSendHeaders(chromeHeaders(), true)).toEqual({ redirected: undefined });
+      expect(m.onSendHeaders(cheap(), false)).toEqual({ fewer: true });
+      expect(acceptLanguage(m.onCompleted(chromeCompleted()))).toBe('sv-SE,sv;q=0.9');
+    });
+
+    it('takes the full headers when they come second', () => {
+      const m = new PhaseMerger();
+      m.onBeforeRequest(chromeBefore());
+      expect(m.onSendHeaders(cheap(), false).fewer).toBeUndefined();
+      expect(m.onSendHeaders(chromeHeaders(), true).fewer).toBeUndefined();
+      expect(acceptLanguage(m.onCompleted(chromeCompleted()))).toBe('sv-SE,sv;q=0.9');
+    });
+
+    it('still takes a cheap report of a redirect leg after a full one', () => {
+      const m = new PhaseMerger();
+      m.onBeforeRequest(chromeBefore());
+      m.onSendHeaders(chromeHeaders(), true);
+      const moved = 'https://browser.events.data.microsoft.com/OneCollector/1.0/?moved=1';
+      const { redirected, fewer } = m.onSendHeaders({ ...cheap(), url: moved }, false);
+      expect(fewer).toBeUndefined();
+      expect(redirected?.status).toBe(0);
+      expect(m.has('1001')).toBe(true);
+    });
+  });
+
   describe('requests finished when their headers leave (types without a body, Chromium)', () => {
     const CDN = 'https://res.cdn.office.net/owa/app.js';
     const script = (over = {}) => chromeHeaders({ requestId: '2001', url: CDN, method: 'GET', type: 'script', ...over });

@@ -50,6 +50,7 @@ describe('queries', () => {
       paused: false,
       customOrigins: [],
       notifyUndisclosed: false,
+      hiddenHeaders: false,
     });
     const s = await updateSettings(db, {
       retentionDays: 0,
@@ -58,5 +59,8 @@ describe('queries', () => {
     });
     expect(s).toMatchObject({ retentionDays: 1, retentionMaxObservations: 1_000_000, customOrigins: ['https://a.example.com'] });
     expect((await updateSettings(db, { paused: true })).retentionDays).toBe(1);
+    // Only `true` turns the hidden headers on: a hostile or mistyped value leaves them off.
+    expect((await updateSettings(db, { hiddenHeaders: 'yes' as never })).hiddenHeaders).toBe(false);
+    expect((await updateSettings(db, { hiddenHeaders: true })).hiddenHeaders).toBe(true);
   });
 });
