@@ -84,6 +84,13 @@ describe('report page in real Chromium', () => {
     expect(await report.locator('[data-node]').count()).toBeGreaterThan(2);
   });
 
+  it('reads the hidden headers while the recording runs: its feedback POST has its Accept-Language', () => {
+    // Without a recording (and with the setting off) Chromium does not show Telltale this header (capture e2e).
+    const feedback = recorded.find((o) => o.method === 'POST' && new URL(o.url).hostname === 'sas.office.microsoft.com')!;
+    expect(feedback.headers.find((h) => h.name.toLowerCase() === 'accept-language')?.value).toMatch(/^en/);
+    expect(feedback.annotation.unseen).toBeUndefined();
+  });
+
   it('exports a HAR with every recorded request and its annotation', () => {
     expect(har.log.entries).toHaveLength(recorded.length);
     expect(har.log._telltale.manifest.entryCount).toBe(recorded.length);
