@@ -47,6 +47,13 @@ export function finishAtHeaders(type: string): boolean {
   return CHROMIUM && !BODY_TYPES.includes(type);
 }
 
+/** A webRequest event as the listeners use it: the browser's own types differ by browser and by event. */
+interface RequestEvent {
+  addListener(listener: unknown, ...filterAndOptions: unknown[]): void;
+  removeListener(listener: unknown): void;
+}
+const events = () => browser.webRequest as unknown as Record<'onBeforeRequest' | 'onSendHeaders' | 'onCompleted' | 'onErrorOccurred', RequestEvent>;
+
 function knownTypes(): string[] | undefined {
   const types = (browser.webRequest as unknown as { ResourceType?: Record<string, string> }).ResourceType;
   return types ? Object.values(types) : undefined;
@@ -57,21 +64,18 @@ function knownTypes(): string[] | undefined {
  * listeners. Called before anything is awaited, so the events that wake a stopped worker reach a listener.
  */
 export function registerListeners(urls: string[], h: Handlers): HiddenHeaders {
-  const wr = browser.webRequest;
-  const add = <E extends { addListener(...a: never[]): void }>(event: E, listener: unknown, ...rest: unknown[]) => {
-    (event.addListener as (...a: unknown[]) => void)(listener, ...rest);
-  };
+  const wr = events();
   const types = knownTypes();
   // Firefox: reading the body costs nothing measurable there, and its type list varies by version.
   const bodyFilter = CHROMIUM && types ? { urls, types: splitTypes(types).body } : { urls };
-  add(wr.onBeforeRequest, h.before, bodyFilter, ['requestBody']);
+  wr.onBeforeRequest.addListener(h.before, bodyFilter, ['requestBody']);
   const full = new HiddenHeaders(urls, (d) => h.headers(d, true));
   const cheap = (d: unknown) => {
     if (!full.reading || !getsFullHeaders(d as { url: string; type: string })) h.headers(d, !CHROMIUM);
   };
-  add(wr.onSendHeaders, cheap, { urls }, ['requestHeaders']);
-  add(wr.onCompleted, h.completed, bodyFilter);
-  add(wr.onErrorOccurred, h.error, { urls });
+  wr.onSendHeaders.addListener(cheap, { urls }, ['requestHeaders']);
+  wr.onCompleted.addListener(h.completed, bodyFilter);
+  wr.onErrorOccurred.addListener(h.error, { urls });
   return full;
 }
 
@@ -118,10 +122,7 @@ export class HiddenHeaders {
     if (!CHROMIUM || wanted === this.wanted) return;
     this.wanted = wanted;
     clearTimeout(this.overlap);
-    const event = browser.webRequest.onSendHeaders as unknown as {
-      addListener(l: unknown, filter: unknown, options: unknown): void;
-      removeListener(l: unknown): void;
-    };
+    const event = events().onSendHeaders;
     // Off: the cheap listener takes every request again before the full ones go.
     this.settled = this.delivered = false;
     if (wanted) {
